@@ -1,0 +1,53 @@
+import type { Role } from './roles.js';
+
+/**
+ * Every permission a route can declare. Names are `<resource>.<verb>`.
+ * Later features add their permissions here and to the matrix below; the server guard and
+ * the console's canAccess both read this one table.
+ */
+export const PERMISSIONS = [
+  'users.read',
+  'users.manage',
+  'audit.read',
+  'apiKeys.manage',
+  'requests.read',
+  'requests.process',
+  'requests.assign',
+  'disclosures.read',
+  'disclosures.record',
+  'disclosures.review',
+  'violations.flag',
+  'violations.decide',
+  'reports.export',
+  'dashboard.read',
+] as const;
+export type Permission = (typeof PERMISSIONS)[number];
+
+export const PERMISSION_MATRIX: Readonly<Record<Permission, readonly Role[]>> = {
+  'users.read': ['admin'],
+  'users.manage': ['admin'],
+  'audit.read': ['compliance_officer', 'admin'],
+  'apiKeys.manage': ['admin'],
+  'requests.read': ['staff', 'compliance_officer', 'manager'],
+  'requests.process': ['staff'],
+  'requests.assign': ['manager'],
+  'disclosures.read': ['staff', 'compliance_officer', 'manager'],
+  'disclosures.record': ['staff'],
+  'disclosures.review': ['compliance_officer'],
+  'violations.flag': ['staff'],
+  'violations.decide': ['compliance_officer'],
+  'reports.export': ['manager'],
+  'dashboard.read': ['staff', 'compliance_officer', 'manager', 'admin'],
+};
+
+export function isPermission(value: unknown): value is Permission {
+  return typeof value === 'string' && (PERMISSIONS as readonly string[]).includes(value);
+}
+
+export function hasPermission(role: Role, permission: Permission): boolean {
+  return PERMISSION_MATRIX[permission].includes(role);
+}
+
+export function permissionsOf(role: Role): Permission[] {
+  return PERMISSIONS.filter((permission) => hasPermission(role, permission));
+}

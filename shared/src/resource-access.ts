@@ -1,0 +1,32 @@
+import type { Permission } from './permissions.js';
+import { hasPermission } from './permissions.js';
+import type { Role } from './roles.js';
+
+/** react-admin's action names, as passed to `canAccess({ resource, action })`. */
+export type ResourceAction = 'list' | 'show' | 'create' | 'edit' | 'delete' | 'export' | string;
+
+/**
+ * Which permission each console resource action needs. The console's `canAccess` reads this,
+ * so a role never sees a menu entry or a button the server would refuse.
+ */
+export const RESOURCE_ACCESS: Readonly<Record<string, Readonly<Record<string, Permission>>>> = {
+  users: {
+    list: 'users.read',
+    show: 'users.read',
+    create: 'users.manage',
+    edit: 'users.manage',
+    deactivate: 'users.manage',
+    resetPassword: 'users.manage',
+  },
+  audit: {
+    list: 'audit.read',
+    show: 'audit.read',
+    verify: 'audit.read',
+  },
+};
+
+/** Deny by default: an unknown resource or action is not accessible. */
+export function canRoleAccess(role: Role, resource: string, action: ResourceAction): boolean {
+  const permission = RESOURCE_ACCESS[resource]?.[action];
+  return permission !== undefined && hasPermission(role, permission);
+}
