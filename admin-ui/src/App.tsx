@@ -1,0 +1,87 @@
+import FactCheckIcon from '@mui/icons-material/FactCheck';
+import PeopleIcon from '@mui/icons-material/People';
+import { lazy, Suspense, type ComponentType, type ReactNode } from 'react';
+import { Admin, CustomRoutes, Loading, Resource } from 'react-admin';
+import { Route } from 'react-router-dom';
+
+import { authProvider } from './auth/authProvider';
+import { dataProvider } from './dataProvider';
+import { AppLayout } from './layout/AppLayout';
+import { theme } from './theme';
+
+/** React.lazy for a named export, so each screen lands in its own chunk. */
+function lazyNamed<M extends Record<string, unknown>, K extends keyof M>(
+  load: () => Promise<M>,
+  name: K,
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+): ComponentType<any> {
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  return lazy(async () => ({ default: (await load())[name] as ComponentType<any> }));
+}
+
+const HomePage = lazyNamed(() => import('./home/HomePage'), 'HomePage');
+const LoginPage = lazyNamed(() => import('./auth/LoginPage'), 'LoginPage');
+const MfaEnrolPage = lazyNamed(() => import('./auth/MfaEnrolPage'), 'MfaEnrolPage');
+const PasswordChangePage = lazyNamed(
+  () => import('./auth/PasswordChangePage'),
+  'PasswordChangePage',
+);
+const UserList = lazyNamed(() => import('./users/UserList'), 'UserList');
+const UserCreate = lazyNamed(() => import('./users/UserCreate'), 'UserCreate');
+const UserEdit = lazyNamed(() => import('./users/UserEdit'), 'UserEdit');
+const AuditList = lazyNamed(() => import('./audit/AuditList'), 'AuditList');
+
+/** Pages outside the layout have no Suspense boundary of their own. */
+const Standalone = ({ children }: { children: ReactNode }) => (
+  <Suspense fallback={<Loading />}>{children}</Suspense>
+);
+
+const StandaloneLoginPage = () => (
+  <Standalone>
+    <LoginPage />
+  </Standalone>
+);
+
+export const App = () => (
+  <Admin
+    disableTelemetry
+    requireAuth
+    title="Privacy Desk"
+    authProvider={authProvider}
+    dataProvider={dataProvider}
+    loginPage={StandaloneLoginPage}
+    dashboard={HomePage}
+    layout={AppLayout}
+    theme={theme}
+  >
+    <CustomRoutes noLayout>
+      <Route
+        path="/mfa-enrol"
+        element={
+          <Standalone>
+            <MfaEnrolPage />
+          </Standalone>
+        }
+      />
+    </CustomRoutes>
+    <CustomRoutes>
+      <Route path="/password" element={<PasswordChangePage />} />
+    </CustomRoutes>
+    <Resource
+      name="users"
+      options={{ label: 'Users' }}
+      icon={PeopleIcon}
+      recordRepresentation="email"
+      list={UserList}
+      create={UserCreate}
+      edit={UserEdit}
+    />
+    <Resource
+      name="audit"
+      options={{ label: 'Audit log' }}
+      icon={FactCheckIcon}
+      recordRepresentation={(record) => `#${record.seq}`}
+      list={AuditList}
+    />
+  </Admin>
+);

@@ -1,0 +1,69 @@
+import { Alert } from '@mui/material';
+import { useState } from 'react';
+import {
+  DataTable,
+  DateField,
+  DateInput,
+  FilterButton,
+  List,
+  TextInput,
+  TopToolbar,
+} from 'react-admin';
+
+import type { AuditVerifyResult } from '../dataProvider';
+import { VerifyChainButton, verifyMessage } from './VerifyChainButton';
+
+const auditFilters = [
+  <TextInput key="action" source="action" label="Action" alwaysOn />,
+  <TextInput key="entityType" source="entityType" label="Entity type" alwaysOn />,
+  <TextInput key="entityId" source="entityId" label="Entity id" />,
+  <TextInput key="actorId" source="actorId" label="Actor id" />,
+  <DateInput key="at_gte" source="at_gte" label="From" alwaysOn />,
+  <DateInput key="at_lte" source="at_lte" label="To" alwaysOn />,
+];
+
+const AuditListActions = ({ onVerified }: { onVerified: (result: AuditVerifyResult) => void }) => (
+  <TopToolbar>
+    <FilterButton />
+    <VerifyChainButton onResult={onVerified} />
+  </TopToolbar>
+);
+
+export const AuditList = () => {
+  const [verification, setVerification] = useState<AuditVerifyResult | null>(null);
+  return (
+    <>
+      {verification ? (
+        <Alert
+          severity={verification.ok ? 'success' : 'error'}
+          role={verification.ok ? 'status' : 'alert'}
+          onClose={() => setVerification(null)}
+          sx={{ mt: 2 }}
+          data-testid="audit-verify-result"
+        >
+          {verifyMessage(verification)}
+        </Alert>
+      ) : null}
+      <List
+        title="Audit log"
+        filters={auditFilters}
+        actions={<AuditListActions onVerified={setVerification} />}
+        sort={{ field: 'seq', order: 'DESC' }}
+        perPage={50}
+        exporter={false}
+      >
+        <DataTable rowClick={false} bulkActionButtons={false}>
+          <DataTable.Col source="seq" label="#" />
+          <DataTable.Col source="at" label="At">
+            <DateField source="at" showTime />
+          </DataTable.Col>
+          <DataTable.Col source="actorLabel" label="Actor" disableSort />
+          <DataTable.Col source="action" label="Action" />
+          <DataTable.Col source="entityType" label="Entity type" />
+          <DataTable.Col source="entityId" label="Entity id" disableSort />
+          <DataTable.Col source="summary" label="Summary" disableSort />
+        </DataTable>
+      </List>
+    </>
+  );
+};

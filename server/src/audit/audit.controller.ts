@@ -1,0 +1,46 @@
+import { Controller, Get, Param, ParseIntPipe, Query, Res } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { RequirePermission } from '../auth/access.decorators.js';
+import { ListParamsDto } from '../common/http/list-params.dto.js';
+import { sendList } from '../common/http/send-list.js';
+import { AuditEntryDto, ChainVerdictDto } from './audit.dto.js';
+import { AuditService } from './audit.service.js';
+
+@ApiTags('audit')
+@Controller('audit')
+export class AuditController {
+  constructor(private readonly audit: AuditService) {}
+
+  @Get()
+  @RequirePermission('audit.read')
+  @ApiOperation({
+    summary: 'List audit entries',
+    description:
+      'Filters: action, entityType, entityId, actorId, actorType, at_gte, at_lte, q. Sort: seq, at, action, entityType.',
+  })
+  @ApiOkResponse({ type: [AuditEntryDto] })
+  async list(@Query() params: ListParamsDto, @Res({ passthrough: true }) res: Response) {
+    const page = await this.audit.list(params);
+    return sendList(res, 'audit', params.range, page).map(AuditEntryDto.from);
+  }
+
+  @Get('verify')
+  @RequirePermission('audit.read')
+  @ApiOperation({
+    summary: 'Verify the hash chain',
+    description: 'Recomputes every hash; names the first entry that was edited, deleted or reordered.',
+  })
+  @ApiOkResponse({ type: ChainVerdictDto })
+  verify() {
+    return this.audit.verify();
+  }
+
+  @Get(':seq')
+  @RequirePermission('audit.read')
+  @ApiOperation({ summary: 'One audit entry' })
+  @ApiOkResponse({ type: AuditEntryDto })
+  async get(@Param('seq', new ParseIntPipe({ errorHttpStatusCode: 404 })) seq: number) {
+    return AuditEntryDto.from(await this.audit.get(seq));
+  }
+}

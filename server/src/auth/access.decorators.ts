@@ -1,0 +1,53 @@
+import { applyDecorators, createParamDecorator, ExecutionContext, SetMetadata } from '@nestjs/common';
+import { ApiCookieAuth, ApiForbiddenResponse, ApiSecurity, ApiUnauthorizedResponse } from '@nestjs/swagger';
+import type { Permission } from '@privacy-desk/shared';
+import type { Actor } from './actor.js';
+import type { AuthenticatedRequest } from './authenticated-request.js';
+
+export const ACCESS_METADATA = 'privacy-desk:access';
+
+/** What a route needs. Every route declares exactly one of these; the guard denies the rest. */
+export type AccessRule =
+  | { kind: 'public' }
+  | { kind: 'authenticated'; allowRestricted: boolean }
+  | { kind: 'permission'; permission: Permission };
+
+/** Anyone, signed in or not. */
+export const Public = () => SetMetadata(ACCESS_METADATA, { kind: 'public' } satisfies AccessRule);
+
+/**
+ * Any signed-in staff member. `allowRestricted` lets a session that must still enrol a second
+ * factor or change its password reach the route (the routes that let it do so).
+ */
+export const Authenticated = (options: { allowRestricted?: boolean } = {}) =>
+  applyDecorators(
+    SetMetadata(ACCESS_METADATA, {
+      kind: 'authenticated',
+      allowRestricted: options.allowRestricted ?? false,
+    } satisfies AccessRule),
+    ApiCookieAuth(),
+    ApiSecurity('csrf'),
+    ApiUnauthorizedResponse({ description: 'Not signed in' }),
+  );
+
+/** A signed-in staff member whose role has this permission in the shared matrix. */
+export const RequirePermission = (permission: Permission) =>
+  applyDecorators(
+    SetMetadata(ACCESS_METADATA, { kind: 'permission', permission } satisfies AccessRule),
+    ApiCookieAuth(),
+    ApiSecurity('csrf'),
+    ApiUnauthorizedResponse({ description: 'Not signed in' }),
+    ApiForbiddenResponse({ description: `Needs the ${permission} permission` }),
+  );
+
+export const CurrentActor = createParamDecorator((_: unknown, context: ExecutionContext): Actor => {
+  const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
+  if (!request.actor) throw new Error('CurrentActor used on a route without authentication');
+  return request.actor;
+});
+
+export const CurrentSession = createParamDecorator((_: unknown, context: ExecutionContext) => {
+  const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
+  if (!request.auth) throw new Error('CurrentSession used on a route without authentication');
+  return request.auth;
+});

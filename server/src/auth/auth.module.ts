@@ -1,0 +1,16 @@
+import { Module } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
+import { UsersModule } from '../users/users.module.js';
+import { AccessGuard } from './access.guard.js';
+import { AuthController } from './auth.controller.js';
+import { AuthService } from './auth.service.js';
+import { RecoveryCodeRepository } from './recovery-code.repository.js';
+import { SessionsModule } from './sessions.module.js';
+
+@Module({
+  imports: [UsersModule, SessionsModule],
+  controllers: [AuthController],
+  providers: [AuthService, RecoveryCodeRepository, { provide: APP_GUARD, useClass: AccessGuard }],
+  exports: [AuthService],
+})
+export class AuthModule {}

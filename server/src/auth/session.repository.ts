@@ -1,0 +1,49 @@
+import { Injectable } from '@nestjs/common';
+import { LessThan } from 'typeorm';
+import { TransactionService } from '../database/transaction.service.js';
+import { Session } from './session.entity.js';
+
+@Injectable()
+export class SessionRepository {
+  constructor(private readonly tx: TransactionService) {}
+
+  private get repo() {
+    return this.tx.manager.getRepository(Session);
+  }
+
+  async insert(session: Session): Promise<void> {
+    await this.repo.insert(session);
+  }
+
+  findByTokenHash(tokenHash: string): Promise<Session | null> {
+    return this.repo.findOneBy({ tokenHash });
+  }
+
+  async touch(id: string, lastSeenAt: Date): Promise<void> {
+    await this.repo.update({ id }, { lastSeenAt });
+  }
+
+  async delete(id: string): Promise<void> {
+    await this.repo.delete({ id });
+  }
+
+  /** Ends every session of a user at once (logout everywhere, deactivation, password reset). */
+  async deleteAllForUser(userId: string): Promise<number> {
+    const result = await this.repo.delete({ userId });
+    return result.affected ?? 0;
+  }
+
+  async deleteAllForUserExcept(userId: string, keepId: string): Promise<void> {
+    await this.repo
+      .createQueryBuilder()
+      .delete()
+      .where('user_id = :userId AND id <> :keepId', { userId, keepId })
+      .execute();
+  }
+
+  async deleteExpired(now: Date, idleSince: Date): Promise<number> {
+    const absolute = await this.repo.delete({ expiresAt: LessThan(now) });
+    const idle = await this.repo.delete({ lastSeenAt: LessThan(idleSince) });
+    return (absolute.affected ?? 0) + (idle.affected ?? 0);
+  }
+}

@@ -1,0 +1,87 @@
+import 'reflect-metadata';
+import { fileURLToPath } from 'node:url';
+import { existsSync } from 'node:fs';
+import type { INestApplication } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { CSRF_HEADER } from '@privacy-desk/shared';
+import cookieParser from 'cookie-parser';
+import express from 'express';
+import helmet from 'helmet';
+import { Logger } from 'nestjs-pino';
+import { AppModule } from './app.module.js';
+import { createValidationPipe } from './common/errors/validation.js';
+import { AppConfig, loadConfig } from './config/app-config.js';
+
+const DEFAULT_UI_DIST = fileURLToPath(new URL('../../admin-ui/dist', import.meta.url));
+
+/** Builds the whole application (used by main, the CLI and the end-to-end tests). */
+export async function createApp(
+  env: NodeJS.ProcessEnv = process.env,
+  options: { bufferLogs?: boolean } = {},
+): Promise<{ app: INestApplication; config: AppConfig }> {
+  const config = loadConfig({ ADMIN_UI_DIST: existsSync(DEFAULT_UI_DIST) ? DEFAULT_UI_DIST : undefined, ...env });
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), {
+    bodyParser: false,
+    bufferLogs: options.bufferLogs ?? true,
+  });
+  app.useLogger(app.get(Logger));
+  app.set('trust proxy', config.env.TRUST_PROXY_HOPS);
+  app.disable('x-powered-by');
+  app.setGlobalPrefix('api');
+
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        directives: {
+          // The console inlines MUI's styles; the QR code is a data: image.
+          'style-src': ["'self'", "'unsafe-inline'"],
+          'img-src': ["'self'", 'data:'],
+        },
+      },
+    }),
+  );
+  app.use(cookieParser());
+  app.use('/api', jsonBody());
+  app.useGlobalPipes(createValidationPipe());
+  if (config.env.CORS_ORIGINS.length > 0) {
+    app.enableCors({
+      origin: config.env.CORS_ORIGINS,
+      credentials: true,
+      exposedHeaders: ['Content-Range', 'X-Request-Id'],
+      allowedHeaders: ['Content-Type', CSRF_HEADER, 'Authorization', 'X-Request-Id'],
+    });
+  }
+
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle('Privacy Desk API')
+      .setDescription(
+        'Privacy-request back office. Errors are `{ message, code, errors? }`; lists speak ra-data-simple-rest (sort, range, filter, Content-Range). Writes made with the session cookie need the X-CSRF-Token header from /auth/me.',
+      )
+      .setVersion('0.1.0')
+      .addCookieAuth('pd_session')
+      .addApiKey({ type: 'apiKey', in: 'header', name: CSRF_HEADER }, 'csrf')
+      .build(),
+  );
+  SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
+  app.enableShutdownHooks();
+  return { app, config };
+}
+
+/** JSON bodies up to 1 MB; a malformed body is a clear 400, never an HTML error page. */
+function jsonBody(): express.RequestHandler {
+  const parse = express.json({ limit: '1mb' });
+  return (req, res, next) => {
+    parse(req, res, (error?: unknown) => {
+      if (!error) return next();
+      const status = (error as { status?: number }).status ?? 400;
+      res.status(status).json({
+        message: status === 413 ? 'The request body is too large' : 'The request body is not valid JSON',
+        code: status === 413 ? 'payload_too_large' : 'bad_request',
+      });
+    });
+  };
+}

@@ -1,0 +1,20 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { IsOptional, IsString } from 'class-validator';
+
+/** ra-data-simple-rest's list parameters, as JSON strings. */
+export class ListParamsDto {
+  @ApiPropertyOptional({ description: 'JSON `["field","ASC"|"DESC"]`', example: '["id","ASC"]' })
+  @IsOptional()
+  @IsString()
+  sort?: string;
+
+  @ApiPropertyOptional({ description: 'JSON `[first,last]`, inclusive', example: '[0,24]' })
+  @IsOptional()
+  @IsString()
+  range?: string;
+
+  @ApiPropertyOptional({ description: 'JSON object of whitelisted filters', example: '{}' })
+  @IsOptional()
+  @IsString()
+  filter?: string;
+}

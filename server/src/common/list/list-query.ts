@@ -1,0 +1,154 @@
+import { validationError } from '../errors/domain-errors.js';
+
+export type SortOrder = 'ASC' | 'DESC';
+
+export type FilterKind = 'exact' | 'boolean' | 'text' | 'gte' | 'lte' | 'search';
+
+/** How one filter key of a list is read: which column, and how it compares. */
+export interface FilterSpec {
+  column: string;
+  kind: FilterKind;
+  /** For `search`: the columns a free-text `q` matches. */
+  columns?: string[];
+  /** For `exact`: the allowed values. */
+  values?: readonly string[];
+}
+
+export interface ListSpec {
+  /** Sortable field → column. */
+  sortable: Record<string, string>;
+  filterable: Record<string, FilterSpec>;
+  defaultSort: [string, SortOrder];
+  maxPageSize?: number;
+  /** Unique column that makes the order total, so pages never overlap. Default `id`. */
+  idColumn?: string;
+}
+
+export interface ParsedFilter {
+  spec: FilterSpec;
+  value: string | number | boolean | Date | (string | number)[];
+}
+
+export interface ListQuery {
+  sort: { column: string; order: SortOrder };
+  offset: number;
+  limit: number;
+  filters: ParsedFilter[];
+  tieBreaker: string;
+}
+
+export interface RawListParams {
+  sort?: unknown;
+  range?: unknown;
+  filter?: unknown;
+}
+
+function parseJson(name: string, raw: unknown): unknown {
+  if (raw === undefined || raw === '') return undefined;
+  if (typeof raw !== 'string') throw validationError({ [name]: `${name} must be a JSON value` });
+  try {
+    return JSON.parse(raw);
+  } catch {
+    throw validationError({ [name]: `${name} is not valid JSON` });
+  }
+}
+
+/**
+ * Reads ra-data-simple-rest's list parameters (`sort=["f","ASC"]`, `range=[0,24]`,
+ * `filter={...}`) against a whitelist. Anything outside it is a 422 naming the parameter.
+ */
+export function parseListQuery(params: RawListParams, spec: ListSpec): ListQuery {
+  const maxPageSize = spec.maxPageSize ?? 500;
+
+  const sortRaw = parseJson('sort', params.sort) ?? spec.defaultSort;
+  if (
+    !Array.isArray(sortRaw) ||
+    sortRaw.length !== 2 ||
+    typeof sortRaw[0] !== 'string' ||
+    !['ASC', 'DESC'].includes(String(sortRaw[1]).toUpperCase())
+  ) {
+    throw validationError({ sort: 'sort must look like ["field","ASC"]' });
+  }
+  const sortColumn = spec.sortable[sortRaw[0]];
+  if (!sortColumn) {
+    throw validationError({
+      sort: `cannot sort by "${sortRaw[0]}"; sortable fields: ${Object.keys(spec.sortable).join(', ')}`,
+    });
+  }
+
+  const rangeRaw = parseJson('range', params.range) ?? [0, 24];
+  if (
+    !Array.isArray(rangeRaw) ||
+    rangeRaw.length !== 2 ||
+    !rangeRaw.every((n) => Number.isInteger(n) && n >= 0) ||
+    rangeRaw[1] < rangeRaw[0]
+  ) {
+    throw validationError({ range: 'range must look like [0,24]' });
+  }
+  const limit = rangeRaw[1] - rangeRaw[0] + 1;
+  if (limit > maxPageSize) {
+    throw validationError({ range: `at most ${maxPageSize} rows per page` });
+  }
+
+  const filterRaw = parseJson('filter', params.filter) ?? {};
+  if (typeof filterRaw !== 'object' || filterRaw === null || Array.isArray(filterRaw)) {
+    throw validationError({ filter: 'filter must be a JSON object' });
+  }
+  const filters: ParsedFilter[] = [];
+  const errors: Record<string, string> = {};
+  for (const [key, value] of Object.entries(filterRaw as Record<string, unknown>)) {
+    const filterSpec = spec.filterable[key];
+    if (!filterSpec) {
+      errors[`filter.${key}`] =
+        `cannot filter by "${key}"; filterable fields: ${Object.keys(spec.filterable).join(', ')}`;
+      continue;
+    }
+    if (value === undefined || value === null || value === '') continue;
+    const parsed = parseFilterValue(filterSpec, value);
+    if (parsed === undefined) {
+      errors[`filter.${key}`] = `invalid value for "${key}"`;
+      continue;
+    }
+    filters.push({ spec: filterSpec, value: parsed });
+  }
+  if (Object.keys(errors).length > 0) throw validationError(errors);
+
+  return {
+    sort: { column: sortColumn, order: String(sortRaw[1]).toUpperCase() as SortOrder },
+    offset: rangeRaw[0],
+    limit,
+    filters,
+    tieBreaker: spec.idColumn ?? 'id',
+  };
+}
+
+function parseFilterValue(spec: FilterSpec, value: unknown): ParsedFilter['value'] | undefined {
+  switch (spec.kind) {
+    case 'boolean':
+      if (typeof value === 'boolean') return value;
+      if (value === 'true' || value === 'false') return value === 'true';
+      return undefined;
+    case 'gte':
+    case 'lte': {
+      if (typeof value !== 'string' && typeof value !== 'number') return undefined;
+      const date = new Date(value);
+      return Number.isNaN(date.getTime()) ? undefined : date;
+    }
+    case 'text':
+    case 'search':
+      return typeof value === 'string' && value.length <= 200 ? value : undefined;
+    case 'exact': {
+      const values = Array.isArray(value) ? value : [value];
+      if (values.length === 0 || values.length > 100) return undefined;
+      if (!values.every((v) => typeof v === 'string' || typeof v === 'number')) return undefined;
+      if (spec.values && !values.every((v) => spec.values!.includes(String(v)))) return undefined;
+      return values as (string | number)[];
+    }
+  }
+}
+
+/** The `Content-Range` header ra-data-simple-rest reads the total from. */
+export function contentRange(resource: string, offset: number, count: number, total: number): string {
+  const end = count === 0 ? offset : offset + count - 1;
+  return `${resource} ${offset}-${end}/${total}`;
+}

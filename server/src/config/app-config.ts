@@ -1,0 +1,169 @@
+import { plainToInstance, Transform } from 'class-transformer';
+import {
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  Min,
+  MinLength,
+  validateSync,
+} from 'class-validator';
+
+const toInt = ({ value }: { value: unknown }) =>
+  typeof value === 'string' && /^-?\d+$/.test(value.trim()) ? Number(value) : value;
+const toBool = ({ value }: { value: unknown }) => {
+  if (typeof value !== 'string') return value;
+  const v = value.trim().toLowerCase();
+  if (['true', '1', 'yes'].includes(v)) return true;
+  if (['false', '0', 'no'].includes(v)) return false;
+  return value;
+};
+const toList = ({ value }: { value: unknown }) =>
+  typeof value === 'string'
+    ? value
+        .split(',')
+        .map((item) => item.trim())
+        .filter(Boolean)
+    : value;
+
+const DEV_SECRET_KEY = 'privacy-desk-development-secret-key-not-for-production';
+
+/**
+ * Every setting Privacy Desk reads, as environment variables. Validated once at start;
+ * a bad value stops the server with a message naming the variable.
+ */
+export class EnvironmentVariables {
+  @IsIn(['development', 'test', 'production'])
+  NODE_ENV: 'development' | 'test' | 'production' = 'development';
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(65535)
+  PORT = 3000;
+
+  @IsString()
+  HOST = '0.0.0.0';
+
+  /** `sqlite:./path/to/file.sqlite` or `postgres://user:pass@host:5432/db`. */
+  @Matches(/^(sqlite:.+|postgres(ql)?:\/\/.+)$/, {
+    message: 'must be sqlite:<path> or postgres://user:password@host:port/database',
+  })
+  DATABASE_URL = 'sqlite:./data/privacy-desk.sqlite';
+
+  /** Postgres schema to use (tests give each file its own). */
+  @IsOptional()
+  @Matches(/^[a-z_][a-z0-9_]*$/, { message: 'must be a lower-case SQL identifier' })
+  DATABASE_SCHEMA?: string;
+
+  @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+  LOG_LEVEL = 'info';
+
+  /** Origins allowed to call the API from a browser; empty means same-origin only. */
+  @Transform(toList)
+  @IsString({ each: true })
+  @Matches(/^https?:\/\/[^/\s]+$/, { each: true, message: 'must list origins like https://host' })
+  CORS_ORIGINS: string[] = [];
+
+  /** Password of the demo accounts seeded outside production. */
+  @IsString()
+  @MinLength(12)
+  DEMO_PASSWORD = 'privacy-desk-demo';
+
+  /** Seeds demo accounts on an empty database (never in production). */
+  @Transform(toBool)
+  @IsBoolean()
+  SEED_DEMO_DATA = true;
+
+  /** Encrypts TOTP secrets at rest. Required in production. */
+  @IsString()
+  @MinLength(32)
+  SECRET_KEY = DEV_SECRET_KEY;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(24 * 60)
+  SESSION_IDLE_MINUTES = 30;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(7 * 24)
+  SESSION_ABSOLUTE_HOURS = 12;
+
+  /** Sets the Secure flag on the session cookie; defaults to on in production. */
+  @IsOptional()
+  @Transform(toBool)
+  @IsBoolean()
+  COOKIE_SECURE?: boolean;
+
+  /** Sign-in attempts allowed per IP address per minute. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  LOGIN_RATE_LIMIT_PER_MINUTE = 30;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  LOGIN_MAX_FAILURES = 10;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  LOGIN_LOCK_MINUTES = 15;
+
+  /** Express `trust proxy` setting: hops to trust for the client IP (0 = none). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  TRUST_PROXY_HOPS = 0;
+
+  /** Folder of the built console; served at `/`. */
+  @IsOptional()
+  @IsString()
+  ADMIN_UI_DIST?: string;
+}
+
+export class AppConfig {
+  readonly env: EnvironmentVariables;
+  constructor(env: EnvironmentVariables) {
+    this.env = env;
+  }
+  get isProduction(): boolean {
+    return this.env.NODE_ENV === 'production';
+  }
+  get databaseType(): 'sqlite' | 'postgres' {
+    return this.env.DATABASE_URL.startsWith('sqlite:') ? 'sqlite' : 'postgres';
+  }
+  get cookieSecure(): boolean {
+    return this.env.COOKIE_SECURE ?? this.isProduction;
+  }
+}
+
+export class ConfigError extends Error {}
+
+const KNOWN_KEYS = Object.keys(new EnvironmentVariables());
+
+export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
+  const raw: Record<string, string> = {};
+  for (const key of [...KNOWN_KEYS, 'DATABASE_SCHEMA', 'COOKIE_SECURE', 'ADMIN_UI_DIST']) {
+    const value = source[key];
+    if (value !== undefined && value !== '') raw[key] = value;
+  }
+  const env = plainToInstance(EnvironmentVariables, raw);
+  const problems = validateSync(env, { whitelist: true }).map(
+    (error) => `${error.property}: ${Object.values(error.constraints ?? {}).join('; ')}`,
+  );
+  if (env.NODE_ENV === 'production' && env.SECRET_KEY === DEV_SECRET_KEY) {
+    problems.push('SECRET_KEY: must be set to a secret of at least 32 characters in production');
+  }
+  if (problems.length > 0) {
+    throw new ConfigError(`Invalid configuration:\n  ${problems.join('\n  ')}`);
+  }
+  return new AppConfig(env);
+}

@@ -1,0 +1,49 @@
+import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { ROLE_LABELS } from '@privacy-desk/shared';
+import type { Role } from '@privacy-desk/shared';
+import { SYSTEM_ACTOR } from '../auth/actor.js';
+import { AppConfig } from '../config/app-config.js';
+import { UserRepository } from '../users/user.repository.js';
+import { UsersService } from '../users/users.service.js';
+
+export const DEMO_ACCOUNTS: { email: string; name: string; role: Role }[] = [
+  { email: 'staff@demo.test', name: 'Sam Staff', role: 'staff' },
+  { email: 'compliance@demo.test', name: 'Chris Compliance', role: 'compliance_officer' },
+  { email: 'manager@demo.test', name: 'Morgan Manager', role: 'manager' },
+  { email: 'admin@demo.test', name: 'Alex Admin', role: 'admin' },
+];
+
+/** Outside production, an empty database gets one demo account per role. Never in production. */
+@Injectable()
+export class DemoSeedService implements OnApplicationBootstrap {
+  private readonly logger = new Logger('DemoSeed');
+
+  constructor(
+    private readonly config: AppConfig,
+    private readonly users: UserRepository,
+    private readonly usersService: UsersService,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    if (this.config.isProduction || !this.config.env.SEED_DEMO_DATA) return;
+    if ((await this.users.count()) > 0) return;
+    try {
+      for (const account of DEMO_ACCOUNTS) {
+        await this.usersService.create(SYSTEM_ACTOR, {
+          ...account,
+          password: this.config.env.DEMO_PASSWORD,
+          isDemo: true,
+        });
+      }
+    } catch (error) {
+      // Another instance seeding the same empty database at the same moment wins; that is fine.
+      this.logger.warn(`Demo seeding stopped: ${(error as Error).message}`);
+      return;
+    }
+    const lines = DEMO_ACCOUNTS.map((a) => `  ${a.email.padEnd(24)} ${ROLE_LABELS[a.role]}`);
+    // Printed whatever the log level: this is how someone trying the app learns how to sign in.
+    console.log(
+      `Seeded demo accounts (password: DEMO_PASSWORD, default "privacy-desk-demo"):\n${lines.join('\n')}`,
+    );
+  }
+}

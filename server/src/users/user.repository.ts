@@ -1,0 +1,90 @@
+import { Injectable } from '@nestjs/common';
+import { findPage } from '../common/list/apply-list-query.js';
+import type { ListQuery } from '../common/list/list-query.js';
+import { TransactionService } from '../database/transaction.service.js';
+import { User } from './user.entity.js';
+
+@Injectable()
+export class UserRepository {
+  constructor(private readonly tx: TransactionService) {}
+
+  private get repo() {
+    return this.tx.manager.getRepository(User);
+  }
+
+  findById(id: string): Promise<User | null> {
+    return this.repo.findOneBy({ id });
+  }
+
+  findByEmail(email: string): Promise<User | null> {
+    return this.repo.findOneBy({ email });
+  }
+
+  count(): Promise<number> {
+    return this.repo.count();
+  }
+
+  countActiveAdmins(): Promise<number> {
+    return this.repo.countBy({ role: 'admin', active: true });
+  }
+
+  async insert(user: User): Promise<void> {
+    await this.repo.insert(user);
+  }
+
+  /**
+   * Saves an edit only if the row still has the version the editor loaded, and bumps it.
+   * Returns false when someone else changed the row first.
+   */
+  async saveVersioned(user: User): Promise<boolean> {
+    const { id, version, ...changes } = user;
+    const result = await this.repo.update({ id, version }, { ...changes, version: version + 1 });
+    if ((result.affected ?? 0) !== 1) return false;
+    user.version = version + 1;
+    return true;
+  }
+
+  findPage(query: ListQuery): Promise<{ rows: User[]; total: number }> {
+    return findPage(this.repo.createQueryBuilder('user'), query);
+  }
+
+  /** Counts a failed sign-in atomically (concurrent attempts must not lose a count). */
+  async incrementFailedLogins(id: string): Promise<number> {
+    await this.repo
+      .createQueryBuilder()
+      .update(User)
+      .set({ failedLoginCount: () => 'failed_login_count + 1' })
+      .where('id = :id', { id })
+      .execute();
+    const user = await this.repo.findOneByOrFail({ id });
+    return user.failedLoginCount;
+  }
+
+  async setLockedUntil(id: string, lockedUntil: Date | null): Promise<void> {
+    await this.repo.update({ id }, { lockedUntil });
+  }
+
+  /** Sign-in bookkeeping: does not bump the version, so it never makes an admin's edit stale. */
+  async recordSuccessfulLogin(id: string, at: Date): Promise<void> {
+    await this.repo.update({ id }, { failedLoginCount: 0, lockedUntil: null, lastLoginAt: at });
+  }
+
+  /** Security-state changes made by the user themself (password, second factor). */
+  async updateSecurity(
+    id: string,
+    changes: Partial<
+      Pick<
+        User,
+        | 'passwordHash'
+        | 'mustChangePassword'
+        | 'mfaEnabled'
+        | 'mfaSecret'
+        | 'mfaPendingSecret'
+        | 'mfaLastStep'
+        | 'updatedAt'
+      >
+    >,
+  ): Promise<void> {
+    await this.repo.update({ id }, changes);
+  }
+}
