@@ -9,9 +9,9 @@ import { CSRF_HEADER } from '@privacy-desk/shared';
 import cookieParser from 'cookie-parser';
 import express from 'express';
 import helmet from 'helmet';
-import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module.js';
 import { createValidationPipe } from './common/errors/validation.js';
+import { createRootLogger, PinoNestLogger, requestLogger } from './common/logging/logger.js';
 import { AppConfig, loadConfig } from './config/app-config.js';
 
 const DEFAULT_UI_DIST = fileURLToPath(new URL('../../admin-ui/dist', import.meta.url));
@@ -26,7 +26,8 @@ export async function createApp(
     bodyParser: false,
     bufferLogs: options.bufferLogs ?? true,
   });
-  app.useLogger(app.get(Logger));
+  const rootLogger = createRootLogger(config.env.LOG_LEVEL);
+  app.useLogger(new PinoNestLogger(rootLogger));
   app.set('trust proxy', config.env.TRUST_PROXY_HOPS);
   app.disable('x-powered-by');
   app.setGlobalPrefix('api');
@@ -42,6 +43,7 @@ export async function createApp(
       },
     }),
   );
+  app.use(requestLogger(rootLogger));
   app.use(cookieParser());
   app.use('/api', jsonBody());
   app.useGlobalPipes(createValidationPipe());

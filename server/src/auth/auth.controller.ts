@@ -7,9 +7,9 @@ import {
   ApiTooManyRequestsResponse,
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
-import { ThrottlerGuard } from '@nestjs/throttler';
 import { SESSION_COOKIE } from '@privacy-desk/shared';
 import type { CookieOptions, Response } from 'express';
+import { RateLimited, RateLimitGuard } from '../common/http/rate-limit.js';
 import { AppConfig } from '../config/app-config.js';
 import { Authenticated, CurrentSession, Public } from './access.decorators.js';
 import {
@@ -39,7 +39,8 @@ export class AuthController {
   @Post('login')
   @HttpCode(200)
   @Public()
-  @UseGuards(ThrottlerGuard)
+  @UseGuards(RateLimitGuard)
+  @RateLimited('login')
   @ApiOperation({
     summary: 'Sign in',
     description:

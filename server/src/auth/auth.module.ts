@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
+import { RateLimitGuard } from '../common/http/rate-limit.js';
 import { UsersModule } from '../users/users.module.js';
 import { AccessGuard } from './access.guard.js';
 import { AuthController } from './auth.controller.js';
@@ -10,7 +11,7 @@ import { SessionsModule } from './sessions.module.js';
 @Module({
   imports: [UsersModule, SessionsModule],
   controllers: [AuthController],
-  providers: [AuthService, RecoveryCodeRepository, { provide: APP_GUARD, useClass: AccessGuard }],
+  providers: [AuthService, RateLimitGuard, RecoveryCodeRepository, { provide: APP_GUARD, useClass: AccessGuard }],
   exports: [AuthService],
 })
 export class AuthModule {}

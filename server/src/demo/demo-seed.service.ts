@@ -41,6 +41,7 @@ export class DemoSeedService implements OnApplicationBootstrap {
       return;
     }
     const lines = DEMO_ACCOUNTS.map((a) => `  ${a.email.padEnd(24)} ${ROLE_LABELS[a.role]}`);
+    if (this.config.env.LOG_LEVEL === 'silent') return;
     // Printed whatever the log level: this is how someone trying the app learns how to sign in.
     console.log(
       `Seeded demo accounts (password: DEMO_PASSWORD, default "privacy-desk-demo"):\n${lines.join('\n')}`,

@@ -1,5 +1,4 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
-import { ThrottlerException } from '@nestjs/throttler';
 import { ERROR_CODES } from '@privacy-desk/shared';
 import type { ApiErrorBody } from '@privacy-desk/shared';
 import type { Request, Response } from 'express';
@@ -36,12 +35,6 @@ export class HttpExceptionFilter implements ExceptionFilter {
   }
 
   private toBody(exception: unknown, requestId: string): { status: number; body: ApiErrorBody } {
-    if (exception instanceof ThrottlerException) {
-      return {
-        status: HttpStatus.TOO_MANY_REQUESTS,
-        body: { message: 'Too many attempts; wait a minute and try again', code: ERROR_CODES.rateLimited },
-      };
-    }
     if (exception instanceof HttpException) {
       const status = exception.getStatus();
       const raw = exception.getResponse();

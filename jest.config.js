@@ -1,0 +1,30 @@
+// One Jest run over every workspace, in the tiers of the model codebases:
+// unit (shared/, services), server end-to-end over HTTP, and browser journeys (test/).
+const esmProject = (name, rootDir, testMatch, extra = {}) => ({
+  displayName: name,
+  rootDir,
+  testMatch,
+  testEnvironment: 'node',
+  extensionsToTreatAsEsm: ['.ts', '.tsx'],
+  moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
+  transform: {
+    '^.+\\.tsx?$': ['ts-jest', { useESM: true, tsconfig: '<rootDir>/tsconfig.json' }],
+  },
+  setupFiles: ['<rootDir>/../test/support/jest-env.cjs'],
+  ...extra,
+});
+
+export default {
+  projects: [
+    esmProject('shared', '<rootDir>/shared', ['<rootDir>/src/**/*.spec.ts']),
+    esmProject('server', '<rootDir>/server', [
+      '<rootDir>/src/**/*.spec.ts',
+      '<rootDir>/test/**/*.e2e-spec.ts',
+    ]),
+    esmProject('admin-ui', '<rootDir>/admin-ui', ['<rootDir>/src/**/*.spec.ts']),
+    esmProject('browser', '<rootDir>/test', ['<rootDir>/browser/**/*.e2e.spec.ts'], {
+      setupFiles: ['<rootDir>/support/jest-env.cjs'],
+    }),
+  ],
+  testTimeout: 60_000,
+};
