@@ -62,10 +62,29 @@ function pick(data: Record<string, unknown>, fields: readonly string[]): Record<
   return picked;
 }
 
+const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
+
+/** A date input's `YYYY-MM-DD` as the start or end of that day in the user's time zone. */
+function dayBoundary(value: unknown, end: boolean): unknown {
+  if (typeof value !== 'string' || !DATE_ONLY.test(value)) return value;
+  const date = new Date(`${value}T${end ? '23:59:59.999' : '00:00:00.000'}`);
+  return Number.isNaN(date.getTime()) ? value : date.toISOString();
+}
+
 const id = (value: RaRecord['id']) => encodeURIComponent(String(value));
 
 export const dataProvider: PrivacyDeskDataProvider = {
   ...base,
+
+  getList(resource, params) {
+    if (resource === 'audit' && params.filter) {
+      const filter = { ...params.filter };
+      if ('at_gte' in filter) filter.at_gte = dayBoundary(filter.at_gte, false);
+      if ('at_lte' in filter) filter.at_lte = dayBoundary(filter.at_lte, true);
+      return base.getList(resource, { ...params, filter });
+    }
+    return base.getList(resource, params);
+  },
 
   update(resource, params) {
     if (resource === 'users') {

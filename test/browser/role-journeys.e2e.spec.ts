@@ -29,7 +29,12 @@ const DEMO_JOURNEYS: DemoJourney[] = [
     menu: ['Home', 'Audit log'],
   },
   { role: 'manager', email: 'manager@demo.test', roleLabel: 'Manager', menu: ['Home'] },
-  { role: 'admin', email: 'admin@demo.test', roleLabel: 'Admin', menu: ['Home', 'Users', 'Audit log'] },
+  {
+    role: 'admin',
+    email: 'admin@demo.test',
+    roleLabel: 'Admin',
+    menu: ['Home', 'Users', 'Audit log'],
+  },
 ];
 
 interface SessionUserJson {
@@ -175,210 +180,249 @@ async function createUserViaApi(
 
 describe('role journeys in the console', () => {
   describe.each(DEMO_JOURNEYS)('$role', ({ role, email, roleLabel, menu }) => {
-    it(`signs in, sees ${menu.join(' + ')} and their identity, and signs out`, async () => {
-      await inBrowser(`${role}-journey`, async (page) => {
-        await openConsole(page);
-        await signIn(page, email, DEMO_PASSWORD);
+    it(
+      `signs in, sees ${menu.join(' + ')} and their identity, and signs out`,
+      async () => {
+        await inBrowser(`${role}-journey`, async (page) => {
+          await openConsole(page);
+          await signIn(page, email, DEMO_PASSWORD);
 
-        await visible(page.getByRole('heading', { name: /^Welcome, / }));
-        const session = await sessionOf(page);
-        expect(session.user.email).toBe(email);
-        expect(session.user.role).toBe(role);
-        await expectHome(page, session.user.name, roleLabel);
-        await expectMenu(page, menu);
+          await visible(page.getByRole('heading', { name: /^Welcome, / }));
+          const session = await sessionOf(page);
+          expect(session.user.email).toBe(email);
+          expect(session.user.role).toBe(role);
+          await expectHome(page, session.user.name, roleLabel);
+          await expectMenu(page, menu);
 
-        await page.screenshot({ path: path.join(SCREENSHOTS, `${role}-home.png`) });
-        await signOut(page);
+          await page.screenshot({ path: path.join(SCREENSHOTS, `${role}-home.png`) });
+          await signOut(page);
 
-        // Signed out for real: the console does not come back without signing in.
-        await page.goto(`${server.baseUrl}/#/`);
-        await visible(page.getByLabel('Email'));
-        expect(page.url()).toContain('#/login');
-      });
-    }, JOURNEY_MS);
+          // Signed out for real: the console does not come back without signing in.
+          await page.goto(`${server.baseUrl}/#/`);
+          await visible(page.getByLabel('Email'));
+          expect(page.url()).toContain('#/login');
+        });
+      },
+      JOURNEY_MS,
+    );
   });
 
-  it('refuses a wrong password with the server message, and hides resources from a direct URL', async () => {
-    await inBrowser('wrong-password', async (page) => {
-      await openConsole(page);
-      await signIn(page, 'staff@demo.test', 'not-the-password');
-      const alert = await textOf(page.getByRole('alert'));
-      expect(alert).toMatch(/sign-in failed/i);
+  it(
+    'refuses a wrong password with the server message, and hides resources from a direct URL',
+    async () => {
+      await inBrowser('wrong-password', async (page) => {
+        await openConsole(page);
+        await signIn(page, 'staff@demo.test', 'not-the-password');
+        const alert = await textOf(page.getByRole('alert'));
+        expect(alert).toMatch(/sign-in failed/i);
 
-      await page.getByLabel('Password').fill(DEMO_PASSWORD);
-      await page.getByRole('button', { name: 'Sign in' }).click();
-      await visible(page.getByRole('heading', { name: /^Welcome, / }));
-      await page.goto(`${server.baseUrl}/#/users`);
-      await visible(page.getByText(/not authorized|access denied|unauthorized/i).first());
-      expect(await page.getByRole('cell', { name: 'admin@demo.test' }).count()).toBe(0);
-    });
-  }, JOURNEY_MS);
-
-  it('lets an admin create a user through the form and see it in the list', async () => {
-    await inBrowser('admin-create-user', async (page) => {
-      const newEmail = `new.officer.${Date.now()}@example.test`;
-      await openConsole(page);
-      await signIn(page, 'admin@demo.test', DEMO_PASSWORD);
-      await visible(page.getByRole('heading', { name: /^Welcome, / }));
-
-      await page.getByRole('menu', { name: 'Main menu' }).getByRole('menuitem', { name: 'Users' }).click();
-      await visible(page.getByRole('cell', { name: 'admin@demo.test' }));
-      await page.getByRole('link', { name: 'New user' }).click();
-
-      await page.getByLabel('Email').fill(newEmail);
-      await page.getByLabel('Name').fill('Nova Officer');
-      await page.getByRole('combobox', { name: 'Role' }).click();
-      await page.getByRole('option', { name: 'Compliance officer' }).click();
-      await page.getByLabel('Initial password').fill('a-long-initial-password');
-      await page.getByRole('button', { name: 'Save' }).click();
-
-      await visible(page.getByRole('cell', { name: newEmail }));
-      expect(page.url()).toMatch(/#\/users(\?|$)/);
-      const row = page.getByRole('row').filter({ hasText: newEmail });
-      expect(await textOf(row)).toContain('Compliance officer');
-    });
-  }, JOURNEY_MS);
-
-  it('shows field errors from the server beside the inputs', async () => {
-    await inBrowser('admin-duplicate-user', async (page) => {
-      await openConsole(page);
-      await signIn(page, 'admin@demo.test', DEMO_PASSWORD);
-      await visible(page.getByRole('heading', { name: /^Welcome, / }));
-      await page.goto(`${server.baseUrl}/#/users/create`);
-      await page.getByLabel('Email').fill('staff@demo.test');
-      await page.getByLabel('Name').fill('Duplicate Staff');
-      await page.getByRole('combobox', { name: 'Role' }).click();
-      await page.getByRole('option', { name: 'Staff' }).click();
-      await page.getByLabel('Initial password').fill('a-long-initial-password');
-      await page.getByRole('button', { name: 'Save' }).click();
-      // The email is taken: the server's 422 names the field, shown as its helper text.
-      const emailInput = page.getByLabel('Email');
-      await page.waitForFunction(
-        (input) => input?.getAttribute('aria-invalid') === 'true',
-        await emailInput.elementHandle(),
-        { timeout: WAIT_MS },
-      );
-      expect(page.url()).toContain('#/users/create');
-    });
-  }, JOURNEY_MS);
-
-  it('lets a compliance officer verify the audit chain', async () => {
-    await inBrowser('compliance-verify-chain', async (page) => {
-      await openConsole(page);
-      await signIn(page, 'compliance@demo.test', DEMO_PASSWORD);
-      await visible(page.getByRole('heading', { name: /^Welcome, / }));
-      await page
-        .getByRole('menu', { name: 'Main menu' })
-        .getByRole('menuitem', { name: 'Audit log' })
-        .click();
-      await visible(page.getByRole('columnheader', { name: 'Summary' }));
-      await page.getByRole('button', { name: 'Verify chain' }).click();
-      const result = await textOf(page.getByTestId('audit-verify-result'));
-      expect(result).toMatch(/^Audit chain verified: \d+ (entry|entries) intact$/);
-      const checked = Number(/(\d+)/.exec(result)?.[1]);
-      expect(checked).toBeGreaterThan(0);
-      await page.screenshot({ path: path.join(SCREENSHOTS, 'compliance_officer-audit-verified.png') });
-    });
-  }, JOURNEY_MS);
-
-  it('makes a new compliance officer enrol two-factor sign-in before anything else', async () => {
-    const email = `enrol.${Date.now()}@example.test`;
-    const password = 'officer-initial-password';
-    await inBrowser('admin-creates-officer', async (page) => {
-      await openConsole(page);
-      await signIn(page, 'admin@demo.test', DEMO_PASSWORD);
-      await visible(page.getByRole('heading', { name: /^Welcome, / }));
-      await createUserViaApi(page, { email, name: 'Enid Enrol', role: 'compliance_officer', password });
-    });
-
-    await inBrowser('officer-enrols-mfa', async (page) => {
-      await openConsole(page);
-      await signIn(page, email, password);
-      await visible(page.getByText('Your role requires two-factor sign-in'));
-      expect(page.url()).toContain('#/mfa-enrol');
-
-      // Nothing else is reachable before enrolment.
-      await page.goto(`${server.baseUrl}/#/audit`);
-      await visible(page.getByText('Your role requires two-factor sign-in'));
-      expect(page.url()).toContain('#/mfa-enrol');
-
-      await page.getByRole('button', { name: 'Set up two-factor sign-in' }).click();
-      await visible(page.getByRole('img', { name: 'QR code for your authenticator app' }));
-      const secret = await textOf(page.getByTestId('mfa-secret'));
-      await page.getByLabel('6-digit code').fill(totp(secret));
-      await page.getByRole('button', { name: 'Turn on' }).click();
-
-      const codes = page.getByRole('list', { name: 'Recovery codes' }).getByRole('listitem');
-      await visible(codes.first());
-      const recoveryCodes = (await codes.allInnerTexts()).map((code) => code.trim());
-      expect(recoveryCodes).toHaveLength(10);
-      await page.getByRole('button', { name: 'I have saved these codes' }).click();
-
-      await expectHome(page, 'Enid Enrol', 'Compliance officer');
-      await expectMenu(page, ['Home', 'Audit log']);
-      await signOut(page);
-
-      // Next sign-in asks for the second factor; a recovery code works instead of the app.
-      await signIn(page, email, password);
-      await visible(page.getByLabel('6-digit code'));
-      await page.getByRole('button', { name: 'Use a recovery code' }).click();
-      await page.getByLabel('Recovery code').fill(recoveryCodes[0]!);
-      await page.getByRole('button', { name: 'Sign in' }).click();
-      await expectHome(page, 'Enid Enrol', 'Compliance officer');
-    });
-  }, JOURNEY_MS);
-
-  it('shows a reset password once, makes the user change it, and deactivates accounts', async () => {
-    const email = `reset.${Date.now()}@example.test`;
-    let temporaryPassword = '';
-    await inBrowser('admin-resets-password', async (page) => {
-      await openConsole(page);
-      await signIn(page, 'admin@demo.test', DEMO_PASSWORD);
-      await visible(page.getByRole('heading', { name: /^Welcome, / }));
-      const { id } = await createUserViaApi(page, {
-        email,
-        name: 'Riley Reset',
-        role: 'staff',
-        password: 'riley-initial-password',
+        await page.getByLabel('Password').fill(DEMO_PASSWORD);
+        await page.getByRole('button', { name: 'Sign in' }).click();
+        await visible(page.getByRole('heading', { name: /^Welcome, / }));
+        await page.goto(`${server.baseUrl}/#/users`);
+        await visible(page.getByText(/not authorized|access denied|unauthorized/i).first());
+        expect(await page.getByRole('cell', { name: 'admin@demo.test' }).count()).toBe(0);
       });
-      await page.goto(`${server.baseUrl}/#/users/${id}`);
-      await visible(page.getByRole('button', { name: 'Reset password' }));
-      await page.getByRole('button', { name: 'Reset password' }).click();
-      await page.getByRole('dialog').getByRole('button', { name: 'Reset password' }).click();
-      temporaryPassword = await textOf(page.getByTestId('temporary-password'));
-      expect(temporaryPassword.length).toBeGreaterThanOrEqual(12);
-      await page.getByRole('button', { name: 'Done' }).click();
-      await page.getByTestId('temporary-password').waitFor({ state: 'detached' });
-    });
+    },
+    JOURNEY_MS,
+  );
 
-    await inBrowser('user-changes-password', async (page) => {
-      await openConsole(page);
-      await signIn(page, email, temporaryPassword);
-      await visible(page.getByText('Your password was reset'));
-      expect(page.url()).toContain('#/password');
-      await page.getByLabel('Current password').fill(temporaryPassword);
-      await page.getByLabel(/^New password/).fill('riley-brand-new-password');
-      await page.getByLabel('Confirm new password').fill('riley-brand-new-password');
-      await page.getByRole('button', { name: 'Change password', exact: true }).click();
-      await expectHome(page, 'Riley Reset', 'Staff');
-      await signOut(page);
-    });
+  it(
+    'lets an admin create a user through the form and see it in the list',
+    async () => {
+      await inBrowser('admin-create-user', async (page) => {
+        const newEmail = `new.officer.${Date.now()}@example.test`;
+        await openConsole(page);
+        await signIn(page, 'admin@demo.test', DEMO_PASSWORD);
+        await visible(page.getByRole('heading', { name: /^Welcome, / }));
 
-    await inBrowser('admin-deactivates', async (page) => {
-      await openConsole(page);
-      await signIn(page, 'admin@demo.test', DEMO_PASSWORD);
-      await visible(page.getByRole('heading', { name: /^Welcome, / }));
-      await page.goto(`${server.baseUrl}/#/users`);
-      await page.getByRole('cell', { name: email }).click();
-      await page.getByRole('button', { name: 'Deactivate' }).click();
-      await page.getByRole('dialog').getByRole('button', { name: 'Deactivate' }).click();
-      await visible(page.getByText(`${email} is deactivated`));
-    });
+        await page
+          .getByRole('menu', { name: 'Main menu' })
+          .getByRole('menuitem', { name: 'Users' })
+          .click();
+        await visible(page.getByRole('cell', { name: 'admin@demo.test' }));
+        await page.getByRole('link', { name: 'New user' }).click();
+        await page.waitForURL(/#\/users\/create$/);
 
-    await inBrowser('deactivated-user-refused', async (page) => {
-      await openConsole(page);
-      await signIn(page, email, 'riley-brand-new-password');
-      expect(await textOf(page.getByRole('alert'))).toMatch(/sign-in failed/i);
-    });
-  }, JOURNEY_MS);
+        await page.getByRole('textbox', { name: /^Email/ }).fill(newEmail);
+        await page.getByRole('textbox', { name: /^Name/ }).fill('Nova Officer');
+        await page.getByRole('combobox', { name: 'Role' }).click();
+        await page.getByRole('option', { name: 'Compliance officer' }).click();
+        await page.getByLabel('Initial password').fill('a-long-initial-password');
+        await page.getByRole('button', { name: 'Save' }).click();
+
+        await visible(page.getByRole('cell', { name: newEmail }));
+        expect(page.url()).toMatch(/#\/users(\?|$)/);
+        const row = page.getByRole('row').filter({ hasText: newEmail });
+        expect(await textOf(row)).toContain('Compliance officer');
+      });
+    },
+    JOURNEY_MS,
+  );
+
+  it(
+    'shows field errors from the server beside the inputs',
+    async () => {
+      await inBrowser('admin-duplicate-user', async (page) => {
+        await openConsole(page);
+        await signIn(page, 'admin@demo.test', DEMO_PASSWORD);
+        await visible(page.getByRole('heading', { name: /^Welcome, / }));
+        await page.goto(`${server.baseUrl}/#/users/create`);
+        await page.getByRole('textbox', { name: /^Email/ }).fill('staff@demo.test');
+        await page.getByRole('textbox', { name: /^Name/ }).fill('Duplicate Staff');
+        await page.getByRole('combobox', { name: 'Role' }).click();
+        await page.getByRole('option', { name: 'Staff' }).click();
+        await page.getByLabel('Initial password').fill('a-long-initial-password');
+        await page.getByRole('button', { name: 'Save' }).click();
+        // The email is taken: the server's 422 names the field, shown as its helper text.
+        const emailInput = page.getByRole('textbox', { name: /^Email/ });
+        await page.waitForFunction(
+          (input) => input?.getAttribute('aria-invalid') === 'true',
+          await emailInput.elementHandle(),
+          { timeout: WAIT_MS },
+        );
+        expect(page.url()).toContain('#/users/create');
+      });
+    },
+    JOURNEY_MS,
+  );
+
+  it(
+    'lets a compliance officer verify the audit chain',
+    async () => {
+      await inBrowser('compliance-verify-chain', async (page) => {
+        await openConsole(page);
+        await signIn(page, 'compliance@demo.test', DEMO_PASSWORD);
+        await visible(page.getByRole('heading', { name: /^Welcome, / }));
+        await page
+          .getByRole('menu', { name: 'Main menu' })
+          .getByRole('menuitem', { name: 'Audit log' })
+          .click();
+        await visible(page.getByRole('columnheader', { name: 'Summary' }));
+        await page.getByRole('button', { name: 'Verify chain' }).click();
+        const result = await textOf(page.getByTestId('audit-verify-result'));
+        expect(result).toMatch(/^Audit chain verified: \d+ (entry|entries) intact$/);
+        const checked = Number(/(\d+)/.exec(result)?.[1]);
+        expect(checked).toBeGreaterThan(0);
+        await page.screenshot({
+          path: path.join(SCREENSHOTS, 'compliance_officer-audit-verified.png'),
+        });
+      });
+    },
+    JOURNEY_MS,
+  );
+
+  it(
+    'makes a new compliance officer enrol two-factor sign-in before anything else',
+    async () => {
+      const email = `enrol.${Date.now()}@example.test`;
+      const password = 'officer-initial-password';
+      await inBrowser('admin-creates-officer', async (page) => {
+        await openConsole(page);
+        await signIn(page, 'admin@demo.test', DEMO_PASSWORD);
+        await visible(page.getByRole('heading', { name: /^Welcome, / }));
+        await createUserViaApi(page, {
+          email,
+          name: 'Enid Enrol',
+          role: 'compliance_officer',
+          password,
+        });
+      });
+
+      await inBrowser('officer-enrols-mfa', async (page) => {
+        await openConsole(page);
+        await signIn(page, email, password);
+        await visible(page.getByText('Your role requires two-factor sign-in'));
+        expect(page.url()).toContain('#/mfa-enrol');
+
+        // Nothing else is reachable before enrolment.
+        await page.goto(`${server.baseUrl}/#/audit`);
+        await visible(page.getByText('Your role requires two-factor sign-in'));
+        expect(page.url()).toContain('#/mfa-enrol');
+
+        await page.getByRole('button', { name: 'Set up two-factor sign-in' }).click();
+        await visible(page.getByRole('img', { name: 'QR code for your authenticator app' }));
+        const secret = await textOf(page.getByTestId('mfa-secret'));
+        await page.getByLabel('6-digit code').fill(totp(secret));
+        await page.getByRole('button', { name: 'Turn on' }).click();
+
+        const codes = page.getByRole('list', { name: 'Recovery codes' }).getByRole('listitem');
+        await visible(codes.first());
+        const recoveryCodes = (await codes.allInnerTexts()).map((code) => code.trim());
+        expect(recoveryCodes).toHaveLength(10);
+        await page.getByRole('button', { name: 'I have saved these codes' }).click();
+
+        await expectHome(page, 'Enid Enrol', 'Compliance officer');
+        await expectMenu(page, ['Home', 'Audit log']);
+        await signOut(page);
+
+        // Next sign-in asks for the second factor; a recovery code works instead of the app.
+        await signIn(page, email, password);
+        await visible(page.getByLabel('6-digit code'));
+        await page.getByRole('button', { name: 'Use a recovery code' }).click();
+        await page.getByLabel('Recovery code').fill(recoveryCodes[0]!);
+        await page.getByRole('button', { name: 'Sign in' }).click();
+        await expectHome(page, 'Enid Enrol', 'Compliance officer');
+      });
+    },
+    JOURNEY_MS,
+  );
+
+  it(
+    'shows a reset password once, makes the user change it, and deactivates accounts',
+    async () => {
+      const email = `reset.${Date.now()}@example.test`;
+      let temporaryPassword = '';
+      await inBrowser('admin-resets-password', async (page) => {
+        await openConsole(page);
+        await signIn(page, 'admin@demo.test', DEMO_PASSWORD);
+        await visible(page.getByRole('heading', { name: /^Welcome, / }));
+        const { id } = await createUserViaApi(page, {
+          email,
+          name: 'Riley Reset',
+          role: 'staff',
+          password: 'riley-initial-password',
+        });
+        await page.goto(`${server.baseUrl}/#/users/${id}`);
+        await visible(page.getByRole('button', { name: 'Reset password' }));
+        await page.getByRole('button', { name: 'Reset password' }).click();
+        await page.getByRole('dialog').getByRole('button', { name: 'Reset password' }).click();
+        temporaryPassword = await textOf(page.getByTestId('temporary-password'));
+        expect(temporaryPassword.length).toBeGreaterThanOrEqual(12);
+        await page.getByRole('button', { name: 'Done' }).click();
+        await page.getByTestId('temporary-password').waitFor({ state: 'detached' });
+      });
+
+      await inBrowser('user-changes-password', async (page) => {
+        await openConsole(page);
+        await signIn(page, email, temporaryPassword);
+        await visible(page.getByText('Your password was reset'));
+        expect(page.url()).toContain('#/password');
+        await page.getByLabel('Current password').fill(temporaryPassword);
+        await page.getByLabel(/^New password/).fill('riley-brand-new-password');
+        await page.getByLabel('Confirm new password').fill('riley-brand-new-password');
+        await page.getByRole('button', { name: 'Change password', exact: true }).click();
+        await expectHome(page, 'Riley Reset', 'Staff');
+        await signOut(page);
+      });
+
+      await inBrowser('admin-deactivates', async (page) => {
+        await openConsole(page);
+        await signIn(page, 'admin@demo.test', DEMO_PASSWORD);
+        await visible(page.getByRole('heading', { name: /^Welcome, / }));
+        await page.goto(`${server.baseUrl}/#/users`);
+        await page.getByRole('cell', { name: email }).click();
+        await page.getByRole('button', { name: 'Deactivate' }).click();
+        await page.getByRole('dialog').getByRole('button', { name: 'Deactivate' }).click();
+        await visible(page.getByText(`${email} is deactivated`));
+      });
+
+      await inBrowser('deactivated-user-refused', async (page) => {
+        await openConsole(page);
+        await signIn(page, email, 'riley-brand-new-password');
+        expect(await textOf(page.getByRole('alert'))).toMatch(/sign-in failed/i);
+      });
+    },
+    JOURNEY_MS,
+  );
 });

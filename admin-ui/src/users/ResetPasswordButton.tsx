@@ -68,8 +68,8 @@ export const ResetPasswordButton = () => {
         <DialogTitle id="temporary-password-title">Temporary password</DialogTitle>
         <DialogContent>
           <Alert severity="warning" sx={{ mb: 2 }}>
-            This is shown only once. Give it to {record.name} securely; they must change it at
-            their next sign-in.
+            This is shown only once. Give it to {record.name} securely; they must change it at their
+            next sign-in.
           </Alert>
           <Typography
             component="code"
