@@ -21,7 +21,10 @@ export async function createApp(
   env: NodeJS.ProcessEnv = process.env,
   options: { bufferLogs?: boolean } = {},
 ): Promise<{ app: INestApplication; config: AppConfig }> {
-  const config = loadConfig({ ADMIN_UI_DIST: existsSync(DEFAULT_UI_DIST) ? DEFAULT_UI_DIST : undefined, ...env });
+  const config = loadConfig({
+    ADMIN_UI_DIST: existsSync(DEFAULT_UI_DIST) ? DEFAULT_UI_DIST : undefined,
+    ...env,
+  });
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), {
     bodyParser: false,
     bufferLogs: options.bufferLogs ?? true,
@@ -81,7 +84,8 @@ function jsonBody(): express.RequestHandler {
       if (!error) return next();
       const status = (error as { status?: number }).status ?? 400;
       res.status(status).json({
-        message: status === 413 ? 'The request body is too large' : 'The request body is not valid JSON',
+        message:
+          status === 413 ? 'The request body is too large' : 'The request body is not valid JSON',
         code: status === 413 ? 'payload_too_large' : 'bad_request',
       });
     });

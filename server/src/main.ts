@@ -5,7 +5,9 @@ async function main(): Promise<void> {
   const { app, config } = await createApp();
   await app.listen(config.env.PORT, config.env.HOST);
   const url = await app.getUrl();
-  console.log(`Privacy Desk is serving ${url.replace('[::1]', 'localhost')} (API at /api, docs at /api/docs)`);
+  console.log(
+    `Privacy Desk is serving ${url.replace('[::1]', 'localhost')} (API at /api, docs at /api/docs)`,
+  );
 }
 
 main().catch((error: unknown) => {

@@ -35,7 +35,10 @@ function listRoutes(testApp: TestApp): RouteInfo[] {
       const rule =
         (Reflect.getMetadata(ACCESS_METADATA, handler) as AccessRule | undefined) ??
         (Reflect.getMetadata(ACCESS_METADATA, metatype) as AccessRule | undefined);
-      const full = `/api/${[prefix, path].filter((p) => p && p !== '/').join('/')}`.replace(/\/+/g, '/');
+      const full = `/api/${[prefix, path].filter((p) => p && p !== '/').join('/')}`.replace(
+        /\/+/g,
+        '/',
+      );
       routes.push({ method, path: full, rule, handler: `${metatype.name}.${name}` });
     }
   }
@@ -57,26 +60,33 @@ describe('access control', () => {
   it('finds the routes through the Nest router', () => {
     const names = routes.map((r) => `${r.method} ${r.path}`);
     expect(names).toEqual(
-      expect.arrayContaining(['POST /api/auth/login', 'GET /api/users', 'GET /api/audit/verify', 'GET /api/health']),
+      expect.arrayContaining([
+        'POST /api/auth/login',
+        'GET /api/users',
+        'GET /api/audit/verify',
+        'GET /api/health',
+      ]),
     );
   });
 
   it('every route declares a permission, authenticated access, or that it is public', () => {
-    const undeclared = routes.filter((r) => !r.rule).map((r) => `${r.method} ${r.path} (${r.handler})`);
+    const undeclared = routes
+      .filter((r) => !r.rule)
+      .map((r) => `${r.method} ${r.path} (${r.handler})`);
     expect(undeclared).toEqual([]);
   });
 
   it('only the sign-in and health routes are public', () => {
-    const publicRoutes = routes.filter((r) => r.rule?.kind === 'public').map((r) => `${r.method} ${r.path}`);
+    const publicRoutes = routes
+      .filter((r) => r.rule?.kind === 'public')
+      .map((r) => `${r.method} ${r.path}`);
     expect(publicRoutes.sort()).toEqual(['GET /api/health', 'POST /api/auth/login']);
   });
 
   it('answers 401 to every non-public route without a session', async () => {
     for (const route of routes.filter((r) => r.rule?.kind !== 'public')) {
-      const res = await testApp
-        .http()
-        [route.method.toLowerCase() as 'get'](route.path.replace(/:\w+/g, randomUUID()))
-        .send({});
+      const method = route.method.toLowerCase() as 'get';
+      const res = await testApp.http()[method](route.path.replace(/:\w+/g, randomUUID())).send({});
       expect({ route: route.path, status: res.status, code: res.body.code }).toEqual({
         route: route.path,
         status: 401,
@@ -90,16 +100,21 @@ describe('access control', () => {
     expect(permissionRoutes.length).toBeGreaterThan(5);
     const mismatches: string[] = [];
     for (const route of permissionRoutes) {
-      const permission = (route.rule as { permission: Parameters<typeof hasPermission>[1] }).permission;
+      const permission = (route.rule as { permission: Parameters<typeof hasPermission>[1] })
+        .permission;
       for (const role of ROLES) {
         const { agent, csrf } = sessions[role];
         // A random id and an empty body: allowed calls end in 404/422 and change nothing.
-        const res = await agent[route.method.toLowerCase() as 'get'](route.path.replace(/:\w+/g, randomUUID()))
+        const res = await agent[route.method.toLowerCase() as 'get'](
+          route.path.replace(/:\w+/g, randomUUID()),
+        )
           .set(csrf)
           .send({});
         const denied = res.status === 403;
         if (denied !== !hasPermission(role, permission)) {
-          mismatches.push(`${role} ${route.method} ${route.path}: ${res.status} ${JSON.stringify(res.body)}`);
+          mismatches.push(
+            `${role} ${route.method} ${route.path}: ${res.status} ${JSON.stringify(res.body)}`,
+          );
         }
         if (denied) expect(res.body).toEqual({ message: expect.any(String), code: 'forbidden' });
       }
@@ -109,32 +124,44 @@ describe('access control', () => {
 
   it('refuses a cookie-authenticated write without the CSRF token, and changes nothing', async () => {
     const { agent } = sessions.admin;
-    const res = await agent
-      .post('/api/users')
-      .send({ email: 'csrf@example.com', name: 'No Token', role: 'staff', password: 'a-long-password-1' });
+    const res = await agent.post('/api/users').send({
+      email: 'csrf@example.com',
+      name: 'No Token',
+      role: 'staff',
+      password: 'a-long-password-1',
+    });
     expect(res.status).toBe(403);
     expect(res.body.code).toBe('csrf_token_invalid');
-    const wrong = await agent
-      .post('/api/users')
-      .set('X-CSRF-Token', 'f'.repeat(64))
-      .send({ email: 'csrf@example.com', name: 'No Token', role: 'staff', password: 'a-long-password-1' });
+    const wrong = await agent.post('/api/users').set('X-CSRF-Token', 'f'.repeat(64)).send({
+      email: 'csrf@example.com',
+      name: 'No Token',
+      role: 'staff',
+      password: 'a-long-password-1',
+    });
     expect(wrong.status).toBe(403);
-    expect(await testApp.dataSource.getRepository(User).countBy({ email: 'csrf@example.com' })).toBe(0);
+    expect(
+      await testApp.dataSource.getRepository(User).countBy({ email: 'csrf@example.com' }),
+    ).toBe(0);
   });
 
   it('rejects an unknown body field with 422 naming the field, and changes nothing', async () => {
     const { agent, csrf } = sessions.admin;
-    const res = await agent
-      .post('/api/users')
-      .set(csrf)
-      .send({ email: 'extra@example.com', name: 'Extra', role: 'staff', password: 'a-long-password-1', isAdmin: true });
+    const res = await agent.post('/api/users').set(csrf).send({
+      email: 'extra@example.com',
+      name: 'Extra',
+      role: 'staff',
+      password: 'a-long-password-1',
+      isAdmin: true,
+    });
     expect(res.status).toBe(422);
     expect(res.body).toEqual({
       message: expect.any(String),
       code: 'validation_failed',
       errors: { isAdmin: expect.stringContaining('should not exist') },
     });
-    expect(await testApp.dataSource.getRepository(User).countBy({ email: 'extra@example.com' })).toBe(0);
+    expect(
+      await testApp.dataSource.getRepository(User).countBy({ email: 'extra@example.com' }),
+    ).toBe(0);
   });
 
   it('answers 404 as JSON for an unknown API path', async () => {

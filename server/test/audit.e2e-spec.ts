@@ -9,8 +9,13 @@ async function tamper(testApp: TestApp, sql: string, params: unknown[] = []): Pr
   const queryRunner = testApp.dataSource.createQueryRunner();
   try {
     if (isPostgres) {
-      await queryRunner.query('ALTER TABLE audit_entries DISABLE TRIGGER audit_entries_append_only');
-      await queryRunner.query(sql.replace(/\?/g, (_, i: number) => `$${sql.slice(0, i).split('?').length}`), params);
+      await queryRunner.query(
+        'ALTER TABLE audit_entries DISABLE TRIGGER audit_entries_append_only',
+      );
+      await queryRunner.query(
+        sql.replace(/\?/g, (_, i: number) => `$${sql.slice(0, i).split('?').length}`),
+        params,
+      );
       await queryRunner.query('ALTER TABLE audit_entries ENABLE TRIGGER audit_entries_append_only');
     } else {
       await queryRunner.query('DROP TRIGGER IF EXISTS audit_entries_no_update');
@@ -54,16 +59,27 @@ describe('audit trail', () => {
 
   it('names the first broken entry when a row is edited in the database', async () => {
     await makeSomeEntries();
-    await tamper(testApp, 'UPDATE audit_entries SET summary = ? WHERE seq = ?', ['Nothing to see here', 3]);
+    await tamper(testApp, 'UPDATE audit_entries SET summary = ? WHERE seq = ?', [
+      'Nothing to see here',
+      3,
+    ]);
     const res = await officer.agent.get('/api/audit/verify');
-    expect(res.body).toMatchObject({ ok: false, brokenAt: 3, reason: expect.stringContaining('altered') });
+    expect(res.body).toMatchObject({
+      ok: false,
+      brokenAt: 3,
+      reason: expect.stringContaining('altered'),
+    });
   });
 
   it('names the gap when a row is deleted', async () => {
     await makeSomeEntries();
     await tamper(testApp, 'DELETE FROM audit_entries WHERE seq = ?', [5]);
     const res = await officer.agent.get('/api/audit/verify');
-    expect(res.body).toMatchObject({ ok: false, brokenAt: 5, reason: expect.stringContaining('missing') });
+    expect(res.body).toMatchObject({
+      ok: false,
+      brokenAt: 5,
+      reason: expect.stringContaining('missing'),
+    });
   });
 
   it('detects rows swapped into another order', async () => {
@@ -76,10 +92,12 @@ describe('audit trail', () => {
   });
 
   it('refuses UPDATE and DELETE on the audit table at the database itself', async () => {
-    await expect(testApp.dataSource.query("UPDATE audit_entries SET summary = 'x' WHERE seq = 1")).rejects.toThrow(
-      /append-only/,
-    );
-    await expect(testApp.dataSource.query('DELETE FROM audit_entries WHERE seq = 1')).rejects.toThrow(/append-only/);
+    await expect(
+      testApp.dataSource.query("UPDATE audit_entries SET summary = 'x' WHERE seq = 1"),
+    ).rejects.toThrow(/append-only/);
+    await expect(
+      testApp.dataSource.query('DELETE FROM audit_entries WHERE seq = 1'),
+    ).rejects.toThrow(/append-only/);
   });
 
   it('rolls the audit entry back with the change it records', async () => {
@@ -88,7 +106,10 @@ describe('audit trail', () => {
     const before = (await officer.agent.get('/api/audit/verify')).body.checked as number;
     await expect(
       tx.run(async () => {
-        await audit.record({ type: 'system', id: null, label: 'test' }, { action: 'test.fail', entityType: 'test', summary: 'will roll back' });
+        await audit.record(
+          { type: 'system', id: null, label: 'test' },
+          { action: 'test.fail', entityType: 'test', summary: 'will roll back' },
+        );
         throw new Error('the change failed');
       }),
     ).rejects.toThrow('the change failed');
@@ -101,25 +122,44 @@ describe('audit trail', () => {
     const tx = testApp.app.get(TransactionService);
     await Promise.all(
       Array.from({ length: 40 }, (_, i) =>
-        tx.run(() => audit.record({ type: 'system', id: null, label: 'test' }, { action: 'test.concurrent', entityType: 'test', entityId: String(i), summary: `write ${i}` })),
+        tx.run(() =>
+          audit.record(
+            { type: 'system', id: null, label: 'test' },
+            {
+              action: 'test.concurrent',
+              entityType: 'test',
+              entityId: String(i),
+              summary: `write ${i}`,
+            },
+          ),
+        ),
       ),
     );
     const res = await officer.agent.get('/api/audit/verify');
     expect(res.body.ok).toBe(true);
-    const list = await officer.agent.get('/api/audit').query({ filter: JSON.stringify({ action: 'test.concurrent' }), range: '[0,99]' });
+    const list = await officer.agent
+      .get('/api/audit')
+      .query({ filter: JSON.stringify({ action: 'test.concurrent' }), range: '[0,99]' });
     expect(list.headers['content-range']).toBe('audit 0-39/40');
   });
 
   it('lists entries newest first with whitelisted filters and a Content-Range', async () => {
     await makeSomeEntries();
-    const res = await officer.agent
-      .get('/api/audit')
-      .query({ filter: JSON.stringify({ action: 'user.created' }), sort: '["seq","DESC"]', range: '[0,1]' });
+    const res = await officer.agent.get('/api/audit').query({
+      filter: JSON.stringify({ action: 'user.created' }),
+      sort: '["seq","DESC"]',
+      range: '[0,1]',
+    });
     expect(res.status).toBe(200);
     expect(res.headers['content-range']).toBe('audit 0-1/7');
     expect(res.body).toHaveLength(2);
     expect(res.body[0].seq).toBeGreaterThan(res.body[1].seq);
-    expect(res.body[0]).toMatchObject({ id: res.body[0].seq, actorType: 'user', entityType: 'user', summary: 'Created a Staff account' });
+    expect(res.body[0]).toMatchObject({
+      id: res.body[0].seq,
+      actorType: 'user',
+      entityType: 'user',
+      summary: 'Created a Staff account',
+    });
 
     const bad = await officer.agent.get('/api/audit').query({ sort: '["hash","ASC"]' });
     expect(bad.status).toBe(422);

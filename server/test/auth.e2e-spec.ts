@@ -8,7 +8,12 @@ import type { SignedIn, TestApp } from './support/test-app.js';
 const GENERIC_FAILURE = expect.stringContaining('Sign-in failed');
 
 function totpCode(secret: string, offsetSteps = 0): string {
-  const totp = new TOTP({ secret: Secret.fromBase32(secret), digits: 6, period: 30, algorithm: 'SHA1' });
+  const totp = new TOTP({
+    secret: Secret.fromBase32(secret),
+    digits: 6,
+    period: 30,
+    algorithm: 'SHA1',
+  });
   return totp.generate({ timestamp: Date.now() + offsetSteps * 30_000 });
 }
 
@@ -36,7 +41,9 @@ describe('sign-in, sessions and the second factor', () => {
 
   it('signs in with the demo account, sets an httpOnly SameSite=Strict cookie and audits it', async () => {
     const agent = testApp.http();
-    const res = await agent.post('/api/auth/login').send({ email: 'STAFF@demo.test ', password: DEMO_PASSWORD });
+    const res = await agent
+      .post('/api/auth/login')
+      .send({ email: 'STAFF@demo.test ', password: DEMO_PASSWORD });
     expect(res.status).toBe(200);
     expect(res.body.user).toMatchObject({ email: 'staff@demo.test', role: 'staff' });
     expect(res.body.csrfToken).toMatch(/^[0-9a-f]{64}$/);
@@ -48,13 +55,22 @@ describe('sign-in, sessions and the second factor', () => {
     expect(me.status).toBe(200);
     expect(me.body.user.email).toBe('staff@demo.test');
     expect(me.body.permissions).toContain('requests.process');
-    const last = await audit().findOne({ where: { action: 'auth.login_succeeded' }, order: { seq: 'DESC' } });
+    const last = await audit().findOne({
+      where: { action: 'auth.login_succeeded' },
+      order: { seq: 'DESC' },
+    });
     expect(last?.entityId).toBe(res.body.user.id);
   });
 
   it('gives the same answer for an unknown email and a wrong password, and audits both without the email', async () => {
-    const unknown = await testApp.http().post('/api/auth/login').send({ email: 'nobody@example.com', password: 'whatever-it-is' });
-    const wrong = await testApp.http().post('/api/auth/login').send({ email: DEMO_EMAILS.manager, password: 'not-the-password' });
+    const unknown = await testApp
+      .http()
+      .post('/api/auth/login')
+      .send({ email: 'nobody@example.com', password: 'whatever-it-is' });
+    const wrong = await testApp
+      .http()
+      .post('/api/auth/login')
+      .send({ email: DEMO_EMAILS.manager, password: 'not-the-password' });
     expect(unknown.status).toBe(401);
     expect(wrong.status).toBe(401);
     expect(unknown.body).toEqual(wrong.body);
@@ -67,7 +83,10 @@ describe('sign-in, sessions and the second factor', () => {
   it('locks an account for 15 minutes after 10 failed attempts, even against the right password', async () => {
     const { id } = await createUser('lockme@example.com', 'staff');
     for (let i = 0; i < 10; i++) {
-      const res = await testApp.http().post('/api/auth/login').send({ email: 'lockme@example.com', password: `wrong-${i}` });
+      const res = await testApp
+        .http()
+        .post('/api/auth/login')
+        .send({ email: 'lockme@example.com', password: `wrong-${i}` });
       expect(res.status).toBe(401);
     }
     const locked = await testApp
@@ -103,11 +122,17 @@ describe('sign-in, sessions and the second factor', () => {
     const secret: string = setup.body.secret;
     expect((await users().findOneByOrFail({ id })).mfaPendingSecret).not.toContain(secret);
 
-    const badEnable = await user.agent.post('/api/auth/mfa/enable').set(user.csrf).send({ code: '000000' });
+    const badEnable = await user.agent
+      .post('/api/auth/mfa/enable')
+      .set(user.csrf)
+      .send({ code: '000000' });
     expect(badEnable.status).toBe(422);
     expect(badEnable.body.errors).toHaveProperty('code');
 
-    const enable = await user.agent.post('/api/auth/mfa/enable').set(user.csrf).send({ code: totpCode(secret) });
+    const enable = await user.agent
+      .post('/api/auth/mfa/enable')
+      .set(user.csrf)
+      .send({ code: totpCode(secret) });
     expect(enable.status).toBe(200);
     const recoveryCodes: string[] = enable.body.recoveryCodes;
     expect(recoveryCodes).toHaveLength(10);
@@ -115,7 +140,10 @@ describe('sign-in, sessions and the second factor', () => {
     expect((await users().findOneByOrFail({ id })).mfaEnabled).toBe(true);
 
     const login = (extra: object) =>
-      testApp.http().post('/api/auth/login').send({ email: 'totp@example.com', password: 'correct-horse-battery', ...extra });
+      testApp
+        .http()
+        .post('/api/auth/login')
+        .send({ email: 'totp@example.com', password: 'correct-horse-battery', ...extra });
 
     const noCode = await login({});
     expect(noCode.status).toBe(401);
@@ -140,7 +168,10 @@ describe('sign-in, sessions and the second factor', () => {
     const user = await signIn(testApp, 'recovery@example.com', 'correct-horse-battery');
     const { secret } = (await user.agent.post('/api/auth/mfa/setup').set(user.csrf).send()).body;
     const { recoveryCodes } = (
-      await user.agent.post('/api/auth/mfa/enable').set(user.csrf).send({ code: totpCode(secret) })
+      await user.agent
+        .post('/api/auth/mfa/enable')
+        .set(user.csrf)
+        .send({ code: totpCode(secret) })
     ).body as { recoveryCodes: string[] };
 
     const login = (recoveryCode: string) =>
@@ -166,12 +197,19 @@ describe('sign-in, sessions and the second factor', () => {
     expect((await fresh.agent.get('/api/auth/me')).status).toBe(200);
 
     const { secret } = (await fresh.agent.post('/api/auth/mfa/setup').set(fresh.csrf).send()).body;
-    await fresh.agent.post('/api/auth/mfa/enable').set(fresh.csrf).send({ code: totpCode(secret) }).expect(200);
+    await fresh.agent
+      .post('/api/auth/mfa/enable')
+      .set(fresh.csrf)
+      .send({ code: totpCode(secret) })
+      .expect(200);
     expect((await fresh.agent.get('/api/auth/me')).body.mfaEnrolmentRequired).toBe(false);
     expect((await fresh.agent.get('/api/users')).status).toBe(200);
 
     // Admins cannot turn it off again.
-    const off = await fresh.agent.post('/api/auth/mfa/disable').set(fresh.csrf).send({ password: 'correct-horse-battery' });
+    const off = await fresh.agent
+      .post('/api/auth/mfa/disable')
+      .set(fresh.csrf)
+      .send({ password: 'correct-horse-battery' });
     expect(off.status).toBe(403);
   });
 
@@ -194,7 +232,10 @@ describe('sign-in, sessions and the second factor', () => {
     await admin.agent.post(`/api/users/${id}/deactivate`).set(admin.csrf).send().expect(200);
     expect((await leaver.agent.get('/api/auth/me')).status).toBe(401);
     expect(await testApp.dataSource.getRepository(Session).countBy({ userId: id })).toBe(0);
-    const again = await testApp.http().post('/api/auth/login').send({ email: 'leaver@example.com', password: 'correct-horse-battery' });
+    const again = await testApp
+      .http()
+      .post('/api/auth/login')
+      .send({ email: 'leaver@example.com', password: 'correct-horse-battery' });
     expect(again.status).toBe(401);
   });
 
@@ -224,7 +265,10 @@ describe('sign-in, sessions and the second factor', () => {
       .send({ currentPassword: 'nope-nope-nope', newPassword: 'a-brand-new-password' });
     expect(wrong.status).toBe(422);
     expect(wrong.body.errors).toEqual({ currentPassword: expect.any(String) });
-    const short = await a.agent.post('/api/auth/password').set(a.csrf).send({ currentPassword: 'correct-horse-battery', newPassword: 'short' });
+    const short = await a.agent
+      .post('/api/auth/password')
+      .set(a.csrf)
+      .send({ currentPassword: 'correct-horse-battery', newPassword: 'short' });
     expect(short.status).toBe(422);
     expect(short.body.errors).toHaveProperty('newPassword');
     await a.agent
@@ -265,11 +309,17 @@ describe('per-IP sign-in limit', () => {
   it('answers 429 once an address exceeds its sign-in attempts', async () => {
     const statuses: number[] = [];
     for (let i = 0; i < 4; i++) {
-      const res = await testApp.http().post('/api/auth/login').send({ email: 'x@example.com', password: 'wrong-password' });
+      const res = await testApp
+        .http()
+        .post('/api/auth/login')
+        .send({ email: 'x@example.com', password: 'wrong-password' });
       statuses.push(res.status);
     }
     expect(statuses).toEqual([401, 401, 401, 429]);
-    const limited = await testApp.http().post('/api/auth/login').send({ email: DEMO_EMAILS.staff, password: DEMO_PASSWORD });
+    const limited = await testApp
+      .http()
+      .post('/api/auth/login')
+      .send({ email: DEMO_EMAILS.staff, password: DEMO_PASSWORD });
     expect(limited.status).toBe(429);
     expect(limited.body.code).toBe('rate_limited');
     expect(limited.headers['retry-after']).toBeDefined();

@@ -9,7 +9,8 @@ import type { TestApp } from './support/test-app.js';
 const SERVER_DIST = fileURLToPath(new URL('../dist/', import.meta.url));
 
 function runNode(script: string, env: Record<string, string | undefined>, args: string[] = []) {
-  if (!existsSync(SERVER_DIST + script)) throw new Error(`Build the server first (npm run build): ${script} missing`);
+  if (!existsSync(SERVER_DIST + script))
+    throw new Error(`Build the server first (npm run build): ${script} missing`);
   return spawnSync(process.execPath, [SERVER_DIST + script, ...args], {
     env: { PATH: process.env.PATH, LOG_LEVEL: 'error', ...env },
     encoding: 'utf8',
@@ -34,7 +35,10 @@ describe('start-up', () => {
     const testApp = await startTestApp({ NODE_ENV: 'production', SECRET_KEY: 'p'.repeat(40) });
     try {
       expect(await testApp.dataSource.getRepository(User).count()).toBe(0);
-      const res = await testApp.http().post('/api/auth/login').send({ email: DEMO_EMAILS.admin, password: 'privacy-desk-demo' });
+      const res = await testApp
+        .http()
+        .post('/api/auth/login')
+        .send({ email: DEMO_EMAILS.admin, password: 'privacy-desk-demo' });
       expect(res.status).toBe(401);
     } finally {
       await testApp.close();
@@ -59,11 +63,19 @@ describe('start-up', () => {
     expect(again.status).toBe(1);
     expect(again.stderr).toMatch(/already exists/);
 
-    const badRole = runNode('cli/create-user.js', env, ['--email', 'x@example.com', '--role', 'boss']);
+    const badRole = runNode('cli/create-user.js', env, [
+      '--email',
+      'x@example.com',
+      '--role',
+      'boss',
+    ]);
     expect(badRole.status).toBe(1);
     expect(badRole.stderr).toMatch(/Usage/);
 
-    const testApp = await startTestApp({ DATABASE_URL: db.url, ...(db.schema ? { DATABASE_SCHEMA: db.schema } : {}) });
+    const testApp = await startTestApp({
+      DATABASE_URL: db.url,
+      ...(db.schema ? { DATABASE_SCHEMA: db.schema } : {}),
+    });
     try {
       // The CLI made a user, so the demo seed leaves this database alone.
       expect(await testApp.dataSource.getRepository(User).count()).toBe(1);
@@ -96,7 +108,15 @@ describe('health, docs and unexpected errors', () => {
     const res = await testApp.http().get('/api/docs-json');
     expect(res.status).toBe(200);
     const paths = Object.keys(res.body.paths as object);
-    for (const path of ['/api/auth/login', '/api/auth/me', '/api/users', '/api/users/{id}', '/api/audit', '/api/audit/verify', '/api/health']) {
+    for (const path of [
+      '/api/auth/login',
+      '/api/auth/me',
+      '/api/users',
+      '/api/users/{id}',
+      '/api/audit',
+      '/api/audit/verify',
+      '/api/health',
+    ]) {
       expect(paths).toContain(path);
     }
     expect(res.body.components.schemas).toHaveProperty('CreateUserDto');
@@ -121,8 +141,15 @@ describe('health, docs and unexpected errors', () => {
   });
 
   it('answers malformed JSON with a 400 in the error contract', async () => {
-    const res = await testApp.http().post('/api/auth/login').set('Content-Type', 'application/json').send('{oops');
+    const res = await testApp
+      .http()
+      .post('/api/auth/login')
+      .set('Content-Type', 'application/json')
+      .send('{oops');
     expect(res.status).toBe(400);
-    expect(res.body).toEqual({ message: 'The request body is not valid JSON', code: 'bad_request' });
+    expect(res.body).toEqual({
+      message: 'The request body is not valid JSON',
+      code: 'bad_request',
+    });
   });
 });

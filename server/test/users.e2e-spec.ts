@@ -16,9 +16,19 @@ describe('users', () => {
   const create = (body: object) => admin.agent.post('/api/users').set(admin.csrf).send(body);
 
   it('creates a user with a hashed password, and audits it in the same transaction', async () => {
-    const res = await create({ email: ' Pat@Example.COM ', name: 'Pat Example', role: 'manager', password: 'pat-password-123' });
+    const res = await create({
+      email: ' Pat@Example.COM ',
+      name: 'Pat Example',
+      role: 'manager',
+      password: 'pat-password-123',
+    });
     expect(res.status).toBe(201);
-    expect(res.body).toMatchObject({ email: 'pat@example.com', role: 'manager', active: true, version: 1 });
+    expect(res.body).toMatchObject({
+      email: 'pat@example.com',
+      role: 'manager',
+      active: true,
+      version: 1,
+    });
     expect(res.body).not.toHaveProperty('passwordHash');
     const row = await testApp.dataSource.getRepository(User).findOneByOrFail({ id: res.body.id });
     expect(row.passwordHash).toMatch(/^\$argon2id\$/);
@@ -29,19 +39,34 @@ describe('users', () => {
   });
 
   it('answers 422 with field errors for bad input, and for a taken email', async () => {
-    const bad = await create({ email: 'not-an-email', name: '', role: 'overlord', password: 'short' });
+    const bad = await create({
+      email: 'not-an-email',
+      name: '',
+      role: 'overlord',
+      password: 'short',
+    });
     expect(bad.status).toBe(422);
     expect(Object.keys(bad.body.errors).sort()).toEqual(['email', 'name', 'password', 'role']);
-    const taken = await create({ email: 'PAT@example.com', name: 'Pat Two', role: 'staff', password: 'pat-password-123' });
+    const taken = await create({
+      email: 'PAT@example.com',
+      name: 'Pat Two',
+      role: 'staff',
+      password: 'pat-password-123',
+    });
     expect(taken.status).toBe(422);
     expect(taken.body.errors).toEqual({ email: expect.stringContaining('already exists') });
   });
 
   it('lists with sort, range, filter and Content-Range; rejects fields outside the whitelist', async () => {
-    const page = await admin.agent.get('/api/users').query({ sort: '["email","ASC"]', range: '[0,1]', filter: '{"active":true}' });
+    const page = await admin.agent
+      .get('/api/users')
+      .query({ sort: '["email","ASC"]', range: '[0,1]', filter: '{"active":true}' });
     expect(page.status).toBe(200);
     expect(page.headers['content-range']).toMatch(/^users 0-1\/\d+$/);
-    expect(page.body.map((u: { email: string }) => u.email)).toEqual(['admin@demo.test', 'compliance@demo.test']);
+    expect(page.body.map((u: { email: string }) => u.email)).toEqual([
+      'admin@demo.test',
+      'compliance@demo.test',
+    ]);
 
     const search = await admin.agent.get('/api/users').query({ filter: '{"q":"PAT"}' });
     expect(search.body.map((u: { email: string }) => u.email)).toEqual(['pat@example.com']);
@@ -49,7 +74,12 @@ describe('users', () => {
     const byRole = await admin.agent.get('/api/users').query({ filter: '{"role":["manager"]}' });
     expect(byRole.body).toHaveLength(2);
 
-    for (const query of [{ sort: '["passwordHash","ASC"]' }, { filter: '{"passwordHash":"x"}' }, { range: '[5,1]' }, { filter: 'nope' }]) {
+    for (const query of [
+      { sort: '["passwordHash","ASC"]' },
+      { filter: '{"passwordHash":"x"}' },
+      { range: '[5,1]' },
+      { filter: 'nope' },
+    ]) {
       const res = await admin.agent.get('/api/users').query(query);
       expect(res.status).toBe(422);
       expect(res.body.code).toBe('validation_failed');
@@ -57,11 +87,22 @@ describe('users', () => {
   });
 
   it('refuses a stale version with 409 and keeps the newer change', async () => {
-    const { body: user } = await create({ email: 'edit@example.com', name: 'Edit Me', role: 'staff', password: 'edit-password-123' });
-    const first = await admin.agent.put(`/api/users/${user.id}`).set(admin.csrf).send({ name: 'First Edit', version: 1 });
+    const { body: user } = await create({
+      email: 'edit@example.com',
+      name: 'Edit Me',
+      role: 'staff',
+      password: 'edit-password-123',
+    });
+    const first = await admin.agent
+      .put(`/api/users/${user.id}`)
+      .set(admin.csrf)
+      .send({ name: 'First Edit', version: 1 });
     expect(first.status).toBe(200);
     expect(first.body.version).toBe(2);
-    const stale = await admin.agent.put(`/api/users/${user.id}`).set(admin.csrf).send({ name: 'Stale Edit', version: 1 });
+    const stale = await admin.agent
+      .put(`/api/users/${user.id}`)
+      .set(admin.csrf)
+      .send({ name: 'Stale Edit', version: 1 });
     expect(stale.status).toBe(409);
     expect(stale.body.code).toBe('stale_version');
     const row = await testApp.dataSource.getRepository(User).findOneByOrFail({ id: user.id });
@@ -69,8 +110,16 @@ describe('users', () => {
   });
 
   it('accepts the whole record react-admin sends back on edit', async () => {
-    const { body: user } = await create({ email: 'roundtrip@example.com', name: 'Round Trip', role: 'staff', password: 'edit-password-123' });
-    const res = await admin.agent.put(`/api/users/${user.id}`).set(admin.csrf).send({ ...user, role: 'manager' });
+    const { body: user } = await create({
+      email: 'roundtrip@example.com',
+      name: 'Round Trip',
+      role: 'staff',
+      password: 'edit-password-123',
+    });
+    const res = await admin.agent
+      .put(`/api/users/${user.id}`)
+      .set(admin.csrf)
+      .send({ ...user, role: 'manager' });
     expect(res.status).toBe(200);
     expect(res.body.role).toBe('manager');
   });
@@ -79,13 +128,20 @@ describe('users', () => {
     const me = admin.session.user.id;
     const self = await admin.agent.post(`/api/users/${me}/deactivate`).set(admin.csrf).send();
     expect(self.status).toBe(409);
-    const demote = await admin.agent.put(`/api/users/${me}`).set(admin.csrf).send({ role: 'staff', version: 1 });
+    const demote = await admin.agent
+      .put(`/api/users/${me}`)
+      .set(admin.csrf)
+      .send({ role: 'staff', version: 1 });
     expect(demote.status).toBe(409);
-    expect((await testApp.dataSource.getRepository(User).findOneByOrFail({ id: me })).role).toBe('admin');
+    expect((await testApp.dataSource.getRepository(User).findOneByOrFail({ id: me })).role).toBe(
+      'admin',
+    );
   });
 
   it('answers 404 for an unknown or malformed id', async () => {
-    expect((await admin.agent.get('/api/users/9b2f7a8e-1c1d-4e6b-9a57-0d2c5b1f0e11')).status).toBe(404);
+    expect((await admin.agent.get('/api/users/9b2f7a8e-1c1d-4e6b-9a57-0d2c5b1f0e11')).status).toBe(
+      404,
+    );
     expect((await admin.agent.get('/api/users/not-a-uuid')).status).toBe(404);
   });
 });

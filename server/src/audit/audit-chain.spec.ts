@@ -32,7 +32,12 @@ describe('audit chain', () => {
 
   it('hashes every field, the time included', () => {
     const [entry] = chain(1);
-    for (const change of [{ summary: 'x' }, { actorId: 'u2' }, { at: new Date(0) }, { entityId: null }]) {
+    for (const change of [
+      { summary: 'x' },
+      { actorId: 'u2' },
+      { at: new Date(0) },
+      { entityId: null },
+    ]) {
       expect(hashEntry({ ...entry!, ...change })).not.toBe(entry!.hash);
     }
   });
@@ -46,7 +51,11 @@ describe('audit chain', () => {
   it('names a missing entry', () => {
     const entries = chain(5);
     entries.splice(1, 1);
-    expect(verifyChain(entries)).toMatchObject({ ok: false, brokenAt: 2, reason: 'entry #2 is missing' });
+    expect(verifyChain(entries)).toMatchObject({
+      ok: false,
+      brokenAt: 2,
+      reason: 'entry #2 is missing',
+    });
   });
 
   it('names an entry re-hashed after editing, by its broken link to the next', () => {
@@ -54,12 +63,20 @@ describe('audit chain', () => {
     const edited = { ...entries[1]!, summary: 'edited' };
     edited.hash = hashEntry(edited);
     entries[1] = edited;
-    expect(verifyChain(entries)).toMatchObject({ ok: false, brokenAt: 3, reason: expect.stringContaining('link') });
+    expect(verifyChain(entries)).toMatchObject({
+      ok: false,
+      brokenAt: 3,
+      reason: expect.stringContaining('link'),
+    });
   });
 
   it('continues across batches', () => {
     const entries = chain(6);
     const first = verifyChain(entries.slice(0, 3));
-    expect(verifyChain(entries.slice(3), first.state)).toMatchObject({ ok: true, checked: 6, lastSeq: 6 });
+    expect(verifyChain(entries.slice(3), first.state)).toMatchObject({
+      ok: true,
+      checked: 6,
+      lastSeq: 6,
+    });
   });
 });

@@ -66,10 +66,22 @@ export function verifyChain(
       };
     }
     if (entry.prevHash !== state.prevHash) {
-      return { ok: false, brokenAt: entry.seq, reason: `entry #${entry.seq} does not link to the entry before it`, checked: state.checked, state };
+      return {
+        ok: false,
+        brokenAt: entry.seq,
+        reason: `entry #${entry.seq} does not link to the entry before it`,
+        checked: state.checked,
+        state,
+      };
     }
     if (hashEntry(entry) !== entry.hash) {
-      return { ok: false, brokenAt: entry.seq, reason: `entry #${entry.seq} was altered after it was written`, checked: state.checked, state };
+      return {
+        ok: false,
+        brokenAt: entry.seq,
+        reason: `entry #${entry.seq} was altered after it was written`,
+        checked: state.checked,
+        state,
+      };
     }
     state.checked += 1;
     state.expectedSeq += 1;

@@ -29,7 +29,8 @@ export class AuditController {
   @RequirePermission('audit.read')
   @ApiOperation({
     summary: 'Verify the hash chain',
-    description: 'Recomputes every hash; names the first entry that was edited, deleted or reordered.',
+    description:
+      'Recomputes every hash; names the first entry that was edited, deleted or reordered.',
   })
   @ApiOkResponse({ type: ChainVerdictDto })
   verify() {

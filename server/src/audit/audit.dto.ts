@@ -38,7 +38,8 @@ export class ChainVerdictDto {
   @ApiProperty({ description: 'Entries checked before the verdict' }) checked: number;
   @ApiPropertyOptional({ description: 'Last seq checked (when ok)', nullable: true, type: Number })
   lastSeq?: number | null;
-  @ApiPropertyOptional({ description: 'Hash at the head of the chain (when ok)' }) lastHash?: string;
+  @ApiPropertyOptional({ description: 'Hash at the head of the chain (when ok)' })
+  lastHash?: string;
   @ApiPropertyOptional({ description: 'First broken seq (when not ok)' }) brokenAt?: number;
   @ApiPropertyOptional({ description: 'What is wrong at brokenAt (when not ok)' }) reason?: string;
 }

@@ -30,23 +30,38 @@ export class AccessGuard implements CanActivate {
 
     const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
     const token: unknown = request.cookies?.[SESSION_COOKIE];
-    const session = typeof token === 'string' && token ? await this.auth.resolveSession(token) : null;
+    const session =
+      typeof token === 'string' && token ? await this.auth.resolveSession(token) : null;
     if (!session) throw unauthenticated();
 
-    if (!SAFE_METHODS.has(request.method) && !this.auth.isCsrfTokenValid(session, request.get(CSRF_HEADER))) {
+    if (
+      !SAFE_METHODS.has(request.method) &&
+      !this.auth.isCsrfTokenValid(session, request.get(CSRF_HEADER))
+    ) {
       throw forbidden(`Missing or wrong ${CSRF_HEADER} header`, ERROR_CODES.csrf);
     }
 
     request.auth = session;
-    request.actor = { type: 'user', id: session.user.id, label: session.user.name, role: session.user.role };
+    request.actor = {
+      type: 'user',
+      id: session.user.id,
+      label: session.user.name,
+      role: session.user.role,
+    };
 
     const restrictedAllowed = rule.kind === 'authenticated' && rule.allowRestricted;
     if (!restrictedAllowed) {
       if (this.auth.mfaEnrolmentRequired(session.user)) {
-        throw forbidden('Set up two-factor sign-in before continuing', ERROR_CODES.mfaEnrolmentRequired);
+        throw forbidden(
+          'Set up two-factor sign-in before continuing',
+          ERROR_CODES.mfaEnrolmentRequired,
+        );
       }
       if (session.user.mustChangePassword) {
-        throw forbidden('Choose a new password before continuing', ERROR_CODES.passwordChangeRequired);
+        throw forbidden(
+          'Choose a new password before continuing',
+          ERROR_CODES.passwordChangeRequired,
+        );
       }
     }
     if (rule.kind === 'permission' && !hasPermission(session.user.role, rule.permission)) {

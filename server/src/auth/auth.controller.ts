@@ -51,7 +51,10 @@ export class AuthController {
   @ApiTooManyRequestsResponse({ description: 'Too many attempts from this IP address' })
   async login(@Body() body: LoginDto, @Res({ passthrough: true }) res: Response) {
     const { token, info } = await this.auth.login(body);
-    res.cookie(SESSION_COOKIE, token, { ...this.cookieOptions(), expires: new Date(info.expiresAt) });
+    res.cookie(SESSION_COOKIE, token, {
+      ...this.cookieOptions(),
+      expires: new Date(info.expiresAt),
+    });
     return info;
   }
 
@@ -68,7 +71,10 @@ export class AuthController {
   @Authenticated({ allowRestricted: true })
   @ApiOperation({ summary: 'Sign out: ends this session at once' })
   @ApiNoContentResponse()
-  async logout(@CurrentSession() session: SessionContext, @Res({ passthrough: true }) res: Response) {
+  async logout(
+    @CurrentSession() session: SessionContext,
+    @Res({ passthrough: true }) res: Response,
+  ) {
     await this.auth.logout(session);
     res.clearCookie(SESSION_COOKIE, this.cookieOptions());
   }
@@ -103,7 +109,9 @@ export class AuthController {
   @Post('mfa/disable')
   @HttpCode(204)
   @Authenticated()
-  @ApiOperation({ summary: 'Turn off two-factor sign-in (only where the role does not require it)' })
+  @ApiOperation({
+    summary: 'Turn off two-factor sign-in (only where the role does not require it)',
+  })
   @ApiNoContentResponse()
   async disableMfa(@CurrentSession() session: SessionContext, @Body() body: DisableMfaDto) {
     await this.auth.disableMfa(session, body.password);

@@ -74,7 +74,8 @@ export class SessionInfoDto {
   mfaEnrolmentRequired: boolean;
   @ApiProperty({ description: 'Only a password change is allowed until this is false' })
   passwordChangeRequired: boolean;
-  @ApiProperty({ format: 'date-time', description: 'Absolute end of the session' }) expiresAt: string;
+  @ApiProperty({ format: 'date-time', description: 'Absolute end of the session' })
+  expiresAt: string;
 }
 
 export class MfaSetupDto {
@@ -84,5 +85,6 @@ export class MfaSetupDto {
 }
 
 export class RecoveryCodesDto {
-  @ApiProperty({ type: [String], description: 'Shown once; each works once' }) recoveryCodes: string[];
+  @ApiProperty({ type: [String], description: 'Shown once; each works once' })
+  recoveryCodes: string[];
 }

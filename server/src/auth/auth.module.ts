@@ -11,7 +11,12 @@ import { SessionsModule } from './sessions.module.js';
 @Module({
   imports: [UsersModule, SessionsModule],
   controllers: [AuthController],
-  providers: [AuthService, RateLimitGuard, RecoveryCodeRepository, { provide: APP_GUARD, useClass: AccessGuard }],
+  providers: [
+    AuthService,
+    RateLimitGuard,
+    RecoveryCodeRepository,
+    { provide: APP_GUARD, useClass: AccessGuard },
+  ],
   exports: [AuthService],
 })
 export class AuthModule {}

@@ -5,7 +5,12 @@ import type { SessionInfo } from '@privacy-desk/shared';
 import QRCode from 'qrcode';
 import { AuditService } from '../audit/audit.service.js';
 import { constantTimeEqual, randomToken, SecretBox, sha256Hex } from '../common/crypto/secrets.js';
-import { ApiError, conflict, unauthenticated, validationError } from '../common/errors/domain-errors.js';
+import {
+  ApiError,
+  conflict,
+  unauthenticated,
+  validationError,
+} from '../common/errors/domain-errors.js';
 import { AppConfig } from '../config/app-config.js';
 import { TransactionService } from '../database/transaction.service.js';
 import type { User } from '../users/user.entity.js';
@@ -32,7 +37,12 @@ const SIGN_IN_FAILED =
 const RECOVERY_CODE_COUNT = 10;
 const TOUCH_AFTER_MS = 60_000;
 
-const userActor = (user: User): Actor => ({ type: 'user', id: user.id, label: user.name, role: user.role });
+const userActor = (user: User): Actor => ({
+  type: 'user',
+  id: user.id,
+  label: user.name,
+  role: user.role,
+});
 
 function csrfTokenFor(sessionToken: string): string {
   return sha256Hex(`privacy-desk-csrf:${sessionToken}`);
@@ -77,7 +87,9 @@ export class AuthService {
           action: 'auth.login_failed',
           entityType: user ? 'user' : 'auth',
           entityId: user?.id ?? null,
-          summary: user ? 'Sign-in refused: account is deactivated' : 'Sign-in failed: unknown account',
+          summary: user
+            ? 'Sign-in refused: account is deactivated'
+            : 'Sign-in failed: unknown account',
         }),
       );
       throw unauthenticated(SIGN_IN_FAILED, ERROR_CODES.invalidCredentials);
@@ -167,7 +179,10 @@ export class AuthService {
         summary: `Sign-in failed: ${why} (${failures} in a row)`,
       });
       if (failures >= LOGIN_MAX_FAILURES) {
-        await this.users.setLockedUntil(user.id, new Date(Date.now() + LOGIN_LOCK_MINUTES * 60_000));
+        await this.users.setLockedUntil(
+          user.id,
+          new Date(Date.now() + LOGIN_LOCK_MINUTES * 60_000),
+        );
         await this.audit.record(SYSTEM_LOGIN_ACTOR, {
           action: 'auth.account_locked',
           entityType: 'user',
@@ -214,7 +229,13 @@ export class AuthService {
 
   sessionInfo({ session, user, token }: SessionContext): SessionInfo {
     return {
-      user: { id: user.id, email: user.email, name: user.name, role: user.role, mfaEnabled: user.mfaEnabled },
+      user: {
+        id: user.id,
+        email: user.email,
+        name: user.name,
+        role: user.role,
+        mfaEnabled: user.mfaEnabled,
+      },
       csrfToken: csrfTokenFor(token),
       permissions: permissionsOf(user.role),
       mfaEnrolmentRequired: this.mfaEnrolmentRequired(user),
@@ -237,7 +258,11 @@ export class AuthService {
 
   // ---- Own password --------------------------------------------------------------------------
 
-  async changePassword(context: SessionContext, currentPassword: string, newPassword: string): Promise<void> {
+  async changePassword(
+    context: SessionContext,
+    currentPassword: string,
+    newPassword: string,
+  ): Promise<void> {
     const { user } = context;
     if (!(await this.hasher.verify(user.passwordHash, currentPassword))) {
       throw validationError({ currentPassword: 'is not your current password' });
@@ -247,7 +272,11 @@ export class AuthService {
     }
     const passwordHash = await this.hasher.hash(newPassword);
     await this.tx.run(async () => {
-      await this.users.updateSecurity(user.id, { passwordHash, mustChangePassword: false, updatedAt: new Date() });
+      await this.users.updateSecurity(user.id, {
+        passwordHash,
+        mustChangePassword: false,
+        updatedAt: new Date(),
+      });
       await this.sessions.deleteAllForUserExcept(user.id, context.session.id);
       await this.audit.record(userActor(user), {
         action: 'auth.password_changed',
@@ -283,7 +312,8 @@ export class AuthService {
     if (!user.mfaPendingSecret) throw conflict('Start enrolment first: no secret has been issued');
     const secret = this.secretBox.open(user.mfaPendingSecret);
     const step = acceptTotp(secret, code.trim(), null);
-    if (step === null) throw validationError({ code: 'is not valid; check your app and the device clock' });
+    if (step === null)
+      throw validationError({ code: 'is not valid; check your app and the device clock' });
     const recoveryCodes = Array.from({ length: RECOVERY_CODE_COUNT }, newRecoveryCode);
     const now = new Date();
     await this.tx.run(async () => {
@@ -319,7 +349,11 @@ export class AuthService {
   async disableMfa(context: SessionContext, password: string): Promise<void> {
     const { user } = context;
     if (roleRequiresMfa(user.role)) {
-      throw new ApiError(HttpStatus.FORBIDDEN, ERROR_CODES.forbidden, 'Your role requires two-factor sign-in');
+      throw new ApiError(
+        HttpStatus.FORBIDDEN,
+        ERROR_CODES.forbidden,
+        'Your role requires two-factor sign-in',
+      );
     }
     if (!user.mfaEnabled) return;
     if (!(await this.hasher.verify(user.passwordHash, password))) {

@@ -15,7 +15,10 @@ import { UsersService } from '../users/users.service.js';
 
 async function promptHidden(question: string): Promise<string> {
   const rl = createInterface({ input: process.stdin, output: process.stdout, terminal: true });
-  const output = rl as unknown as { _writeToOutput: (s: string) => void; output: NodeJS.WritableStream };
+  const output = rl as unknown as {
+    _writeToOutput: (s: string) => void;
+    output: NodeJS.WritableStream;
+  };
   let prompted = false;
   output._writeToOutput = (s: string) => {
     if (!prompted) {
@@ -50,14 +53,18 @@ async function main(): Promise<void> {
   });
   const { email, role } = values;
   if (!email || !role || !isRole(role)) {
-    throw new Error(`Usage: npm run user:create -- --email <email> --role <${ROLES.join('|')}> [--name "Full Name"]`);
+    throw new Error(
+      `Usage: npm run user:create -- --email <email> --role <${ROLES.join('|')}> [--name "Full Name"]`,
+    );
   }
   const password = await readPassword();
   if (password.length < PASSWORD_MIN_LENGTH) {
     throw new Error(`The password must be at least ${PASSWORD_MIN_LENGTH} characters`);
   }
   const config = loadConfig({ ...process.env, SEED_DEMO_DATA: 'false' });
-  const app = await NestFactory.createApplicationContext(AppModule.forRoot(config), { logger: ['error'] });
+  const app = await NestFactory.createApplicationContext(AppModule.forRoot(config), {
+    logger: ['error'],
+  });
   try {
     const user = await app
       .get(UsersService)
@@ -71,7 +78,9 @@ async function main(): Promise<void> {
 main().catch((error: unknown) => {
   if (error instanceof ApiError) {
     const body = error.getResponse() as { message: string; errors?: Record<string, string> };
-    const details = Object.entries(body.errors ?? {}).map(([field, message]) => `${field} ${message}`);
+    const details = Object.entries(body.errors ?? {}).map(
+      ([field, message]) => `${field} ${message}`,
+    );
     console.error(details.length ? details.join('\n') : body.message);
   } else {
     console.error(error instanceof Error ? error.message : error);

@@ -12,14 +12,15 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const MIGRATIONS_SRC = fileURLToPath(new URL('../../src/database/migrations/', import.meta.url));
-const ADMIN_PG_URL = process.env.MIGRATION_ADMIN_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+const ADMIN_PG_URL =
+  process.env.MIGRATION_ADMIN_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 
 type Driver = 'sqlite' | 'postgres';
 
 async function generateFor(driver: Driver, name: string, timestamp: number): Promise<void> {
   const { DataSource } = await import('typeorm');
   const { buildDataSourceOptions } = await import('../database/data-source-options.js');
-  let cleanup = async () => {};
+  let cleanup: () => Promise<void>;
   let url: string;
   if (driver === 'sqlite') {
     const dir = mkdtempSync(join(tmpdir(), 'pd-migration-'));
@@ -113,10 +114,14 @@ async function main(): Promise<void> {
   const timestamp = Date.now();
   for (const driver of ['sqlite', 'postgres'] as const) {
     const url = driver === 'sqlite' ? 'sqlite:./scratch.sqlite' : ADMIN_PG_URL;
-    const result = spawnSync(process.execPath, [fileURLToPath(import.meta.url), '--driver', driver, name], {
-      stdio: 'inherit',
-      env: { ...process.env, DATABASE_URL: url, MIGRATION_TIMESTAMP: String(timestamp) },
-    });
+    const result = spawnSync(
+      process.execPath,
+      [fileURLToPath(import.meta.url), '--driver', driver, name],
+      {
+        stdio: 'inherit',
+        env: { ...process.env, DATABASE_URL: url, MIGRATION_TIMESTAMP: String(timestamp) },
+      },
+    );
     if (result.status !== 0) process.exit(result.status ?? 1);
   }
 }

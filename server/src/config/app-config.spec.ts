@@ -34,7 +34,12 @@ describe('loadConfig', () => {
   });
 
   it('names each bad variable', () => {
-    const message = problems({ PORT: 'x', DATABASE_URL: 'mysql://a', LOG_LEVEL: 'loud', CORS_ORIGINS: 'not a url' });
+    const message = problems({
+      PORT: 'x',
+      DATABASE_URL: 'mysql://a',
+      LOG_LEVEL: 'loud',
+      CORS_ORIGINS: 'not a url',
+    });
     for (const name of ['PORT', 'DATABASE_URL', 'LOG_LEVEL', 'CORS_ORIGINS']) {
       expect(message).toMatch(new RegExp(`^\\s*${name}: `, 'm'));
     }

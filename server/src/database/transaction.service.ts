@@ -34,8 +34,7 @@ export class TransactionService {
 
   async run<T>(work: () => Promise<T>): Promise<T> {
     if (this.inTransaction) return work();
-    const execute = () =>
-      this.dataSource.transaction((manager) => this.storage.run(manager, work));
+    const execute = () => this.dataSource.transaction((manager) => this.storage.run(manager, work));
     return this.isPostgres ? execute() : this.sqliteWriteLock.runExclusive(execute);
   }
 }

@@ -7,7 +7,12 @@ import type { Actor } from '../auth/actor.js';
 import { PasswordHasher } from '../auth/password-hasher.js';
 import { SessionRepository } from '../auth/session.repository.js';
 import { randomToken } from '../common/crypto/secrets.js';
-import { conflict, notFound, staleVersion, validationError } from '../common/errors/domain-errors.js';
+import {
+  conflict,
+  notFound,
+  staleVersion,
+  validationError,
+} from '../common/errors/domain-errors.js';
 import { parseListQuery } from '../common/list/list-query.js';
 import type { ListSpec, RawListParams } from '../common/list/list-query.js';
 import { TransactionService } from '../database/transaction.service.js';

@@ -29,17 +29,15 @@ export interface TestApp {
 /** The whole application on a fresh database, migrations run, demo accounts seeded. */
 export async function startTestApp(env: Record<string, string> = {}): Promise<TestApp> {
   const db = await createTestDatabase();
-  const { app } = await createApp(
-    {
-      NODE_ENV: 'test',
-      LOG_LEVEL: process.env.LOG_LEVEL ?? 'silent',
-      DATABASE_URL: db.url,
-      ...(db.schema ? { DATABASE_SCHEMA: db.schema } : {}),
-      DEMO_PASSWORD,
-      LOGIN_RATE_LIMIT_PER_MINUTE: '10000',
-      ...env,
-    },
-  );
+  const { app } = await createApp({
+    NODE_ENV: 'test',
+    LOG_LEVEL: process.env.LOG_LEVEL ?? 'silent',
+    DATABASE_URL: db.url,
+    ...(db.schema ? { DATABASE_SCHEMA: db.schema } : {}),
+    DEMO_PASSWORD,
+    LOGIN_RATE_LIMIT_PER_MINUTE: '10000',
+    ...env,
+  });
   await app.init();
   return {
     app,

@@ -30,8 +30,12 @@ export const staleVersion = (what: string) =>
     `${what} was changed by someone else since you loaded it; reload and try again`,
   );
 
-export const forbidden = (message = 'You do not have permission to do this', code: string = ERROR_CODES.forbidden) =>
-  new ApiError(HttpStatus.FORBIDDEN, code, message);
+export const forbidden = (
+  message = 'You do not have permission to do this',
+  code: string = ERROR_CODES.forbidden,
+) => new ApiError(HttpStatus.FORBIDDEN, code, message);
 
-export const unauthenticated = (message = 'Sign in to continue', code: string = ERROR_CODES.unauthenticated) =>
-  new ApiError(HttpStatus.UNAUTHORIZED, code, message);
+export const unauthenticated = (
+  message = 'Sign in to continue',
+  code: string = ERROR_CODES.unauthenticated,
+) => new ApiError(HttpStatus.UNAUTHORIZED, code, message);

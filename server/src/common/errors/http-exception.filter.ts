@@ -1,4 +1,11 @@
-import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
+import {
+  ArgumentsHost,
+  Catch,
+  ExceptionFilter,
+  HttpException,
+  HttpStatus,
+  Logger,
+} from '@nestjs/common';
 import { ERROR_CODES } from '@privacy-desk/shared';
 import type { ApiErrorBody } from '@privacy-desk/shared';
 import type { Request, Response } from 'express';
@@ -38,18 +45,29 @@ export class HttpExceptionFilter implements ExceptionFilter {
     if (exception instanceof HttpException) {
       const status = exception.getStatus();
       const raw = exception.getResponse();
-      const payload = (typeof raw === 'object' && raw !== null ? raw : { message: raw }) as Record<string, unknown>;
+      const payload = (typeof raw === 'object' && raw !== null ? raw : { message: raw }) as Record<
+        string,
+        unknown
+      >;
       const message = Array.isArray(payload.message)
         ? payload.message.join('; ')
         : String(payload.message ?? exception.message);
-      const code = typeof payload.code === 'string' ? payload.code : (CODE_BY_STATUS[status] ?? 'error');
+      const code =
+        typeof payload.code === 'string' ? payload.code : (CODE_BY_STATUS[status] ?? 'error');
       const body: ApiErrorBody = { message, code };
       if (payload.errors && typeof payload.errors === 'object') {
         body.errors = payload.errors as Record<string, string>;
       }
       if (status >= 500) {
         this.logUnexpected(exception, requestId);
-        return { status, body: { message: 'Something went wrong', code: ERROR_CODES.internal, correlationId: requestId } };
+        return {
+          status,
+          body: {
+            message: 'Something went wrong',
+            code: ERROR_CODES.internal,
+            correlationId: requestId,
+          },
+        };
       }
       return { status, body };
     }
@@ -67,7 +85,10 @@ export class HttpExceptionFilter implements ExceptionFilter {
   private logUnexpected(exception: unknown, requestId: string): void {
     const error = exception instanceof Error ? exception : new Error(String(exception));
     this.logger.error(
-      { correlationId: requestId, error: { name: error.name, message: error.message, stack: error.stack } },
+      {
+        correlationId: requestId,
+        error: { name: error.name, message: error.message, stack: error.stack },
+      },
       'Unexpected error',
     );
   }

@@ -12,7 +12,8 @@ export function flattenValidationErrors(
     const path = parent ? `${parent}.${error.property}` : error.property;
     const messages = Object.values(error.constraints ?? {});
     if (messages.length > 0) result[path] = messages[0]!;
-    if (error.children?.length) Object.assign(result, flattenValidationErrors(error.children, path));
+    if (error.children?.length)
+      Object.assign(result, flattenValidationErrors(error.children, path));
   }
   return result;
 }

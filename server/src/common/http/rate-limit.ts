@@ -26,12 +26,19 @@ export class RateLimitGuard implements CanActivate {
     config: AppConfig,
   ) {
     this.limiters = {
-      login: new RateLimiterMemory({ keyPrefix: 'login', points: config.env.LOGIN_RATE_LIMIT_PER_MINUTE, duration: 60 }),
+      login: new RateLimiterMemory({
+        keyPrefix: 'login',
+        points: config.env.LOGIN_RATE_LIMIT_PER_MINUTE,
+        duration: 60,
+      }),
     };
   }
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
-    const name = this.reflector.get<RateLimitName | undefined>(RATE_LIMIT_METADATA, context.getHandler());
+    const name = this.reflector.get<RateLimitName | undefined>(
+      RATE_LIMIT_METADATA,
+      context.getHandler(),
+    );
     if (!name) return true;
     const http = context.switchToHttp();
     const request = http.getRequest<Request>();
@@ -40,7 +47,9 @@ export class RateLimitGuard implements CanActivate {
       return true;
     } catch (rejection) {
       if (!(rejection instanceof RateLimiterRes)) throw rejection;
-      http.getResponse<Response>().setHeader('Retry-After', String(Math.ceil(rejection.msBeforeNext / 1000)));
+      http
+        .getResponse<Response>()
+        .setHeader('Retry-After', String(Math.ceil(rejection.msBeforeNext / 1000)));
       throw new ApiError(
         HttpStatus.TOO_MANY_REQUESTS,
         ERROR_CODES.rateLimited,

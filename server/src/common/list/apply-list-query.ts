@@ -24,7 +24,9 @@ export async function findPage<T extends ObjectLiteral>(
         qb.andWhere(`${column} <= :${param}`, { [param]: filter.value });
         break;
       case 'text':
-        qb.andWhere(`LOWER(${column}) LIKE :${param} ESCAPE '\\'`, { [param]: likePattern(String(filter.value)) });
+        qb.andWhere(`LOWER(${column}) LIKE :${param} ESCAPE '\\'`, {
+          [param]: likePattern(String(filter.value)),
+        });
         break;
       case 'search': {
         const columns = filter.spec.columns ?? [filter.spec.column];

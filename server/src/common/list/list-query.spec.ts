@@ -28,7 +28,11 @@ function errorsOf(fn: () => unknown): Record<string, string> {
 describe('parseListQuery', () => {
   it('reads ra-data-simple-rest parameters', () => {
     const query = parseListQuery(
-      { sort: '["createdAt","desc"]', range: '[25,49]', filter: '{"role":"admin","active":false,"q":"ann"}' },
+      {
+        sort: '["createdAt","desc"]',
+        range: '[25,49]',
+        filter: '{"role":"admin","active":false,"q":"ann"}',
+      },
       spec,
     );
     expect(query.sort).toEqual({ column: 'createdAt', order: 'DESC' });
@@ -38,14 +42,27 @@ describe('parseListQuery', () => {
   });
 
   it('uses the defaults', () => {
-    expect(parseListQuery({}, spec)).toMatchObject({ sort: { column: 'name', order: 'ASC' }, offset: 0, limit: 25, filters: [] });
+    expect(parseListQuery({}, spec)).toMatchObject({
+      sort: { column: 'name', order: 'ASC' },
+      offset: 0,
+      limit: 25,
+      filters: [],
+    });
   });
 
   it('rejects fields outside the whitelist with the parameter named', () => {
-    expect(errorsOf(() => parseListQuery({ sort: '["secret","ASC"]' }, spec))).toHaveProperty('sort');
-    expect(errorsOf(() => parseListQuery({ filter: '{"secret":1}' }, spec))).toHaveProperty(['filter.secret']);
-    expect(errorsOf(() => parseListQuery({ filter: '{"role":"root"}' }, spec))).toHaveProperty(['filter.role']);
-    expect(errorsOf(() => parseListQuery({ filter: '{"at_gte":"yesterday-ish"}' }, spec))).toHaveProperty(['filter.at_gte']);
+    expect(errorsOf(() => parseListQuery({ sort: '["secret","ASC"]' }, spec))).toHaveProperty(
+      'sort',
+    );
+    expect(errorsOf(() => parseListQuery({ filter: '{"secret":1}' }, spec))).toHaveProperty([
+      'filter.secret',
+    ]);
+    expect(errorsOf(() => parseListQuery({ filter: '{"role":"root"}' }, spec))).toHaveProperty([
+      'filter.role',
+    ]);
+    expect(
+      errorsOf(() => parseListQuery({ filter: '{"at_gte":"yesterday-ish"}' }, spec)),
+    ).toHaveProperty(['filter.at_gte']);
   });
 
   it('rejects malformed and oversized ranges', () => {

@@ -148,7 +148,12 @@ function parseFilterValue(spec: FilterSpec, value: unknown): ParsedFilter['value
 }
 
 /** The `Content-Range` header ra-data-simple-rest reads the total from. */
-export function contentRange(resource: string, offset: number, count: number, total: number): string {
+export function contentRange(
+  resource: string,
+  offset: number,
+  count: number,
+  total: number,
+): string {
   const end = count === 0 ? offset : offset + count - 1;
   return `${resource} ${offset}-${end}/${total}`;
 }

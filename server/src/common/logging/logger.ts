@@ -34,7 +34,8 @@ export function requestLogger(logger: Pino): RequestHandler {
     logger,
     genReqId: (req, res) => {
       const incoming = req.headers['x-request-id'];
-      const id = typeof incoming === 'string' && /^[\w.-]{1,64}$/.test(incoming) ? incoming : randomUUID();
+      const id =
+        typeof incoming === 'string' && /^[\w.-]{1,64}$/.test(incoming) ? incoming : randomUUID();
       res.setHeader('X-Request-Id', id);
       return id;
     },
@@ -55,8 +56,13 @@ export function requestLogger(logger: Pino): RequestHandler {
 export class PinoNestLogger implements LoggerService {
   constructor(private readonly logger: Pino) {}
 
-  private write(level: 'info' | 'error' | 'warn' | 'debug' | 'trace' | 'fatal', message: unknown, rest: unknown[]) {
-    const context = typeof rest[rest.length - 1] === 'string' ? (rest[rest.length - 1] as string) : undefined;
+  private write(
+    level: 'info' | 'error' | 'warn' | 'debug' | 'trace' | 'fatal',
+    message: unknown,
+    rest: unknown[],
+  ) {
+    const context =
+      typeof rest[rest.length - 1] === 'string' ? (rest[rest.length - 1] as string) : undefined;
     if (message !== null && typeof message === 'object') {
       const msg = typeof rest[0] === 'string' && rest.length > 1 ? rest[0] : undefined;
       this.logger[level]({ context, ...(message as object) }, msg);
