@@ -9,7 +9,9 @@ import { AppConfig } from './config/app-config.js';
 import { ConfigModule } from './config/config.module.js';
 import { DatabaseModule } from './database/database.module.js';
 import { DemoModule } from './demo/demo.module.js';
+import { DiagnosticsModule } from './diagnostics/diagnostics.module.js';
 import { HealthModule } from './health/health.module.js';
+import { JobsModule } from './jobs/jobs.module.js';
 import { UsersModule } from './users/users.module.js';
 
 @Module({})
@@ -22,10 +24,12 @@ export class AppModule {
         ConfigModule.forRoot(config),
         DatabaseModule,
         AuditModule,
+        JobsModule,
         AuthModule,
         UsersModule,
         HealthModule,
         DemoModule,
+        ...(config.env.ENABLE_DIAGNOSTICS ? [DiagnosticsModule] : []),
         ...(uiDist && existsSync(uiDist)
           ? [ServeStaticModule.forRoot({ rootPath: uiDist, exclude: ['/api/{*path}'] })]
           : []),

@@ -38,9 +38,11 @@ describe('canRoleAccess', () => {
     }
   });
 
-  it('denies unknown resources and actions', () => {
+  it('denies unknown resources and actions, inherited property names included', () => {
     expect(canRoleAccess('admin', 'nope', 'list')).toBe(false);
     expect(canRoleAccess('admin', 'users', 'explode')).toBe(false);
+    expect(canRoleAccess('admin', 'users', 'constructor')).toBe(false);
+    expect(canRoleAccess('admin', 'toString', 'list')).toBe(false);
   });
 
   it('follows the matrix', () => {

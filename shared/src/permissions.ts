@@ -10,6 +10,7 @@ export const PERMISSIONS = [
   'users.manage',
   'audit.read',
   'apiKeys.manage',
+  'jobs.manage',
   'requests.read',
   'requests.process',
   'requests.assign',
@@ -28,6 +29,7 @@ export const PERMISSION_MATRIX: Readonly<Record<Permission, readonly Role[]>> = 
   'users.manage': ['admin'],
   'audit.read': ['compliance_officer', 'admin'],
   'apiKeys.manage': ['admin'],
+  'jobs.manage': ['admin'],
   'requests.read': ['staff', 'compliance_officer', 'manager'],
   'requests.process': ['staff'],
   'requests.assign': ['manager'],
@@ -45,7 +47,9 @@ export function isPermission(value: unknown): value is Permission {
 }
 
 export function hasPermission(role: Role, permission: Permission): boolean {
-  return PERMISSION_MATRIX[permission].includes(role);
+  return (
+    Object.hasOwn(PERMISSION_MATRIX, permission) && PERMISSION_MATRIX[permission].includes(role)
+  );
 }
 
 export function permissionsOf(role: Role): Permission[] {

@@ -18,6 +18,11 @@ export const RESOURCE_ACCESS: Readonly<Record<string, Readonly<Record<string, Pe
     deactivate: 'users.manage',
     resetPassword: 'users.manage',
   },
+  jobs: {
+    list: 'jobs.manage',
+    show: 'jobs.manage',
+    retry: 'jobs.manage',
+  },
   audit: {
     list: 'audit.read',
     show: 'audit.read',
@@ -27,6 +32,8 @@ export const RESOURCE_ACCESS: Readonly<Record<string, Readonly<Record<string, Pe
 
 /** Deny by default: an unknown resource or action is not accessible. */
 export function canRoleAccess(role: Role, resource: string, action: ResourceAction): boolean {
-  const permission = RESOURCE_ACCESS[resource]?.[action];
-  return permission !== undefined && hasPermission(role, permission);
+  if (!Object.hasOwn(RESOURCE_ACCESS, resource)) return false;
+  const actions = RESOURCE_ACCESS[resource]!;
+  if (!Object.hasOwn(actions, action)) return false;
+  return hasPermission(role, actions[action]!);
 }

@@ -288,6 +288,88 @@ describe('role journeys in the console', () => {
   );
 
   it(
+    'lets a staff member turn two-factor sign-in on and off from the user menu',
+    async () => {
+      const email = `optional.${Date.now()}@example.test`;
+      const password = 'olive-initial-password';
+      await inBrowser('admin-creates-staff', async (page) => {
+        await openConsole(page);
+        await signIn(page, 'admin@demo.test', DEMO_PASSWORD);
+        await visible(page.getByRole('heading', { name: /^Welcome, / }));
+        await createUserViaApi(page, { email, name: 'Olive Optional', role: 'staff', password });
+      });
+
+      await inBrowser('staff-optional-mfa', async (page) => {
+        await openConsole(page);
+        await signIn(page, email, password);
+        await expectHome(page, 'Olive Optional', 'Staff');
+        await page.getByRole('button', { name: 'Profile' }).click();
+        await page.getByRole('menuitem', { name: 'Two-factor sign-in' }).click();
+        await page.getByRole('button', { name: 'Set up two-factor sign-in' }).click();
+        const secret = await textOf(page.getByTestId('mfa-secret'));
+        await page.getByLabel('6-digit code').fill(totp(secret));
+        await page.getByRole('button', { name: 'Turn on' }).click();
+        await visible(page.getByRole('list', { name: 'Recovery codes' }));
+        await page.getByRole('button', { name: 'I have saved these codes' }).click();
+        await expectHome(page, 'Olive Optional', 'Staff');
+        expect((await sessionOf(page)).user.mfaEnabled).toBe(true);
+
+        await page.getByRole('button', { name: 'Profile' }).click();
+        await page.getByRole('menuitem', { name: 'Two-factor sign-in' }).click();
+        await visible(page.getByText('Two-factor sign-in is on for your account.'));
+        await page.getByLabel('Password').fill(password);
+        await page.getByRole('button', { name: 'Turn off' }).click();
+        await visible(page.getByRole('button', { name: 'Set up two-factor sign-in' }));
+        expect((await sessionOf(page)).user.mfaEnabled).toBe(false);
+      });
+    },
+    JOURNEY_MS,
+  );
+
+  it(
+    'tells the admin when someone else changed the user first (409)',
+    async () => {
+      await inBrowser('admin-stale-edit', async (page) => {
+        await openConsole(page);
+        await signIn(page, 'admin@demo.test', DEMO_PASSWORD);
+        await visible(page.getByRole('heading', { name: /^Welcome, / }));
+        const { id } = await createUserViaApi(page, {
+          email: `stale.${Date.now()}@example.test`,
+          name: 'Stella Stale',
+          role: 'staff',
+          password: 'stella-initial-password',
+        });
+        await page.goto(`${server.baseUrl}/#/users/${id}`);
+        const name = page.getByRole('textbox', { name: /^Name/ });
+        await visible(name);
+        await page.waitForFunction(
+          (input) => (input as HTMLInputElement | null)?.value === 'Stella Stale',
+          await name.elementHandle(),
+        );
+
+        // Meanwhile, another admin renames the user.
+        const status = await page.evaluate(async (userId) => {
+          const me = (await (await fetch('/api/auth/me')).json()) as SessionUserJson;
+          const user = (await (await fetch(`/api/users/${userId}`)).json()) as { version: number };
+          const response = await fetch(`/api/users/${userId}`, {
+            method: 'PUT',
+            headers: { 'Content-Type': 'application/json', 'X-CSRF-Token': me.csrfToken },
+            body: JSON.stringify({ name: 'Stella Elsewhere', version: user.version }),
+          });
+          return response.status;
+        }, id);
+        expect(status).toBe(200);
+
+        await name.fill('Stella Here');
+        await page.getByRole('button', { name: 'Save' }).click();
+        await visible(page.getByText('Someone else changed this user; reload'));
+        expect(page.url()).toContain(`#/users/${id}`);
+      });
+    },
+    JOURNEY_MS,
+  );
+
+  it(
     'lets a compliance officer verify the audit chain',
     async () => {
       await inBrowser('compliance-verify-chain', async (page) => {

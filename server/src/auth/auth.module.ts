@@ -6,6 +6,7 @@ import { AccessGuard } from './access.guard.js';
 import { AuthController } from './auth.controller.js';
 import { AuthService } from './auth.service.js';
 import { RecoveryCodeRepository } from './recovery-code.repository.js';
+import { SessionPurgeJob } from './session-purge.job.js';
 import { SessionsModule } from './sessions.module.js';
 
 @Module({
@@ -14,6 +15,7 @@ import { SessionsModule } from './sessions.module.js';
   providers: [
     AuthService,
     RateLimitGuard,
+    SessionPurgeJob,
     RecoveryCodeRepository,
     { provide: APP_GUARD, useClass: AccessGuard },
   ],

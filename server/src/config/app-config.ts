@@ -123,6 +123,51 @@ export class EnvironmentVariables {
   @Min(0)
   TRUST_PROXY_HOPS = 0;
 
+  /** Runs the background job runner in this instance. */
+  @Transform(toBool)
+  @IsBoolean()
+  JOBS_ENABLED = true;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(50)
+  JOB_POLL_INTERVAL_MS = 1000;
+
+  /** How long a claimed job is held before another instance may take it over. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  JOB_LEASE_SECONDS = 60;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  JOB_MAX_ATTEMPTS = 5;
+
+  /** First retry delay; doubles with each attempt, at most an hour. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  JOB_RETRY_BASE_SECONDS = 30;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(64)
+  JOB_CONCURRENCY = 4;
+
+  /** Test-support routes and jobs (`/api/diagnostics`); refused in production. */
+  @Transform(toBool)
+  @IsBoolean()
+  ENABLE_DIAGNOSTICS = false;
+
+  /** Period of the diagnostics recurring job, in seconds. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  DIAGNOSTICS_TICK_SECONDS = 60;
+
   /** Folder of the built console; served at `/`. */
   @IsOptional()
   @IsString()
@@ -161,6 +206,9 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
   );
   if (env.NODE_ENV === 'production' && env.SECRET_KEY === DEV_SECRET_KEY) {
     problems.push('SECRET_KEY: must be set to a secret of at least 32 characters in production');
+  }
+  if (env.NODE_ENV === 'production' && env.ENABLE_DIAGNOSTICS) {
+    problems.push('ENABLE_DIAGNOSTICS: must be off in production');
   }
   if (problems.length > 0) {
     throw new ConfigError(`Invalid configuration:\n  ${problems.join('\n  ')}`);

@@ -1,0 +1,271 @@
+import { randomUUID } from 'node:crypto';
+import { hostname } from 'node:os';
+import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { AppConfig } from '../config/app-config.js';
+import { TransactionService } from '../database/transaction.service.js';
+import { Job } from './job.entity.js';
+import { JobRepository } from './job.repository.js';
+import type { ClaimedBy } from './job.repository.js';
+
+export interface JobHandlerOptions {
+  /**
+   * true (default): the handler's database writes and the job's completion commit in one
+   * transaction, and are rolled back if the lease was lost, so each job takes effect once.
+   * false: for work outside the database (sending mail); the job is marked done after the
+   * handler returns, so a crash in between repeats the work (at least once).
+   */
+  transactional?: boolean;
+  maxAttempts?: number;
+}
+
+export type JobHandler = (payload: unknown, job: Job) => Promise<void>;
+
+interface RegisteredHandler {
+  handle: JobHandler;
+  options: Required<JobHandlerOptions>;
+}
+
+interface RecurringJob {
+  type: string;
+  periodMs: number;
+}
+
+class LeaseLostError extends Error {
+  constructor() {
+    super('The job lease was lost to another worker');
+  }
+}
+
+const MAX_BACKOFF_MS = 3_600_000;
+
+/**
+ * Runs background jobs stored in the `jobs` table. Every instance runs one of these; the
+ * claim in JobRepository makes sure each job goes to exactly one of them.
+ */
+@Injectable()
+export class JobRunnerService implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger('Jobs');
+  readonly workerId = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
+  private readonly handlers = new Map<string, RegisteredHandler>();
+  private readonly recurring: RecurringJob[] = [];
+  private readonly inFlight = new Map<string, Promise<void>>();
+  private timer: NodeJS.Timeout | undefined;
+  private stopping = false;
+
+  constructor(
+    private readonly config: AppConfig,
+    private readonly jobs: JobRepository,
+    private readonly tx: TransactionService,
+  ) {}
+
+  register(type: string, handle: JobHandler, options: JobHandlerOptions = {}): void {
+    if (this.handlers.has(type))
+      throw new Error(`A handler for job type ${type} is already registered`);
+    this.handlers.set(type, {
+      handle,
+      options: {
+        transactional: options.transactional ?? true,
+        maxAttempts: options.maxAttempts ?? this.config.env.JOB_MAX_ATTEMPTS,
+      },
+    });
+  }
+
+  /** A job that fires once per period (aligned to the epoch, UTC) across all instances. */
+  registerRecurring(type: string, periodMs: number): void {
+    if (!this.handlers.has(type)) throw new Error(`Register a handler for ${type} first`);
+    this.recurring.push({ type, periodMs });
+  }
+
+  /** Queues a job; call inside the transaction of the change that needs it, so both commit together. */
+  async enqueue(type: string, payload: unknown, options: { runAt?: Date } = {}): Promise<Job> {
+    const handler = this.handlers.get(type);
+    if (!handler) throw new Error(`No handler is registered for job type ${type}`);
+    const job = this.newJob(
+      type,
+      payload,
+      options.runAt ?? new Date(),
+      handler.options.maxAttempts,
+    );
+    await this.tx.run(() => this.jobs.insert(job));
+    return job;
+  }
+
+  private newJob(
+    type: string,
+    payload: unknown,
+    runAt: Date,
+    maxAttempts: number,
+    uniqueKey: string | null = null,
+  ): Job {
+    const now = new Date();
+    return Object.assign(new Job(), {
+      id: randomUUID(),
+      type,
+      payload: JSON.stringify(payload ?? null),
+      status: 'pending',
+      runAt,
+      attempts: 0,
+      maxAttempts,
+      lockedBy: null,
+      leaseExpiresAt: null,
+      lastError: null,
+      uniqueKey,
+      createdAt: now,
+      updatedAt: now,
+      completedAt: null,
+    });
+  }
+
+  onApplicationBootstrap(): void {
+    if (!this.config.env.JOBS_ENABLED) return;
+    this.schedule(0);
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    this.stopping = true;
+    if (this.timer) clearTimeout(this.timer);
+    await Promise.allSettled(this.inFlight.values());
+  }
+
+  private schedule(delayMs: number): void {
+    if (this.stopping) return;
+    this.timer = setTimeout(() => {
+      this.tick()
+        .catch((error: unknown) =>
+          this.logger.error(`Job poll failed: ${(error as Error).message}`),
+        )
+        .finally(() => this.schedule(this.config.env.JOB_POLL_INTERVAL_MS));
+    }, delayMs);
+    this.timer.unref();
+  }
+
+  /** One poll: plan recurring jobs, bury expired last attempts, claim and start due jobs. */
+  async tick(): Promise<void> {
+    const now = new Date();
+    await this.planRecurring(now);
+    await this.tx.run(() => this.jobs.buryExpired(now));
+    const free = this.config.env.JOB_CONCURRENCY - this.inFlight.size;
+    if (free <= 0) return;
+    const claimed = await this.jobs.claim(
+      this.workerId,
+      free,
+      now,
+      this.config.env.JOB_LEASE_SECONDS * 1000,
+      [...this.inFlight.keys()],
+    );
+    for (const job of claimed) {
+      const run = this.run(job).finally(() => this.inFlight.delete(job.id));
+      this.inFlight.set(job.id, run);
+    }
+  }
+
+  /** Runs due jobs until none is left (for tests and the CLI). */
+  async drain(): Promise<void> {
+    for (;;) {
+      await this.tick();
+      if (this.inFlight.size === 0) return;
+      await Promise.allSettled(this.inFlight.values());
+    }
+  }
+
+  private async planRecurring(now: Date): Promise<void> {
+    for (const { type, periodMs } of this.recurring) {
+      const periodStart = new Date(Math.floor(now.getTime() / periodMs) * periodMs);
+      const handler = this.handlers.get(type)!;
+      const job = this.newJob(
+        type,
+        { periodStart: periodStart.toISOString() },
+        periodStart,
+        handler.options.maxAttempts,
+        `${type}@${periodStart.toISOString()}`,
+      );
+      await this.tx.run(() => this.jobs.insertUnique(job));
+    }
+  }
+
+  private async run(job: Job): Promise<void> {
+    const handler = this.handlers.get(job.type);
+    const by: ClaimedBy = { workerId: this.workerId, attempt: job.attempts };
+    if (!handler) {
+      await this.fail(
+        job,
+        by,
+        new Error(`No handler is registered for job type ${job.type}`),
+        true,
+      );
+      return;
+    }
+    const renew = this.tx.isPostgres ? this.keepLeaseAlive(job, by) : undefined;
+    try {
+      const payload: unknown = JSON.parse(job.payload);
+      if (handler.options.transactional) {
+        await this.tx.run(async () => {
+          await handler.handle(payload, job);
+          if (
+            !(await this.jobs.finish(
+              job.id,
+              by,
+              { status: 'succeeded', completedAt: new Date() },
+              new Date(),
+            ))
+          ) {
+            throw new LeaseLostError();
+          }
+        });
+      } else {
+        await handler.handle(payload, job);
+        await this.tx.run(() =>
+          this.jobs.finish(
+            job.id,
+            by,
+            { status: 'succeeded', completedAt: new Date() },
+            new Date(),
+          ),
+        );
+      }
+    } catch (error) {
+      if (error instanceof LeaseLostError) {
+        this.logger.warn(
+          `Job ${job.id} (${job.type}) was taken over by another worker; its changes were rolled back`,
+        );
+        return;
+      }
+      await this.fail(job, by, error as Error, false);
+    } finally {
+      if (renew) clearInterval(renew);
+    }
+  }
+
+  private keepLeaseAlive(job: Job, by: ClaimedBy): NodeJS.Timeout {
+    const leaseMs = this.config.env.JOB_LEASE_SECONDS * 1000;
+    const timer = setInterval(() => {
+      this.jobs.renewLease(job.id, by, new Date(Date.now() + leaseMs)).catch(() => undefined);
+    }, leaseMs / 3);
+    timer.unref();
+    return timer;
+  }
+
+  private async fail(job: Job, by: ClaimedBy, error: Error, permanent: boolean): Promise<void> {
+    const dead = permanent || job.attempts >= job.maxAttempts;
+    const backoff = Math.min(
+      this.config.env.JOB_RETRY_BASE_SECONDS * 1000 * 2 ** (job.attempts - 1),
+      MAX_BACKOFF_MS,
+    );
+    const now = new Date();
+    await this.tx.run(() =>
+      this.jobs.finish(
+        job.id,
+        by,
+        {
+          status: dead ? 'dead' : 'pending',
+          runAt: dead ? job.runAt : new Date(now.getTime() + backoff),
+          lastError: `${error.name}: ${error.message}`.slice(0, 2000),
+        },
+        now,
+      ),
+    );
+    this.logger.warn(
+      `Job ${job.id} (${job.type}) failed on attempt ${job.attempts}${dead ? '; it is now dead' : '; will retry'}`,
+    );
+  }
+}
