@@ -1,7 +1,9 @@
 import { Global, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
 import { AppConfig } from '../config/app-config.js';
 import { buildDataSourceOptions } from './data-source-options.js';
+import { runMigrations } from './run-migrations.js';
 import { TransactionService } from './transaction.service.js';
 
 @Global()
@@ -14,9 +16,12 @@ import { TransactionService } from './transaction.service.js';
           url: config.env.DATABASE_URL,
           schema: config.env.DATABASE_SCHEMA,
         }),
-        migrationsRun: true,
-        migrationsTransactionMode: 'each',
       }),
+      dataSourceFactory: async (options) => {
+        const dataSource = await new DataSource(options!).initialize();
+        await runMigrations(dataSource);
+        return dataSource;
+      },
     }),
   ],
   providers: [TransactionService],

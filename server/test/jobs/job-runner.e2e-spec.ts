@@ -14,7 +14,11 @@ describe('job runner', () => {
 
   beforeAll(async () => {
     // The poll loop is off: each test drives the runner by hand, so timing never decides a result.
-    testApp = await startTestApp({ JOBS_ENABLED: 'false', JOB_MAX_ATTEMPTS: '3', JOB_RETRY_BASE_SECONDS: '0' });
+    testApp = await startTestApp({
+      JOBS_ENABLED: 'false',
+      JOB_MAX_ATTEMPTS: '3',
+      JOB_RETRY_BASE_SECONDS: '0',
+    });
     runner = testApp.app.get(JobRunnerService);
     const audit = testApp.app.get(AuditService);
     runner.register('test.effect', async (payload) => {
@@ -29,7 +33,9 @@ describe('job runner', () => {
   afterAll(() => testApp.close());
 
   it('runs each queued job once, its side effect committed with its completion', async () => {
-    const queued = await Promise.all(Array.from({ length: 12 }, (_, i) => runner.enqueue('test.effect', { key: `once-${i}` })));
+    const queued = await Promise.all(
+      Array.from({ length: 12 }, (_, i) => runner.enqueue('test.effect', { key: `once-${i}` })),
+    );
     await runner.drain();
     for (const job of queued) {
       const stored = await jobs().findOneByOrFail({ id: job.id });
@@ -54,7 +60,11 @@ describe('job runner', () => {
     await runner.drain();
     const dead = await jobs().findOneByOrFail({ id: job.id });
     expect(calls).toBe(3);
-    expect(dead).toMatchObject({ status: 'dead', attempts: 3, lastError: 'Error: upstream said no' });
+    expect(dead).toMatchObject({
+      status: 'dead',
+      attempts: 3,
+      lastError: 'Error: upstream said no',
+    });
   });
 
   it('rolls back the side effect of a failed attempt', async () => {
@@ -62,13 +72,22 @@ describe('job runner', () => {
     let calls = 0;
     runner.register('test.fails_after_effect', async () => {
       calls += 1;
-      await audit.record(SYSTEM_ACTOR, { action: 'test.half_done', entityType: 'test', summary: 'half' });
+      await audit.record(SYSTEM_ACTOR, {
+        action: 'test.half_done',
+        entityType: 'test',
+        summary: 'half',
+      });
       if (calls === 1) throw new Error('crashed half-way');
     });
     const job = await runner.enqueue('test.fails_after_effect', {});
     await runner.drain();
-    expect(await jobs().findOneByOrFail({ id: job.id })).toMatchObject({ status: 'succeeded', attempts: 2 });
-    expect(await testApp.dataSource.getRepository(AuditEntry).countBy({ action: 'test.half_done' })).toBe(1);
+    expect(await jobs().findOneByOrFail({ id: job.id })).toMatchObject({
+      status: 'succeeded',
+      attempts: 2,
+    });
+    expect(
+      await testApp.dataSource.getRepository(AuditEntry).countBy({ action: 'test.half_done' }),
+    ).toBe(1);
   });
 
   it('backs off between attempts', async () => {
@@ -101,9 +120,18 @@ describe('job runner', () => {
     const done = await jobs().findOneByOrFail({ id: job.id });
     expect(done).toMatchObject({ status: 'succeeded', attempts: 2 });
     expect(
-      await repo.finish(job.id, { workerId: 'dead-worker', attempt: 1 }, { status: 'dead', lastError: 'late' }, new Date()),
+      await repo.finish(
+        job.id,
+        { workerId: 'dead-worker', attempt: 1 },
+        { status: 'dead', lastError: 'late' },
+        new Date(),
+      ),
     ).toBe(false);
-    expect(await testApp.dataSource.getRepository(AuditEntry).countBy({ action: 'test.effect', entityId: 'takeover' })).toBe(1);
+    expect(
+      await testApp.dataSource
+        .getRepository(AuditEntry)
+        .countBy({ action: 'test.effect', entityId: 'takeover' }),
+    ).toBe(1);
   });
 
   it('fires a recurring job once per period however often it is planned', async () => {
@@ -131,13 +159,22 @@ describe('job runner', () => {
     await runner.drain();
     const admin = await signIn(testApp, DEMO_EMAILS.admin);
 
-    const list = await admin.agent.get('/api/jobs').query({ filter: JSON.stringify({ status: 'dead', type: 'test.fixable' }) });
+    const list = await admin.agent
+      .get('/api/jobs')
+      .query({ filter: JSON.stringify({ status: 'dead', type: 'test.fixable' }) });
     expect(list.status).toBe(200);
     expect(list.headers['content-range']).toBe('jobs 0-0/1');
-    expect(list.body[0]).toMatchObject({ id: job.id, status: 'dead', attempts: 3, lastError: 'Error: broken until fixed' });
+    expect(list.body[0]).toMatchObject({
+      id: job.id,
+      status: 'dead',
+      attempts: 3,
+      lastError: 'Error: broken until fixed',
+    });
 
     const manager = await signIn(testApp, DEMO_EMAILS.manager);
-    expect((await manager.agent.post(`/api/jobs/${job.id}/retry`).set(manager.csrf).send()).status).toBe(403);
+    expect(
+      (await manager.agent.post(`/api/jobs/${job.id}/retry`).set(manager.csrf).send()).status,
+    ).toBe(403);
 
     shouldFail = false;
     const retried = await admin.agent.post(`/api/jobs/${job.id}/retry`).set(admin.csrf).send();
@@ -145,7 +182,11 @@ describe('job runner', () => {
     expect(retried.body).toMatchObject({ status: 'pending', attempts: 0 });
     await runner.drain();
     expect((await admin.agent.get(`/api/jobs/${job.id}`)).body.status).toBe('succeeded');
-    expect(await testApp.dataSource.getRepository(AuditEntry).countBy({ action: 'job.retried', entityId: job.id })).toBe(1);
+    expect(
+      await testApp.dataSource
+        .getRepository(AuditEntry)
+        .countBy({ action: 'job.retried', entityId: job.id }),
+    ).toBe(1);
 
     const again = await admin.agent.post(`/api/jobs/${job.id}/retry`).set(admin.csrf).send();
     expect(again.status).toBe(409);

@@ -1,0 +1,217 @@
+import { randomBytes } from 'node:crypto';
+import { CSRF_HEADER } from '@privacy-desk/shared';
+import pg from 'pg';
+import { startServerProcess } from '../support/server-process.js';
+import type { ServerProcess } from '../support/server-process.js';
+
+/**
+ * Two real server processes on one PostgreSQL database (always PostgreSQL: this is what
+ * several instances run on). Side effects are counted in the database.
+ */
+const PG_URL = process.env.TEST_DATABASE_URL?.startsWith('postgres')
+  ? process.env.TEST_DATABASE_URL
+  : 'postgres://postgres@127.0.0.1:5432/test';
+const PASSWORD = 'two-instances-demo-password';
+
+interface Client {
+  cookie: string;
+  csrf: string;
+}
+
+async function signIn(server: ServerProcess, email: string): Promise<Client> {
+  const res = await fetch(`${server.baseUrl}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email, password: PASSWORD }),
+  });
+  if (res.status !== 200) throw new Error(`sign-in failed: ${res.status} ${await res.text()}`);
+  const body = (await res.json()) as { csrfToken: string };
+  return { cookie: res.headers.getSetCookie()[0]!.split(';')[0]!, csrf: body.csrfToken };
+}
+
+async function call(
+  server: ServerProcess,
+  client: Client,
+  method: string,
+  path: string,
+  body?: unknown,
+) {
+  const res = await fetch(`${server.baseUrl}${path}`, {
+    method,
+    headers: {
+      'content-type': 'application/json',
+      cookie: client.cookie,
+      [CSRF_HEADER]: client.csrf,
+    },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  return { status: res.status, body: (await res.json().catch(() => null)) as unknown };
+}
+
+async function waitFor<T>(
+  what: string,
+  probe: () => Promise<T | undefined>,
+  timeoutMs = 60_000,
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+}
+
+describe('two instances on one PostgreSQL database', () => {
+  const schema = `mp_${randomBytes(5).toString('hex')}`;
+  let db: pg.Client;
+  let a: ServerProcess;
+  let b: ServerProcess;
+
+  const count = async (sql: string, params: unknown[] = []) =>
+    Number((await db.query<{ n: string }>(sql, params)).rows[0]!.n);
+
+  beforeAll(async () => {
+    db = new pg.Client({ connectionString: PG_URL });
+    await db.connect();
+    await db.query(`CREATE SCHEMA ${schema}`);
+    await db.query(`SET search_path TO ${schema}`);
+    const env = {
+      DATABASE_URL: PG_URL,
+      DATABASE_SCHEMA: schema,
+      DEMO_PASSWORD: PASSWORD,
+      ENABLE_DIAGNOSTICS: 'true',
+      DIAGNOSTICS_TICK_SECONDS: '2',
+      JOB_POLL_INTERVAL_MS: '100',
+      JOB_CONCURRENCY: '8',
+      JOB_LEASE_SECONDS: '3',
+      LOGIN_RATE_LIMIT_PER_MINUTE: '1000',
+    };
+    // Started together: migrations run once, under an advisory lock.
+    [a, b] = await Promise.all([startServerProcess(env), startServerProcess(env)]);
+  });
+
+  afterAll(async () => {
+    await Promise.all([a?.kill(), b?.kill()]);
+    await db.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+    await db.end();
+  });
+
+  it('runs 500 jobs, enqueued from both processes, each exactly once', async () => {
+    const [adminA, adminB] = await Promise.all([
+      signIn(a, 'admin@demo.test'),
+      signIn(b, 'admin@demo.test'),
+    ]);
+    const [fromA, fromB] = await Promise.all([
+      call(a, adminA, 'POST', '/api/diagnostics/probes', { count: 250, sleepMs: 0 }),
+      call(b, adminB, 'POST', '/api/diagnostics/probes', { count: 250, sleepMs: 0 }),
+    ]);
+    expect([fromA.status, fromB.status]).toEqual([200, 200]);
+    const keys = [
+      ...(fromA.body as { keys: string[] }).keys,
+      ...(fromB.body as { keys: string[] }).keys,
+    ];
+    expect(new Set(keys).size).toBe(500);
+
+    await waitFor('all probes to run', async () => {
+      const done = await count(
+        `SELECT COUNT(*) AS n FROM jobs WHERE type = 'diagnostics.probe' AND status = 'succeeded'`,
+      );
+      return done === 500 ? true : undefined;
+    });
+    const effects = await db.query<{ entity_id: string; n: string }>(
+      `SELECT entity_id, COUNT(*) AS n FROM audit_entries WHERE action = 'diagnostics.probe_ran' GROUP BY entity_id`,
+    );
+    expect(effects.rows).toHaveLength(500);
+    expect(effects.rows.filter((row) => Number(row.n) !== 1)).toEqual([]);
+    expect(new Set(effects.rows.map((row) => row.entity_id))).toEqual(new Set(keys));
+    // Both processes did part of the work.
+    const workers = await count(
+      `SELECT COUNT(DISTINCT summary) AS n FROM audit_entries WHERE action = 'diagnostics.probe_ran'`,
+    );
+    expect(workers).toBe(2);
+  });
+
+  it('keeps one verifiable audit chain under audited writes from both processes at once', async () => {
+    const [adminA, adminB] = await Promise.all([
+      signIn(a, 'admin@demo.test'),
+      signIn(b, 'admin@demo.test'),
+    ]);
+    const writes = Array.from({ length: 30 }, (_, i) => {
+      const [server, client] = i % 2 === 0 ? [a, adminA] : [b, adminB];
+      return call(server, client, 'POST', '/api/users', {
+        email: `parallel-${i}@example.com`,
+        name: `Parallel ${i}`,
+        role: 'staff',
+        password: 'a-long-password-1',
+      });
+    });
+    const results = await Promise.all(writes);
+    expect(results.map((r) => r.status)).toEqual(Array(30).fill(201));
+    const officer = await signIn(b, 'compliance@demo.test');
+    const verdict = await call(b, officer, 'GET', '/api/audit/verify');
+    expect(verdict.body).toMatchObject({ ok: true });
+    const seqs = await db.query<{ seq: number }>('SELECT seq FROM audit_entries ORDER BY seq');
+    expect(seqs.rows.map((r) => r.seq)).toEqual(seqs.rows.map((_, i) => i + 1));
+  });
+
+  it('fires a recurring job once per period while both processes run', async () => {
+    await waitFor(
+      'three recurring periods',
+      async () =>
+        (await count(
+          `SELECT COUNT(*) AS n FROM audit_entries WHERE action = 'diagnostics.tick'`,
+        )) >= 3
+          ? true
+          : undefined,
+      30_000,
+    );
+    const perPeriod = await db.query<{ entity_id: string; n: string }>(
+      `SELECT entity_id, COUNT(*) AS n FROM audit_entries WHERE action = 'diagnostics.tick' GROUP BY entity_id`,
+    );
+    expect(perPeriod.rows.length).toBeGreaterThanOrEqual(3);
+    expect(perPeriod.rows.filter((row) => Number(row.n) !== 1)).toEqual([]);
+    const planned = await db.query<{ unique_key: string; n: string }>(
+      `SELECT unique_key, COUNT(*) AS n FROM jobs WHERE type = 'diagnostics.tick' GROUP BY unique_key`,
+    );
+    expect(planned.rows.filter((row) => Number(row.n) !== 1)).toEqual([]);
+  });
+
+  it('finishes a job in the other process after its worker is killed mid-job and the lease expires', async () => {
+    const admin = await signIn(a, 'admin@demo.test');
+    const queued = await call(a, admin, 'POST', '/api/diagnostics/probes', {
+      count: 1,
+      sleepMs: 5000,
+    });
+    const [key] = (queued.body as { keys: string[] }).keys;
+    const holder = await waitFor('the slow probe to be claimed', async () => {
+      const row = (
+        await db.query<{ locked_by: string | null }>(
+          `SELECT locked_by FROM jobs WHERE type = 'diagnostics.probe' AND payload LIKE $1 AND status = 'running'`,
+          [`%${key}%`],
+        )
+      ).rows[0];
+      return row?.locked_by ?? undefined;
+    });
+    const [victim, survivor] = holder.includes(`:${a.pid}:`) ? [a, b] : [b, a];
+    expect(holder).toContain(`:${victim.pid}:`);
+    await victim.kill('SIGKILL');
+
+    const finished = await waitFor('the survivor to finish the job', async () => {
+      const row = (
+        await db.query<{ status: string; attempts: number }>(
+          `SELECT status, attempts FROM jobs WHERE type = 'diagnostics.probe' AND payload LIKE $1`,
+          [`%${key}%`],
+        )
+      ).rows[0];
+      return row?.status === 'succeeded' ? row : undefined;
+    });
+    expect(finished.attempts).toBe(2);
+    const effects = await db.query<{ summary: string }>(
+      `SELECT summary FROM audit_entries WHERE action = 'diagnostics.probe_ran' AND entity_id = $1`,
+      [key],
+    );
+    expect(effects.rows).toHaveLength(1);
+    expect(effects.rows[0]!.summary).toContain(`:${survivor.pid}:`);
+  });
+});
