@@ -28,6 +28,7 @@ export async function createApp(
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), {
     bodyParser: false,
     bufferLogs: options.bufferLogs ?? true,
+    abortOnError: false,
   });
   const rootLogger = createRootLogger(config.env.LOG_LEVEL);
   app.useLogger(new PinoNestLogger(rootLogger));

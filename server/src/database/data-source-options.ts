@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import type { DataSourceOptions } from 'typeorm';
+import { useTimestampTypeOf } from './column-types.js';
 import { ENTITIES } from './entities.js';
 import { POSTGRES_MIGRATIONS } from './migrations/postgres/index.js';
 import { SQLITE_MIGRATIONS } from './migrations/sqlite/index.js';
@@ -22,6 +23,8 @@ export function buildDataSourceOptions(settings: DatabaseSettings): DataSourceOp
     migrationsTableName: 'migrations',
     logging: false,
   } as const;
+  // The DataSource reads column types when it is initialised, right after this.
+  useTimestampTypeOf(settings.url.startsWith('sqlite:') ? 'sqlite' : 'postgres');
   if (settings.url.startsWith('sqlite:')) {
     const database = sqlitePathOf(settings.url);
     mkdirSync(dirname(database), { recursive: true });
