@@ -1,0 +1,136 @@
+/**
+ * Calendar dates as `YYYY-MM-DD` strings and the arithmetic the legal clocks need. Pure, and
+ * free of the host's time zone: instants become dates only through an explicit IANA zone.
+ */
+export type IsoDate = string;
+
+const DAY_MS = 86_400_000;
+const WEEKDAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'] as const;
+
+export function isIsoDate(value: unknown): value is IsoDate {
+  if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
+  const [y, m, d] = value.split('-').map(Number) as [number, number, number];
+  return m >= 1 && m <= 12 && d >= 1 && d <= daysInMonth(y, m);
+}
+
+export function daysInMonth(year: number, month: number): number {
+  return new Date(Date.UTC(year, month, 0)).getUTCDate();
+}
+
+function parts(date: IsoDate): [number, number, number] {
+  return date.split('-').map(Number) as [number, number, number];
+}
+
+function fromUtc(ms: number): IsoDate {
+  return new Date(ms).toISOString().slice(0, 10);
+}
+
+function toUtc(date: IsoDate): number {
+  const [y, m, d] = parts(date);
+  return Date.UTC(y, m - 1, d);
+}
+
+export function weekday(date: IsoDate): (typeof WEEKDAYS)[number] {
+  return WEEKDAYS[new Date(toUtc(date)).getUTCDay()]!;
+}
+
+export function isWeekend(date: IsoDate): boolean {
+  const day = new Date(toUtc(date)).getUTCDay();
+  return day === 0 || day === 6;
+}
+
+export function addDays(date: IsoDate, days: number): IsoDate {
+  return fromUtc(toUtc(date) + days * DAY_MS);
+}
+
+export function compareDates(a: IsoDate, b: IsoDate): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/**
+ * The same day `months` later. When that day does not exist (31 January + 1 month), the last
+ * day of that month, and `missing` names the day that does not exist.
+ */
+export function addMonths(date: IsoDate, months: number): { date: IsoDate; missing?: string } {
+  const [y, m, d] = parts(date);
+  const index = y * 12 + (m - 1) + months;
+  const year = Math.floor(index / 12);
+  const month = (index % 12) + 1;
+  const last = daysInMonth(year, month);
+  const pad = (n: number) => String(n).padStart(2, '0');
+  if (d <= last) return { date: `${year}-${pad(month)}-${pad(d)}` };
+  return { date: `${year}-${pad(month)}-${pad(last)}`, missing: `${year}-${pad(month)}-${pad(d)}` };
+}
+
+/** `days` business days after `date` (which itself is not counted), skipping weekends and holidays. */
+export function addBusinessDays(
+  date: IsoDate,
+  days: number,
+  holidays: readonly IsoDate[],
+): { date: IsoDate; skippedHolidays: IsoDate[] } {
+  const skippedHolidays: IsoDate[] = [];
+  let current = date;
+  let counted = 0;
+  while (counted < days) {
+    current = addDays(current, 1);
+    if (isWeekend(current)) continue;
+    if (holidays.includes(current)) {
+      skippedHolidays.push(current);
+      continue;
+    }
+    counted += 1;
+  }
+  return { date: current, skippedHolidays };
+}
+
+/** The calendar date of an instant in an IANA time zone. */
+export function dateInZone(instant: Date, timeZone: string): IsoDate {
+  const fields = new Intl.DateTimeFormat('en-CA', {
+    timeZone,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  }).formatToParts(instant);
+  const get = (type: string) => fields.find((f) => f.type === type)!.value;
+  return `${get('year')}-${get('month')}-${get('day')}`;
+}
+
+function zoneOffsetMs(instant: number, timeZone: string): number {
+  const fields = new Intl.DateTimeFormat('en-US', {
+    timeZone,
+    hourCycle: 'h23',
+    year: 'numeric',
+    month: 'numeric',
+    day: 'numeric',
+    hour: 'numeric',
+    minute: 'numeric',
+    second: 'numeric',
+  }).formatToParts(new Date(instant));
+  const get = (type: string) => Number(fields.find((f) => f.type === type)!.value);
+  const wall = Date.UTC(
+    get('year'),
+    get('month') - 1,
+    get('day'),
+    get('hour'),
+    get('minute'),
+    get('second'),
+  );
+  return wall - Math.floor(instant / 1000) * 1000;
+}
+
+/** The last millisecond of a calendar date in an IANA time zone. */
+export function endOfDay(date: IsoDate, timeZone: string): Date {
+  const nextMidnightWall = toUtc(addDays(date, 1));
+  let instant = nextMidnightWall - zoneOffsetMs(nextMidnightWall, timeZone);
+  instant = nextMidnightWall - zoneOffsetMs(instant, timeZone);
+  return new Date(instant - 1);
+}
+
+export function isValidTimeZone(timeZone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone });
+    return true;
+  } catch {
+    return false;
+  }
+}

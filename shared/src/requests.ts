@@ -1,0 +1,88 @@
+/** The vocabulary of privacy requests, shared by server and console. */
+
+export const REQUEST_KINDS = [
+  'correction',
+  'opt_out',
+  'access',
+  'disclosure_report',
+  'minor_review',
+] as const;
+export type RequestKind = (typeof REQUEST_KINDS)[number];
+
+/** Kinds a person (or an integration) can ask for; `minor_review` is created by the system. */
+export const SUBMITTABLE_KINDS = ['correction', 'opt_out', 'access', 'disclosure_report'] as const;
+export type SubmittableKind = (typeof SUBMITTABLE_KINDS)[number];
+
+export const REQUEST_KIND_LABELS: Record<RequestKind, string> = {
+  correction: 'Correction',
+  opt_out: 'Opt-out of contact',
+  access: 'Access (copy of my information)',
+  disclosure_report: 'Disclosure report',
+  minor_review: 'Minor review',
+};
+
+export const REQUEST_CHANNELS = [
+  'web_form',
+  'email',
+  'phone',
+  'mail',
+  'api',
+  'gpc',
+  'staff',
+] as const;
+export type RequestChannel = (typeof REQUEST_CHANNELS)[number];
+
+/** Channels staff choose from when they enter a request received some other way. */
+export const STAFF_ENTRY_CHANNELS = ['email', 'phone', 'mail', 'staff'] as const;
+
+export const JURISDICTIONS = ['gdpr', 'ccpa', 'hipaa', 'can_spam', 'other'] as const;
+export type Jurisdiction = (typeof JURISDICTIONS)[number];
+
+export const JURISDICTION_LABELS: Record<Jurisdiction, string> = {
+  gdpr: 'GDPR',
+  ccpa: 'CCPA / CPRA',
+  hipaa: 'HIPAA',
+  can_spam: 'CAN-SPAM',
+  other: 'Other',
+};
+
+/** The subject's fields a correction can name. */
+export const CORRECTABLE_FIELDS = [
+  'name',
+  'company',
+  'addressLine1',
+  'addressLine2',
+  'city',
+  'region',
+  'postalCode',
+  'country',
+  'email',
+  'phone',
+  'jobTitle',
+  'dateOfBirth',
+] as const;
+export type CorrectableField = (typeof CORRECTABLE_FIELDS)[number];
+
+export const OPT_OUT_CHANNELS = ['email', 'phone', 'post'] as const;
+export const OPT_OUT_SCOPES = ['marketing_contact', 'partner_sharing'] as const;
+export const ACCESS_FORMATS = ['pdf', 'csv', 'json'] as const;
+
+export interface CorrectionPayload {
+  corrections: { field: CorrectableField; requestedValue: string; note?: string }[];
+}
+export interface OptOutPayload {
+  channels: (typeof OPT_OUT_CHANNELS)[number][];
+  scopes: (typeof OPT_OUT_SCOPES)[number][];
+}
+export interface AccessPayload {
+  format: (typeof ACCESS_FORMATS)[number];
+}
+export interface DisclosureReportPayload {
+  periodStart: string;
+  periodEnd: string;
+}
+
+/** `PR-2026-000123`. */
+export function formatReference(year: number, number: number): string {
+  return `PR-${year}-${String(number).padStart(6, '0')}`;
+}
