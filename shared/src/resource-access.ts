@@ -23,6 +23,31 @@ export const RESOURCE_ACCESS: Readonly<Record<string, Readonly<Record<string, Pe
     show: 'jobs.manage',
     retry: 'jobs.manage',
   },
+  requests: {
+    list: 'requests.read',
+    show: 'requests.read',
+    create: 'requests.process',
+    claim: 'requests.process',
+    note: 'requests.process',
+    extend: 'requests.process',
+    assign: 'requests.assign',
+    bulkReject: 'requests.process',
+  },
+  subjects: {
+    list: 'subjects.read',
+    show: 'subjects.read',
+    create: 'subjects.manage',
+    edit: 'subjects.manage',
+  },
+  outbox: {
+    list: 'outbox.read',
+    show: 'outbox.read',
+  },
+  'api-keys': {
+    list: 'apiKeys.manage',
+    create: 'apiKeys.manage',
+    revoke: 'apiKeys.manage',
+  },
   audit: {
     list: 'audit.read',
     show: 'audit.read',
