@@ -1,5 +1,6 @@
 import FactCheckIcon from '@mui/icons-material/FactCheck';
 import PeopleIcon from '@mui/icons-material/People';
+import WorkHistoryIcon from '@mui/icons-material/WorkHistory';
 import { lazy, Suspense, type ComponentType, type ReactNode } from 'react';
 import { Admin, CustomRoutes, Loading, Resource } from 'react-admin';
 import { Route } from 'react-router-dom';
@@ -30,6 +31,8 @@ const UserList = lazyNamed(() => import('./users/UserList'), 'UserList');
 const UserCreate = lazyNamed(() => import('./users/UserCreate'), 'UserCreate');
 const UserEdit = lazyNamed(() => import('./users/UserEdit'), 'UserEdit');
 const AuditList = lazyNamed(() => import('./audit/AuditList'), 'AuditList');
+const JobList = lazyNamed(() => import('./jobs/JobList'), 'JobList');
+const JobShow = lazyNamed(() => import('./jobs/JobShow'), 'JobShow');
 
 /** Pages outside the layout have no Suspense boundary of their own. */
 const Standalone = ({ children }: { children: ReactNode }) => (
@@ -82,6 +85,14 @@ export const App = () => (
       icon={FactCheckIcon}
       recordRepresentation={(record) => `#${record.seq}`}
       list={AuditList}
+    />
+    <Resource
+      name="jobs"
+      options={{ label: 'Background jobs' }}
+      icon={WorkHistoryIcon}
+      recordRepresentation="type"
+      list={JobList}
+      show={JobShow}
     />
   </Admin>
 );

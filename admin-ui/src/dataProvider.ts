@@ -31,8 +31,28 @@ export interface UserRecord extends RaRecord {
   version: number;
 }
 
+export const JOB_STATUSES = ['pending', 'running', 'succeeded', 'dead'] as const;
+export type JobStatus = (typeof JOB_STATUSES)[number];
+
+export interface JobRecord extends RaRecord {
+  id: string;
+  type: string;
+  status: JobStatus;
+  payload: unknown;
+  runAt: string;
+  attempts: number;
+  maxAttempts: number;
+  lockedBy: string | null;
+  leaseExpiresAt: string | null;
+  lastError: string | null;
+  createdAt: string;
+  updatedAt: string;
+  completedAt: string | null;
+}
+
 export interface PrivacyDeskDataProvider extends DataProvider {
   verifyAuditChain(): Promise<AuditVerifyResult>;
+  retryJob(id: RaRecord['id']): Promise<{ data: JobRecord }>;
   deactivateUser(id: RaRecord['id']): Promise<{ data: UserRecord }>;
   resetUserPassword(id: RaRecord['id']): Promise<{ temporaryPassword: string }>;
   changeOwnPassword(params: ChangeOwnPasswordParams): Promise<void>;
@@ -71,16 +91,24 @@ function dayBoundary(value: unknown, end: boolean): unknown {
   return Number.isNaN(date.getTime()) ? value : date.toISOString();
 }
 
+/** Date filters (`<field>_gte` / `<field>_lte`) of each resource whose list has date inputs. */
+const DATE_FILTERS: Record<string, string[]> = { audit: ['at'], jobs: ['runAt'] };
+
 const id = (value: RaRecord['id']) => encodeURIComponent(String(value));
 
 export const dataProvider: PrivacyDeskDataProvider = {
   ...base,
 
   getList(resource, params) {
-    if (resource === 'audit' && params.filter) {
+    const dateFields = Object.hasOwn(DATE_FILTERS, resource) ? DATE_FILTERS[resource] : undefined;
+    if (dateFields && params.filter) {
       const filter = { ...params.filter };
-      if ('at_gte' in filter) filter.at_gte = dayBoundary(filter.at_gte, false);
-      if ('at_lte' in filter) filter.at_lte = dayBoundary(filter.at_lte, true);
+      for (const field of dateFields) {
+        if (`${field}_gte` in filter)
+          filter[`${field}_gte`] = dayBoundary(filter[`${field}_gte`], false);
+        if (`${field}_lte` in filter)
+          filter[`${field}_lte`] = dayBoundary(filter[`${field}_lte`], true);
+      }
       return base.getList(resource, { ...params, filter });
     }
     return base.getList(resource, params);
@@ -106,6 +134,11 @@ export const dataProvider: PrivacyDeskDataProvider = {
   },
 
   verifyAuditChain: () => apiFetch<AuditVerifyResult>('/audit/verify'),
+
+  async retryJob(jobId) {
+    const data = await apiFetch<JobRecord>(`/jobs/${id(jobId)}/retry`, { method: 'POST' });
+    return { data };
+  },
 
   async deactivateUser(userId) {
     const data = await apiFetch<UserRecord>(`/users/${id(userId)}/deactivate`, {

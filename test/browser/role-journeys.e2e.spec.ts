@@ -3,7 +3,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
 
-import { startTestServer } from '../support/server.js';
+import { insertJob } from '../support/jobs.js';
+import { startTestServer, type TestServer } from '../support/server.js';
 import { totp } from './totp.js';
 
 const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -33,7 +34,7 @@ const DEMO_JOURNEYS: DemoJourney[] = [
     role: 'admin',
     email: 'admin@demo.test',
     roleLabel: 'Admin',
-    menu: ['Home', 'Users', 'Audit log'],
+    menu: ['Home', 'Users', 'Audit log', 'Background jobs'],
   },
 ];
 
@@ -42,7 +43,7 @@ interface SessionUserJson {
   csrfToken: string;
 }
 
-let server: { baseUrl: string; stop(): Promise<void> | void };
+let server: TestServer;
 let browser: Browser;
 
 beforeAll(async () => {
@@ -389,6 +390,104 @@ describe('role journeys in the console', () => {
         await page.screenshot({
           path: path.join(SCREENSHOTS, 'compliance_officer-audit-verified.png'),
         });
+
+        // Background jobs are for admins: no menu entry, and no list from a direct URL.
+        expect(await menuEntries(page)).not.toContain('Background jobs');
+        await page.goto(`${server.baseUrl}/#/jobs`);
+        await visible(page.getByText(/not authorized|access denied|unauthorized/i).first());
+        expect(await page.getByRole('cell', { name: 'sessions.purge_expired' }).count()).toBe(0);
+      });
+    },
+    JOURNEY_MS,
+  );
+
+  it(
+    'lets an admin look at the background jobs and open one',
+    async () => {
+      await inBrowser('admin-jobs', async (page) => {
+        await openConsole(page);
+        await signIn(page, 'admin@demo.test', DEMO_PASSWORD);
+        await visible(page.getByRole('heading', { name: /^Welcome, / }));
+        await page
+          .getByRole('menu', { name: 'Main menu' })
+          .getByRole('menuitem', { name: 'Background jobs' })
+          .click();
+        await page.waitForURL(/#\/jobs(\?|$)/);
+        await visible(page.getByRole('tablist', { name: 'Job status' }));
+
+        // Queued at start-up and run within a second or two; the list refetches by itself.
+        const purgeCell = page.getByRole('cell', { name: 'sessions.purge_expired' }).first();
+        await visible(purgeCell);
+        const purgeRow = page.getByRole('row').filter({ has: purgeCell });
+        expect(await textOf(purgeRow.getByTestId('job-status'))).toMatch(
+          /^(Pending|Running|Succeeded)$/,
+        );
+        // Nothing to retry on a job that has not failed.
+        expect(await purgeRow.getByRole('button', { name: 'Retry' }).count()).toBe(0);
+
+        await purgeCell.click();
+        await page.waitForURL(/#\/jobs\/[^/]+\/show$/);
+        expect(await textOf(page.getByTestId('job-type'))).toBe('sessions.purge_expired');
+        expect(await textOf(page.getByTestId('job-status'))).toMatch(
+          /^(Pending|Running|Succeeded)$/,
+        );
+        expect(await textOf(page.getByTestId('job-payload'))).toContain('"periodStart"');
+        expect(await textOf(page.getByTestId('job-attempts'))).toMatch(/^\d+ of \d+$/);
+        await page.screenshot({ path: path.join(SCREENSHOTS, 'admin-jobs.png') });
+      });
+    },
+    JOURNEY_MS,
+  );
+
+  it(
+    'lets an admin retry a dead job from the list and from its page',
+    async () => {
+      const type = 'console.orphan_job';
+      await insertJob(server, {
+        type,
+        status: 'dead',
+        payload: { reference: 'orphan-1' },
+        attempts: 5,
+        maxAttempts: 5,
+        lastError: 'Error: the mail relay refused the message\n    at deliver (mail.js:10:5)',
+      });
+      await inBrowser('admin-retries-job', async (page) => {
+        await openConsole(page);
+        await signIn(page, 'admin@demo.test', DEMO_PASSWORD);
+        await visible(page.getByRole('heading', { name: /^Welcome, / }));
+        await page.goto(`${server.baseUrl}/#/jobs`);
+
+        // The Dead tab narrows the list to dead jobs.
+        const purgeCell = page.getByRole('cell', { name: 'sessions.purge_expired' }).first();
+        await visible(purgeCell);
+        await page.getByRole('tab', { name: 'Dead' }).click();
+        await purgeCell.waitFor({ state: 'detached', timeout: WAIT_MS });
+        expect(page.url()).toContain('dead');
+        const cell = page.getByRole('cell', { name: type });
+        await visible(cell);
+        const row = page.getByRole('row').filter({ has: cell });
+        expect(await textOf(row.getByTestId('job-status'))).toBe('Dead');
+        expect(await textOf(row)).toContain('5 / 5');
+        expect(await textOf(row)).toContain('the mail relay refused the message');
+
+        // Retry from the row: the job is queued again and the page stays on the list.
+        await row.getByRole('button', { name: 'Retry' }).click();
+        await visible(page.getByText(`The ${type} job is queued to run again`));
+        expect(page.url()).toMatch(/#\/jobs(\?|$)/);
+
+        // It has no handler, so it dies again at once, with the runner's error.
+        await page.getByRole('tab', { name: 'All' }).click();
+        await page.getByRole('cell', { name: type }).click();
+        await page.waitForURL(/#\/jobs\/[^/]+\/show$/);
+        expect(await textOf(page.getByTestId('job-type'))).toBe(type);
+        expect(await textOf(page.getByTestId('job-payload'))).toContain('"reference": "orphan-1"');
+        await visible(page.getByTestId('job-last-error').getByText(/No handler is registered/));
+        expect(await textOf(page.getByTestId('job-status'))).toBe('Dead');
+        expect(await textOf(page.getByTestId('job-attempts'))).toBe('1 of 5');
+
+        // And once more from its page.
+        await page.getByRole('button', { name: 'Retry' }).click();
+        await visible(page.getByText(`The ${type} job is queued to run again`).last());
       });
     },
     JOURNEY_MS,

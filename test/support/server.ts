@@ -1,20 +1,37 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import pg from 'pg';
 
-// Minimal helper written by the console engineer until the lead's version lands; same
-// signature. Runs the built server (server/dist/main.js) on a free port with a temporary
-// SQLite database; the server serves admin-ui/dist itself.
+// Runs the built server (server/dist/main.js) on a free port with a database of its own; the
+// server serves admin-ui/dist itself. The database is a temporary SQLite file, or, when
+// TEST_DATABASE_URL is postgres://..., a fresh schema in that database, dropped on stop().
 
 const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const MAIN = path.join(REPO_ROOT, 'server', 'dist', 'main.js');
+const STARTUP_MS = 60_000;
+const TERM_GRACE_MS = 5_000;
+
+/** Where a test server keeps its data, for tests that set up rows no API creates. */
+export type TestServerDatabaseInfo =
+  { kind: 'sqlite'; file: string } | { kind: 'postgres'; url: string; schema: string };
 
 export interface TestServer {
   baseUrl: string;
+  database: TestServerDatabaseInfo;
+  /** Kills the server, waits for it to exit, and throws its database away. Idempotent. */
   stop(): Promise<void>;
+}
+
+/** The database one server runs on: what to tell the server, and how to throw it away. */
+interface TestServerDatabase {
+  info: TestServerDatabaseInfo;
+  env: Record<string, string>;
+  drop(): Promise<void>;
 }
 
 function freePort(): Promise<number> {
@@ -30,11 +47,67 @@ function freePort(): Promise<number> {
   });
 }
 
+async function withPgClient(url: string, work: (client: pg.Client) => Promise<void>) {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    await work(client);
+  } finally {
+    await client.end();
+  }
+}
+
+async function createDatabase(): Promise<TestServerDatabase> {
+  const pgUrl = process.env.TEST_DATABASE_URL;
+  if (pgUrl?.startsWith('postgres')) {
+    // Random hex only: safe to splice into the DDL.
+    const schema = `b_${randomBytes(6).toString('hex')}`;
+    await withPgClient(pgUrl, async (client) => {
+      await client.query(`CREATE SCHEMA ${schema}`);
+    });
+    return {
+      info: { kind: 'postgres', url: pgUrl, schema },
+      env: { DATABASE_URL: pgUrl, DATABASE_SCHEMA: schema },
+      drop: () =>
+        withPgClient(pgUrl, async (client) => {
+          await client.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+        }),
+    };
+  }
+  const dir = mkdtempSync(path.join(tmpdir(), 'privacy-desk-e2e-'));
+  const file = path.join(dir, 'db.sqlite');
+  return {
+    info: { kind: 'sqlite', file },
+    env: { DATABASE_URL: `sqlite:${file}` },
+    drop: async () => rmSync(dir, { recursive: true, force: true }),
+  };
+}
+
+const hasExited = (child: ChildProcess) => child.exitCode !== null || child.signalCode !== null;
+
+/** SIGTERM, then SIGKILL after a grace period; resolves once the process has exited. */
+async function killAndWait(child: ChildProcess): Promise<void> {
+  // No pid: the process never started.
+  if (child.pid === undefined || hasExited(child)) return;
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  // The exit may have happened between the check above and the listener.
+  if (hasExited(child)) return;
+  child.kill('SIGTERM');
+  const timer = setTimeout(() => child.kill('SIGKILL'), TERM_GRACE_MS);
+  try {
+    await exited;
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 async function waitForHealth(baseUrl: string, child: ChildProcess, output: () => string) {
-  const deadline = Date.now() + 60_000;
+  const deadline = Date.now() + STARTUP_MS;
   while (Date.now() < deadline) {
-    if (child.exitCode !== null) {
-      throw new Error(`The server exited with ${child.exitCode}:\n${output()}`);
+    if (hasExited(child)) {
+      throw new Error(
+        `The server exited (${child.exitCode ?? child.signalCode}) before answering:\n${output()}`,
+      );
     }
     try {
       const response = await fetch(`${baseUrl}/api/health`);
@@ -44,48 +117,66 @@ async function waitForHealth(baseUrl: string, child: ChildProcess, output: () =>
     }
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
-  throw new Error(`The server did not answer /api/health within 60 s:\n${output()}`);
+  throw new Error(
+    `The server did not answer /api/health within ${STARTUP_MS / 1000} s:\n${output()}`,
+  );
 }
 
+/**
+ * Starts the built server. `env` overrides anything, including the defaults set here: a
+ * sign-in limit high enough for the journeys, and a quick job poll.
+ */
 export async function startTestServer(env: NodeJS.ProcessEnv = {}): Promise<TestServer> {
-  const dir = mkdtempSync(path.join(tmpdir(), 'privacy-desk-e2e-'));
-  const port = await freePort();
-  const baseUrl = `http://127.0.0.1:${port}`;
-  let log = '';
-  const child = spawn(process.execPath, [MAIN], {
-    cwd: REPO_ROOT,
-    env: {
+  const database = await createDatabase();
+  let child: ChildProcess | undefined;
+  let stopping: Promise<void> | undefined;
+  // A Jest worker that dies without afterAll must not leave the server running.
+  const killOnExit = () => child?.kill('SIGKILL');
+
+  const stop = () => {
+    stopping ??= (async () => {
+      process.off('exit', killOnExit);
+      try {
+        if (child) await killAndWait(child);
+      } finally {
+        await database.drop();
+      }
+    })();
+    return stopping;
+  };
+
+  try {
+    const port = await freePort();
+    const baseUrl = `http://127.0.0.1:${port}`;
+    const childEnv: NodeJS.ProcessEnv = {
       ...process.env,
       NODE_OPTIONS: '',
       PORT: String(port),
       HOST: '127.0.0.1',
-      DATABASE_URL: `sqlite:${path.join(dir, 'db.sqlite')}`,
       NODE_ENV: 'test',
       LOG_LEVEL: 'warn',
+      LOGIN_RATE_LIMIT_PER_MINUTE: '1000',
+      JOB_POLL_INTERVAL_MS: '500',
+      ...database.env,
       ...env,
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  child.stdout?.on('data', (chunk: Buffer) => (log += chunk.toString()));
-  child.stderr?.on('data', (chunk: Buffer) => (log += chunk.toString()));
-  try {
+    };
+    // A schema set in the outer environment must not leak into a SQLite run.
+    if (!database.env.DATABASE_SCHEMA && !env.DATABASE_SCHEMA) delete childEnv.DATABASE_SCHEMA;
+
+    let log = '';
+    child = spawn(process.execPath, [MAIN], {
+      cwd: REPO_ROOT,
+      env: childEnv,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    process.on('exit', killOnExit);
+    child.on('error', (error) => (log += `\n[spawn] ${error.message}\n`));
+    child.stdout?.on('data', (chunk: Buffer) => (log += chunk.toString()));
+    child.stderr?.on('data', (chunk: Buffer) => (log += chunk.toString()));
     await waitForHealth(baseUrl, child, () => log);
+    return { baseUrl, database: database.info, stop };
   } catch (error) {
-    child.kill('SIGKILL');
-    rmSync(dir, { recursive: true, force: true });
+    await stop().catch(() => undefined);
     throw error;
   }
-  return {
-    baseUrl,
-    async stop() {
-      if (child.exitCode === null) {
-        const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-        child.kill('SIGTERM');
-        const timer = setTimeout(() => child.kill('SIGKILL'), 5_000);
-        await exited;
-        clearTimeout(timer);
-      }
-      rmSync(dir, { recursive: true, force: true });
-    },
-  };
 }

@@ -11,6 +11,13 @@ describe('console canAccess', () => {
     }
   });
 
+  it('shows background jobs, and their retry, to admins only', () => {
+    for (const action of ['list', 'show', 'retry']) {
+      expect(ROLES.filter((role) => canAccess(role, 'jobs', action))).toEqual(['admin']);
+    }
+    expect(canAccess('admin', 'jobs', 'delete')).toBe(false);
+  });
+
   it('shows the audit log to compliance officers and admins only', () => {
     expect(ROLES.filter((role) => canAccess(role, 'audit', 'list'))).toEqual([
       'compliance_officer',
