@@ -34,7 +34,7 @@ export async function createApp(
   app.useLogger(new PinoNestLogger(rootLogger));
   app.set('trust proxy', config.env.TRUST_PROXY_HOPS);
   app.disable('x-powered-by');
-  app.setGlobalPrefix('api');
+  app.setGlobalPrefix('api', { exclude: ['privacy', 'privacy/verify'] });
 
   app.use(
     helmet({
@@ -50,6 +50,7 @@ export async function createApp(
   app.use(requestLogger(rootLogger));
   app.use(cookieParser());
   app.use('/api', jsonBody());
+  app.use('/privacy', express.urlencoded({ extended: false, limit: '100kb', parameterLimit: 100 }));
   app.useGlobalPipes(createValidationPipe());
   if (config.env.CORS_ORIGINS.length > 0) {
     app.enableCors({

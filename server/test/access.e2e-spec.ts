@@ -35,7 +35,9 @@ function listRoutes(testApp: TestApp): RouteInfo[] {
       const rule =
         (Reflect.getMetadata(ACCESS_METADATA, handler) as AccessRule | undefined) ??
         (Reflect.getMetadata(ACCESS_METADATA, metatype) as AccessRule | undefined);
-      const full = `/api/${[prefix, path].filter((p) => p && p !== '/').join('/')}`.replace(
+      const local = [prefix, path].filter((p) => p && p !== '/').join('/');
+      // The public form lives outside the API prefix (see bootstrap.ts).
+      const full = (local.startsWith('privacy') ? `/${local}` : `/api/${local}`).replace(
         /\/+/g,
         '/',
       );
@@ -76,11 +78,19 @@ describe('access control', () => {
     expect(undeclared).toEqual([]);
   });
 
-  it('only the sign-in and health routes are public', () => {
+  it('only sign-in, health and the public request routes are public', () => {
     const publicRoutes = routes
       .filter((r) => r.rule?.kind === 'public')
       .map((r) => `${r.method} ${r.path}`);
-    expect(publicRoutes.sort()).toEqual(['GET /api/health', 'POST /api/auth/login']);
+    expect(publicRoutes.sort()).toEqual([
+      'GET /api/health',
+      'GET /privacy',
+      'GET /privacy/verify',
+      'POST /api/auth/login',
+      'POST /privacy',
+      'POST /api/public/requests',
+      'POST /api/public/verify',
+    ]);
   });
 
   it('answers 401 to every non-public route without a session', async () => {

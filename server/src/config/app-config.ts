@@ -9,8 +9,39 @@ import {
   Max,
   Min,
   MinLength,
+  Validate,
   validateSync,
+  ValidatorConstraint,
 } from 'class-validator';
+import type { ValidatorConstraintInterface } from 'class-validator';
+import { isValidTimeZone } from '@privacy-desk/shared';
+import type { ClockSettings, Jurisdiction } from '@privacy-desk/shared';
+
+@ValidatorConstraint({ name: 'isTimeZone' })
+class IsTimeZoneConstraint implements ValidatorConstraintInterface {
+  validate(value: unknown): boolean {
+    return typeof value === 'string' && isValidTimeZone(value);
+  }
+  defaultMessage(): string {
+    return 'must be an IANA time zone such as UTC or America/Los_Angeles';
+  }
+}
+
+@ValidatorConstraint({ name: 'isSmtpUrl' })
+class IsSmtpUrlConstraint implements ValidatorConstraintInterface {
+  validate(value: unknown): boolean {
+    if (typeof value !== 'string') return false;
+    try {
+      const url = new URL(value);
+      return (url.protocol === 'smtp:' || url.protocol === 'smtps:') && url.hostname !== '';
+    } catch {
+      return false;
+    }
+  }
+  defaultMessage(): string {
+    return 'must be an smtp:// or smtps:// URL such as smtp://user:password@mail.example.com:587';
+  }
+}
 
 const toInt = ({ value }: { value: unknown }) =>
   typeof value === 'string' && /^-?\d+$/.test(value.trim()) ? Number(value) : value;
@@ -168,6 +199,57 @@ export class EnvironmentVariables {
   @Min(1)
   DIAGNOSTICS_TICK_SECONDS = 60;
 
+  /** IANA time zone in which legal-clock dates are counted. */
+  @IsString()
+  @Validate(IsTimeZoneConstraint)
+  BUSINESS_TIME_ZONE = 'UTC';
+
+  /** Comma-separated YYYY-MM-DD dates that are not business days. */
+  @Transform(toList)
+  @Matches(/^\d{4}-\d{2}-\d{2}$/, { each: true, message: 'must list dates as YYYY-MM-DD' })
+  BUSINESS_HOLIDAYS: string[] = [];
+
+  /** Jurisdiction given to a request when none is stated. */
+  @IsIn(['gdpr', 'ccpa', 'hipaa', 'can_spam', 'other'])
+  DEFAULT_JURISDICTION: Jurisdiction = 'gdpr';
+
+  /** How long a claimed request stays with its assignee without activity. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(24 * 60)
+  REQUEST_LEASE_MINUTES = 30;
+
+  /** Country assumed for phone numbers written without +country code (ISO 3166-1 alpha-2). */
+  @Matches(/^[A-Z]{2}$/, { message: 'must be a two-letter country code' })
+  DEFAULT_PHONE_COUNTRY = 'US';
+
+  /** Submissions to the public request form per IP address per hour. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  PUBLIC_FORM_RATE_LIMIT_PER_HOUR = 20;
+
+  /**
+   * Where outgoing mail goes: `smtp://[user:password@]host:port` (STARTTLS when offered) or
+   * `smtps://…` (TLS from the start). Unset: mail is held in the outbox, read in the console.
+   */
+  @IsOptional()
+  @Validate(IsSmtpUrlConstraint)
+  SMTP_URL?: string;
+
+  /** Sender of outgoing mail: `address` or `Name <address>`. */
+  @Matches(/^([^<>\r\n]*<[^<>\s@]+@[^<>\s@]+>|[^<>\s@]+@[^<>\s@]+)$/, {
+    message: 'must be an address such as privacy@example.com or Privacy Desk <privacy@example.com>',
+  })
+  MAIL_FROM = 'Privacy Desk <privacy@localhost>';
+
+  /** The address people reach this server at, for links in emails (no trailing slash). */
+  @Matches(/^https?:\/\/[^\s/?#]+(\/[^\s?#]*[^\s/?#])?$/, {
+    message: 'must be an http(s) URL without a trailing slash, such as https://privacy.example.com',
+  })
+  PUBLIC_BASE_URL = 'http://localhost:3000';
+
   /** Folder of the built console; served at `/`. */
   @IsOptional()
   @IsString()
@@ -185,6 +267,13 @@ export class AppConfig {
   get databaseType(): 'sqlite' | 'postgres' {
     return this.env.DATABASE_URL.startsWith('sqlite:') ? 'sqlite' : 'postgres';
   }
+  get clockSettings(): ClockSettings {
+    return {
+      timeZone: this.env.BUSINESS_TIME_ZONE,
+      holidays: this.env.BUSINESS_HOLIDAYS,
+      dueSoonDays: 3,
+    };
+  }
   get cookieSecure(): boolean {
     return this.env.COOKIE_SECURE ?? this.isProduction;
   }
@@ -196,7 +285,13 @@ const KNOWN_KEYS = Object.keys(new EnvironmentVariables());
 
 export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
   const raw: Record<string, string> = {};
-  for (const key of [...KNOWN_KEYS, 'DATABASE_SCHEMA', 'COOKIE_SECURE', 'ADMIN_UI_DIST']) {
+  for (const key of [
+    ...KNOWN_KEYS,
+    'DATABASE_SCHEMA',
+    'COOKIE_SECURE',
+    'ADMIN_UI_DIST',
+    'SMTP_URL',
+  ]) {
     const value = source[key];
     if (value !== undefined && value !== '') raw[key] = value;
   }

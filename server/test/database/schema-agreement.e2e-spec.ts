@@ -64,9 +64,30 @@ async function schemaOf(dataSource: DataSource, schema?: string) {
         : await runner.query(
             "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'",
           );
-      return describeSchema(
+      const described = describeSchema(
         await runner.getTables(names.map((n) => (schema ? `${schema}.${n.name}` : n.name))),
       );
+      if (schema) {
+        // TypeORM's PostgreSQL introspection loses the column order of an index; pg_indexes keeps it.
+        const defs: { indexname: string; indexdef: string }[] = await runner.query(
+          'SELECT indexname, indexdef FROM pg_indexes WHERE schemaname = $1',
+          [schema],
+        );
+        for (const table of Object.values(described)) {
+          table.indexes = table.indexes
+            .map((entry) => {
+              const name = entry.slice(0, entry.indexOf('('));
+              const def = defs.find((d) => d.indexname === name)?.indexdef;
+              if (!def) return entry;
+              const columns = def
+                .slice(def.lastIndexOf('(') + 1, def.lastIndexOf(')'))
+                .replace(/"/g, '');
+              return `${name}(${columns.split(', ').join(',')})${entry.endsWith(' unique') ? ' unique' : ''}`;
+            })
+            .sort();
+        }
+      }
+      return described;
     } finally {
       await runner.release();
     }

@@ -8,7 +8,7 @@ import { ApiError } from '../errors/domain-errors.js';
 
 const RATE_LIMIT_METADATA = 'privacy-desk:rate-limit';
 
-export type RateLimitName = 'login';
+export type RateLimitName = 'login' | 'public_form';
 
 /** Limits calls to this route per client IP address (see RateLimitGuard). */
 export const RateLimited = (name: RateLimitName) => SetMetadata(RATE_LIMIT_METADATA, name);
@@ -30,6 +30,11 @@ export class RateLimitGuard implements CanActivate {
         keyPrefix: 'login',
         points: config.env.LOGIN_RATE_LIMIT_PER_MINUTE,
         duration: 60,
+      }),
+      public_form: new RateLimiterMemory({
+        keyPrefix: 'public_form',
+        points: config.env.PUBLIC_FORM_RATE_LIMIT_PER_HOUR,
+        duration: 3600,
       }),
     };
   }
@@ -53,7 +58,9 @@ export class RateLimitGuard implements CanActivate {
       throw new ApiError(
         HttpStatus.TOO_MANY_REQUESTS,
         ERROR_CODES.rateLimited,
-        'Too many attempts from your network; wait a minute and try again',
+        name === 'login'
+          ? 'Too many attempts from your network; wait a minute and try again'
+          : 'Too many submissions from your network; try again later',
       );
     }
   }

@@ -1,0 +1,243 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import {
+  JURISDICTIONS,
+  REQUEST_ACTIONS,
+  REQUEST_CHANNELS,
+  REQUEST_KINDS,
+  REQUEST_STATUSES,
+  STAFF_ENTRY_CHANNELS,
+  SUBMITTABLE_KINDS,
+} from '@privacy-desk/shared';
+import type { DeadlineState, Jurisdiction, RequestAction, RequestKind } from '@privacy-desk/shared';
+import { Transform } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsEmail,
+  IsIn,
+  IsInt,
+  IsNotEmpty,
+  IsObject,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Matches,
+  MaxLength,
+  Min,
+} from 'class-validator';
+
+const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
+
+export class StaffEntryDto {
+  @ApiProperty({ enum: SUBMITTABLE_KINDS })
+  @IsIn(SUBMITTABLE_KINDS, { message: `must be one of: ${SUBMITTABLE_KINDS.join(', ')}` })
+  kind: Exclude<RequestKind, 'minor_review'>;
+
+  @ApiProperty({ enum: STAFF_ENTRY_CHANNELS, description: 'How the request reached us' })
+  @IsIn(STAFF_ENTRY_CHANNELS, { message: `must be one of: ${STAFF_ENTRY_CHANNELS.join(', ')}` })
+  channel: (typeof STAFF_ENTRY_CHANNELS)[number];
+
+  @ApiPropertyOptional({ enum: JURISDICTIONS, description: 'Defaults to DEFAULT_JURISDICTION' })
+  @IsOptional()
+  @IsIn(JURISDICTIONS, { message: `must be one of: ${JURISDICTIONS.join(', ')}` })
+  jurisdiction?: Jurisdiction;
+
+  @ApiProperty()
+  @Transform(trim)
+  @IsString()
+  @IsNotEmpty({ message: 'is required' })
+  @MaxLength(200)
+  requesterName: string;
+
+  @ApiProperty()
+  @Transform(trim)
+  @IsEmail({}, { message: 'must be a valid email address' })
+  @MaxLength(320)
+  requesterEmail: string;
+
+  @ApiProperty({
+    format: 'date',
+    description: 'The day the request reached us; not in the future. The clock runs from it.',
+  })
+  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'must be a date as YYYY-MM-DD' })
+  receivedAt: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsUUID('all', { message: 'must be a subject id' })
+  subjectId?: string;
+
+  @ApiProperty({ description: 'Kind-specific details (see the request kinds)', type: Object })
+  @IsObject({ message: 'must be an object' })
+  payload: Record<string, unknown>;
+}
+
+export class ActionDto {
+  @ApiProperty({ description: 'The version you loaded; a stale version is refused with 409' })
+  @IsInt()
+  @Min(1)
+  version: number;
+
+  @ApiPropertyOptional({ description: 'Required to reject; emailed to the requester' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(2000)
+  reason?: string;
+
+  @ApiPropertyOptional({ description: 'Required to request information; emailed to the requester' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(5000)
+  message?: string;
+
+  @ApiPropertyOptional({ description: 'Required to complete; emailed to the requester' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(5000)
+  resolution?: string;
+}
+
+export class AssignDto {
+  @ApiProperty() @IsInt() @Min(1) version: number;
+  @ApiProperty() @IsUUID('all', { message: 'must be a staff member id' }) assigneeId: string;
+}
+
+export class ExtendDto {
+  @ApiProperty() @IsInt() @Min(1) version: number;
+
+  @ApiProperty({ description: 'Why more time is needed; sent to the requester with the new date' })
+  @Transform(trim)
+  @IsString()
+  @IsNotEmpty({ message: 'is required' })
+  @MaxLength(2000)
+  reason: string;
+}
+
+export class NoteDto {
+  @ApiProperty({ description: 'Internal; never sent to the requester' })
+  @Transform(trim)
+  @IsString()
+  @IsNotEmpty({ message: 'is required' })
+  @MaxLength(10_000)
+  body: string;
+}
+
+export class LinkSubjectDto {
+  @ApiProperty() @IsInt() @Min(1) version: number;
+  @ApiProperty() @IsUUID('all', { message: 'must be a subject id' }) subjectId: string;
+}
+
+export class ClaimNextDto {
+  @ApiPropertyOptional({ enum: REQUEST_KINDS })
+  @IsOptional()
+  @IsIn(REQUEST_KINDS, { message: `must be one of: ${REQUEST_KINDS.join(', ')}` })
+  kind?: RequestKind;
+}
+
+class BulkIdsDto {
+  @ApiProperty({ type: [String] })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(200)
+  @IsUUID('all', { each: true, message: 'each must be a request id' })
+  ids: string[];
+}
+
+export class BulkAssignDto extends BulkIdsDto {
+  @ApiProperty() @IsUUID('all', { message: 'must be a staff member id' }) assigneeId: string;
+}
+
+export class BulkRejectDto extends BulkIdsDto {
+  @ApiProperty()
+  @Transform(trim)
+  @IsString()
+  @IsNotEmpty({ message: 'is required' })
+  @MaxLength(2000)
+  reason: string;
+}
+
+export class RequestDto {
+  @ApiProperty() id: string;
+  @ApiProperty({ example: 'PR-2026-000001' }) reference: string;
+  @ApiProperty({ enum: REQUEST_KINDS }) kind: string;
+  @ApiProperty({ enum: REQUEST_CHANNELS }) channel: string;
+  @ApiProperty({ enum: JURISDICTIONS }) jurisdiction: string;
+  @ApiProperty({ enum: REQUEST_STATUSES }) status: string;
+  @ApiProperty() requesterName: string;
+  @ApiProperty() requesterEmail: string;
+  @ApiProperty({ nullable: true, type: String }) subjectId: string | null;
+  @ApiProperty({ nullable: true, type: String }) subjectName: string | null;
+  @ApiProperty({ nullable: true, type: String }) assigneeId: string | null;
+  @ApiProperty({ nullable: true, type: String }) assigneeName: string | null;
+  @ApiProperty({ nullable: true, type: String, format: 'date-time' }) leaseExpiresAt: string | null;
+  @ApiProperty({ format: 'date-time' }) receivedAt: string;
+  @ApiProperty({ format: 'date' }) dueDate: string;
+  @ApiProperty({ format: 'date-time' }) dueAt: string;
+  @ApiProperty({ format: 'date' }) originalDueDate: string;
+  @ApiProperty({ nullable: true, type: String, format: 'date' }) acknowledgeBy: string | null;
+  @ApiProperty({ nullable: true, type: String, format: 'date-time' }) extendedAt: string | null;
+  @ApiProperty({ nullable: true, type: String }) extensionReason: string | null;
+  @ApiProperty({
+    nullable: true,
+    enum: ['overdue', 'due_soon', 'on_track'],
+    description: 'Computed now; null once closed',
+  })
+  deadline: DeadlineState | null;
+  @ApiProperty() clockExplanation: string;
+  @ApiProperty() extensionAvailable: boolean;
+  @ApiProperty({ type: Object }) payload: unknown;
+  @ApiProperty({ nullable: true, type: String }) resolution: string | null;
+  @ApiProperty({ nullable: true, type: String }) reason: string | null;
+  @ApiProperty({ nullable: true, type: String }) duplicateOfId: string | null;
+  @ApiProperty({ nullable: true, type: String }) duplicateOfReference: string | null;
+  @ApiProperty({ nullable: true, type: String }) enteredById: string | null;
+  @ApiProperty({ format: 'date-time' }) createdAt: string;
+  @ApiProperty({ format: 'date-time' }) updatedAt: string;
+  @ApiProperty() version: number;
+  @ApiProperty({ enum: REQUEST_ACTIONS, isArray: true, description: 'What the caller may do now' })
+  allowedActions: RequestAction[];
+}
+
+export class RequestEventDto {
+  @ApiProperty() id: number;
+  @ApiProperty({ format: 'date-time' }) at: string;
+  @ApiProperty() type: string;
+  @ApiProperty() actorLabel: string;
+  @ApiProperty({ nullable: true, type: String }) fromStatus: string | null;
+  @ApiProperty({ nullable: true, type: String }) toStatus: string | null;
+  @ApiProperty() summary: string;
+  @ApiProperty({ nullable: true, type: String }) body: string | null;
+}
+
+export class ClockDto {
+  @ApiProperty() explanation: string;
+  @ApiProperty() citation: string;
+  @ApiProperty({ format: 'date' }) receivedDate: string;
+  @ApiProperty({ format: 'date' }) dueDate: string;
+  @ApiProperty({ format: 'date' }) originalDueDate: string;
+  @ApiProperty({ nullable: true, type: String, format: 'date' }) acknowledgeBy: string | null;
+  @ApiProperty({ nullable: true, enum: ['overdue', 'due_soon', 'on_track'] }) deadline:
+    string | null;
+  @ApiProperty() extended: boolean;
+  @ApiProperty() extensionAvailable: boolean;
+  @ApiProperty({ nullable: true, type: String }) extensionBlockedReason: string | null;
+}
+
+export class BulkResultDto {
+  @ApiProperty() id: string;
+  @ApiProperty() ok: boolean;
+  @ApiPropertyOptional({ type: Object, description: '{ code, message } when not ok' }) error?: {
+    code: string;
+    message: string;
+  };
+}
+
+export class BulkResultsDto {
+  @ApiProperty({ type: [BulkResultDto] }) results: BulkResultDto[];
+}
+
+export class AssigneeDto {
+  @ApiProperty() id: string;
+  @ApiProperty() name: string;
+}

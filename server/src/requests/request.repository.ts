@@ -1,0 +1,176 @@
+import { Injectable } from '@nestjs/common';
+import type { RequestKind, RequestStatus } from '@privacy-desk/shared';
+import { CLOSED_STATUSES } from '@privacy-desk/shared';
+import { In, LessThan, Not } from 'typeorm';
+import { findPage } from '../common/list/apply-list-query.js';
+import type { ListQuery } from '../common/list/list-query.js';
+import { TransactionService } from '../database/transaction.service.js';
+import { User } from '../users/user.entity.js';
+import { PrivacyRequest } from './privacy-request.entity.js';
+import { RequestEvent } from './request-event.entity.js';
+
+export type QueueView = 'mine' | 'unassigned' | 'overdue' | 'due_soon' | 'all';
+
+@Injectable()
+export class RequestRepository {
+  constructor(private readonly tx: TransactionService) {}
+
+  private get repo() {
+    return this.tx.manager.getRepository(PrivacyRequest);
+  }
+
+  private get events() {
+    return this.tx.manager.getRepository(RequestEvent);
+  }
+
+  /** The next reference number of a year, taken under the counter row's lock. */
+  async nextReferenceNumber(year: number): Promise<number> {
+    const rows: { last_number: number }[] = await this.tx.manager.query(
+      this.tx.isPostgres
+        ? 'INSERT INTO reference_counters (year, last_number) VALUES ($1, 1) ON CONFLICT (year) DO UPDATE SET last_number = reference_counters.last_number + 1 RETURNING last_number'
+        : 'INSERT INTO reference_counters (year, last_number) VALUES (?, 1) ON CONFLICT (year) DO UPDATE SET last_number = last_number + 1 RETURNING last_number',
+      [year],
+    );
+    return Number(rows[0]!.last_number);
+  }
+
+  findById(id: string): Promise<PrivacyRequest | null> {
+    return this.repo.findOneBy({ id });
+  }
+
+  findByIds(ids: string[]): Promise<PrivacyRequest[]> {
+    return ids.length ? this.repo.findBy({ id: In(ids) }) : Promise.resolve([]);
+  }
+
+  findByVerificationHash(hash: string): Promise<PrivacyRequest | null> {
+    return this.repo.findOneBy({ verificationTokenHash: hash });
+  }
+
+  /** The oldest open request of the same kind from the same email: a likely duplicate. */
+  findOpenDuplicate(
+    email: string,
+    kind: RequestKind,
+    excludeId: string,
+  ): Promise<PrivacyRequest | null> {
+    return this.repo.findOne({
+      where: {
+        requesterEmail: email,
+        kind,
+        status: Not(In([...CLOSED_STATUSES])),
+        id: Not(excludeId),
+      },
+      order: { receivedAt: 'ASC' },
+    });
+  }
+
+  async insert(request: PrivacyRequest): Promise<void> {
+    await this.repo.insert(request);
+  }
+
+  /** Saves only if the row still has the version the caller read, and bumps it. */
+  async saveVersioned(request: PrivacyRequest): Promise<boolean> {
+    const { id, version, ...changes } = request;
+    const result = await this.repo.update({ id, version }, { ...changes, version: version + 1 });
+    if ((result.affected ?? 0) !== 1) return false;
+    request.version = version + 1;
+    return true;
+  }
+
+  async findPage(
+    query: ListQuery,
+    view: { name: QueueView; userId: string; now: Date; dueSoonBefore: Date },
+  ): Promise<{ rows: PrivacyRequest[]; total: number }> {
+    const qb = this.repo.createQueryBuilder('request');
+    const open = [...CLOSED_STATUSES];
+    switch (view.name) {
+      case 'mine':
+        qb.where('request.assigneeId = :me AND request.status NOT IN (:...closed)', {
+          me: view.userId,
+          closed: open,
+        });
+        break;
+      case 'unassigned':
+        qb.where("request.assigneeId IS NULL AND request.status = 'new'");
+        break;
+      case 'overdue':
+        qb.where('request.dueAt < :now AND request.status NOT IN (:...closed)', {
+          now: view.now,
+          closed: open,
+        });
+        break;
+      case 'due_soon':
+        qb.where(
+          'request.dueAt >= :now AND request.dueAt <= :soon AND request.status NOT IN (:...closed)',
+          {
+            now: view.now,
+            soon: view.dueSoonBefore,
+            closed: open,
+          },
+        );
+        break;
+      case 'all':
+        break;
+    }
+    return findPage(qb, query);
+  }
+
+  /**
+   * Takes the unassigned `new` request due soonest. On PostgreSQL the row lock skips rows
+   * another process is claiming, so concurrent callers each get a different request.
+   */
+  async lockNextUnassigned(kind: RequestKind | undefined): Promise<PrivacyRequest | null> {
+    const qb = this.repo
+      .createQueryBuilder('request')
+      .where("request.status = 'new' AND request.assigneeId IS NULL")
+      .orderBy('request.dueAt', 'ASC')
+      .addOrderBy('request.receivedAt', 'ASC')
+      .limit(1);
+    if (kind) qb.andWhere('request.kind = :kind', { kind });
+    if (this.tx.isPostgres) qb.setLock('pessimistic_write').setOnLocked('skip_locked');
+    return qb.getOne();
+  }
+
+  /** In-progress requests whose assignee's lease has run out. */
+  findExpiredLeases(now: Date): Promise<PrivacyRequest[]> {
+    return this.repo.findBy({
+      status: 'in_progress' as RequestStatus,
+      leaseExpiresAt: LessThan(now),
+    });
+  }
+
+  async insertEvent(event: RequestEvent): Promise<void> {
+    await this.events.insert(event);
+  }
+
+  timeline(requestId: string): Promise<RequestEvent[]> {
+    return this.events.find({ where: { requestId }, order: { id: 'DESC' } });
+  }
+
+  userNames(ids: string[]): Promise<Pick<User, 'id' | 'name'>[]> {
+    const unique = [...new Set(ids)];
+    if (unique.length === 0) return Promise.resolve([]);
+    return this.tx.manager
+      .getRepository(User)
+      .find({ select: { id: true, name: true }, where: { id: In(unique) } });
+  }
+
+  activeStaff(): Promise<Pick<User, 'id' | 'name'>[]> {
+    return this.tx.manager
+      .getRepository(User)
+      .find({
+        select: { id: true, name: true },
+        where: { role: 'staff', active: true },
+        order: { name: 'ASC' },
+      });
+  }
+
+  findUser(id: string): Promise<User | null> {
+    return this.tx.manager.getRepository(User).findOneBy({ id });
+  }
+
+  referencesOf(ids: string[]): Promise<Pick<PrivacyRequest, 'id' | 'reference'>[]> {
+    const unique = [...new Set(ids)];
+    if (unique.length === 0) return Promise.resolve([]);
+    return this.repo.find({ select: { id: true, reference: true }, where: { id: In(unique) } });
+  }
+}

@@ -1,0 +1,258 @@
+import {
+  Body,
+  Controller,
+  Get,
+  HttpCode,
+  Param,
+  ParseUUIDPipe,
+  Post,
+  Query,
+  Res,
+} from '@nestjs/common';
+import {
+  ApiConflictResponse,
+  ApiCreatedResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiParam,
+  ApiTags,
+} from '@nestjs/swagger';
+import { REQUEST_ACTIONS } from '@privacy-desk/shared';
+import type { RequestAction } from '@privacy-desk/shared';
+import type { Response } from 'express';
+import { CurrentActor, RequirePermission } from '../auth/access.decorators.js';
+import type { Actor } from '../auth/actor.js';
+import { validationError } from '../common/errors/domain-errors.js';
+import { ListParamsDto } from '../common/http/list-params.dto.js';
+import { sendList } from '../common/http/send-list.js';
+import {
+  ActionDto,
+  AssignDto,
+  AssigneeDto,
+  BulkAssignDto,
+  BulkRejectDto,
+  BulkResultsDto,
+  ClaimNextDto,
+  ClockDto,
+  ExtendDto,
+  LinkSubjectDto,
+  NoteDto,
+  RequestDto,
+  RequestEventDto,
+  StaffEntryDto,
+} from './request.dto.js';
+import { RequestsService } from './requests.service.js';
+
+const RequestId = () => Param('id', new ParseUUIDPipe({ errorHttpStatusCode: 404 }));
+/** Actions staff take through the generic route; assignment has its own (managers). */
+const PROCESS_ACTIONS: RequestAction[] = REQUEST_ACTIONS.filter(
+  (a) => a !== 'assign' && a !== 'verify',
+);
+
+@ApiTags('requests')
+@Controller('requests')
+export class RequestsController {
+  constructor(private readonly requests: RequestsService) {}
+
+  @Get()
+  @RequirePermission('requests.read')
+  @ApiOperation({
+    summary: 'List requests',
+    description:
+      'Filters: view (mine, unassigned, overdue, due_soon, all), status, kind, channel, jurisdiction, assigneeId, subjectId, q. Sort: dueAt, receivedAt, reference, status, updatedAt, kind.',
+  })
+  @ApiOkResponse({ type: [RequestDto] })
+  async list(
+    @CurrentActor() actor: Actor,
+    @Query() params: ListParamsDto,
+    @Res({ passthrough: true }) res: Response,
+  ) {
+    const page = await this.requests.list(params, actor);
+    return this.requests.present(sendList(res, 'requests', params.range, page), actor);
+  }
+
+  @Get('assignees')
+  @RequirePermission('requests.assign')
+  @ApiOperation({ summary: 'Active staff members a request can be assigned to' })
+  @ApiOkResponse({ type: [AssigneeDto] })
+  assignees() {
+    return this.requests.assignees();
+  }
+
+  @Post()
+  @RequirePermission('requests.process')
+  @ApiOperation({
+    summary: 'Enter a request received by phone, post or email (skips email verification)',
+  })
+  @ApiCreatedResponse({ type: RequestDto })
+  async create(@CurrentActor() actor: Actor, @Body() body: StaffEntryDto) {
+    const { request } = await this.requests.create(actor, {
+      kind: body.kind,
+      channel: body.channel,
+      jurisdiction: body.jurisdiction,
+      requesterName: body.requesterName,
+      requesterEmail: body.requesterEmail,
+      receivedAt: this.requests.receivedAtFromDate(body.receivedAt),
+      payload: body.payload,
+      subjectId: body.subjectId,
+      enteredById: actor.id,
+      status: 'new',
+      notifyRequester: true,
+    });
+    return (await this.requests.present([request], actor))[0];
+  }
+
+  @Post('claim-next')
+  @HttpCode(200)
+  @RequirePermission('requests.process')
+  @ApiOperation({
+    summary: 'Take the unassigned new request that is due soonest (optionally of one kind)',
+  })
+  @ApiOkResponse({ type: RequestDto })
+  @ApiNotFoundResponse({ description: '`queue_empty`: nothing is waiting' })
+  async claimNext(@CurrentActor() actor: Actor, @Body() body: ClaimNextDto) {
+    return (
+      await this.requests.present([await this.requests.claimNext(actor, body.kind)], actor)
+    )[0];
+  }
+
+  @Post('bulk/assign')
+  @HttpCode(200)
+  @RequirePermission('requests.assign')
+  @ApiOperation({ summary: 'Assign several requests; answers per id' })
+  @ApiOkResponse({ type: BulkResultsDto })
+  async bulkAssign(@CurrentActor() actor: Actor, @Body() body: BulkAssignDto) {
+    return {
+      results: await this.requests.bulk(actor, body.ids, 'assign', { assigneeId: body.assigneeId }),
+    };
+  }
+
+  @Post('bulk/reject')
+  @HttpCode(200)
+  @RequirePermission('requests.process')
+  @ApiOperation({ summary: 'Reject several requests with one reason; answers per id' })
+  @ApiOkResponse({ type: BulkResultsDto })
+  async bulkReject(@CurrentActor() actor: Actor, @Body() body: BulkRejectDto) {
+    return {
+      results: await this.requests.bulk(actor, body.ids, 'reject', { reason: body.reason }),
+    };
+  }
+
+  @Get(':id')
+  @RequirePermission('requests.read')
+  @ApiOperation({ summary: 'One request, with the actions the caller may take now' })
+  @ApiOkResponse({ type: RequestDto })
+  async get(@CurrentActor() actor: Actor, @RequestId() id: string) {
+    return (await this.requests.present([await this.requests.get(id)], actor))[0];
+  }
+
+  @Get(':id/timeline')
+  @RequirePermission('requests.read')
+  @ApiOperation({ summary: 'The request’s timeline, newest first' })
+  @ApiOkResponse({ type: [RequestEventDto] })
+  async timeline(@RequestId() id: string): Promise<RequestEventDto[]> {
+    return (await this.requests.timeline(id)).map((e) => ({
+      id: e.id,
+      at: e.at.toISOString(),
+      type: e.type,
+      actorLabel: e.actorLabel,
+      fromStatus: e.fromStatus,
+      toStatus: e.toStatus,
+      summary: e.summary,
+      body: e.body,
+    }));
+  }
+
+  @Get(':id/clock')
+  @RequirePermission('requests.read')
+  @ApiOperation({ summary: 'The due date explained in words' })
+  @ApiOkResponse({ type: ClockDto })
+  clock(@RequestId() id: string) {
+    return this.requests.presentClock(id);
+  }
+
+  @Post(':id/actions/:action')
+  @HttpCode(200)
+  @RequirePermission('requests.process')
+  @ApiOperation({ summary: 'Take a life-cycle action (see the state table in shared/)' })
+  @ApiParam({ name: 'action', enum: PROCESS_ACTIONS })
+  @ApiOkResponse({ type: RequestDto })
+  @ApiConflictResponse({ description: '`illegal_transition`, `stale_version` or `not_assignee`' })
+  async act(
+    @CurrentActor() actor: Actor,
+    @RequestId() id: string,
+    @Param('action') action: string,
+    @Body() body: ActionDto,
+  ) {
+    if (!PROCESS_ACTIONS.includes(action as RequestAction)) {
+      throw validationError({ action: `must be one of: ${PROCESS_ACTIONS.join(', ')}` });
+    }
+    return (
+      await this.requests.present(
+        [await this.requests.act(actor, id, action as RequestAction, body)],
+        actor,
+      )
+    )[0];
+  }
+
+  @Post(':id/assign')
+  @HttpCode(200)
+  @RequirePermission('requests.assign')
+  @ApiOperation({ summary: 'Assign or reassign to a staff member (managers)' })
+  @ApiOkResponse({ type: RequestDto })
+  async assign(@CurrentActor() actor: Actor, @RequestId() id: string, @Body() body: AssignDto) {
+    return (
+      await this.requests.present([await this.requests.act(actor, id, 'assign', body)], actor)
+    )[0];
+  }
+
+  @Post(':id/extend')
+  @HttpCode(200)
+  @RequirePermission('requests.process')
+  @ApiOperation({
+    summary: 'Extend the deadline once, with a reason, before the original due date',
+  })
+  @ApiOkResponse({ type: RequestDto })
+  @ApiConflictResponse({ description: '`extension_not_allowed` with the reason' })
+  async extend(@CurrentActor() actor: Actor, @RequestId() id: string, @Body() body: ExtendDto) {
+    return (await this.requests.present([await this.requests.extend(actor, id, body)], actor))[0];
+  }
+
+  @Post(':id/notes')
+  @RequirePermission('requests.process')
+  @ApiOperation({ summary: 'Add an internal note to the timeline' })
+  @ApiCreatedResponse({ type: RequestEventDto })
+  async note(
+    @CurrentActor() actor: Actor,
+    @RequestId() id: string,
+    @Body() body: NoteDto,
+  ): Promise<RequestEventDto> {
+    const e = await this.requests.addNote(actor, id, body.body);
+    return {
+      id: e.id,
+      at: e.at.toISOString(),
+      type: e.type,
+      actorLabel: e.actorLabel,
+      fromStatus: null,
+      toStatus: null,
+      summary: e.summary,
+      body: e.body,
+    };
+  }
+
+  @Post(':id/link-subject')
+  @HttpCode(200)
+  @RequirePermission('requests.process')
+  @ApiOperation({ summary: 'Link the request to a subject by hand' })
+  @ApiOkResponse({ type: RequestDto })
+  async linkSubject(
+    @CurrentActor() actor: Actor,
+    @RequestId() id: string,
+    @Body() body: LinkSubjectDto,
+  ) {
+    return (
+      await this.requests.present([await this.requests.linkSubject(actor, id, body)], actor)
+    )[0];
+  }
+}

@@ -1,0 +1,17 @@
+import { Module } from '@nestjs/common';
+import { RateLimitGuard } from '../common/http/rate-limit.js';
+import { MailModule } from '../mail/mail.module.js';
+import { SubjectsModule } from '../subjects/subjects.module.js';
+import { PublicRequestsController } from './public-requests.controller.js';
+import { PublicRequestsService } from './public-requests.service.js';
+import { RequestRepository } from './request.repository.js';
+import { RequestsController } from './requests.controller.js';
+import { RequestsService } from './requests.service.js';
+
+@Module({
+  imports: [SubjectsModule, MailModule],
+  controllers: [RequestsController, PublicRequestsController],
+  providers: [RequestsService, PublicRequestsService, RequestRepository, RateLimitGuard],
+  exports: [RequestsService],
+})
+export class RequestsModule {}

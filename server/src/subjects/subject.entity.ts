@@ -1,0 +1,82 @@
+import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+import { TIMESTAMP } from '../database/column-types.js';
+
+/** A person whose "User Information" the company holds (the policy's registration data). */
+@Entity('subjects')
+export class Subject {
+  @PrimaryColumn({ type: 'varchar', length: 36 })
+  id: string;
+
+  @Index('IDX_subjects_name')
+  @Column({ type: 'varchar', length: 200 })
+  name: string;
+
+  @Column({ type: 'varchar', length: 200, nullable: true })
+  company: string | null;
+
+  @Column({ name: 'address_line1', type: 'varchar', length: 200, nullable: true })
+  addressLine1: string | null;
+
+  @Column({ name: 'address_line2', type: 'varchar', length: 200, nullable: true })
+  addressLine2: string | null;
+
+  @Column({ type: 'varchar', length: 100, nullable: true })
+  city: string | null;
+
+  @Column({ type: 'varchar', length: 100, nullable: true })
+  region: string | null;
+
+  @Column({ name: 'postal_code', type: 'varchar', length: 20, nullable: true })
+  postalCode: string | null;
+
+  /** ISO 3166-1 alpha-2. */
+  @Column({ type: 'varchar', length: 2, nullable: true })
+  country: string | null;
+
+  /** Trimmed and lower-cased, unique. */
+  @Index('UQ_subjects_email', { unique: true })
+  @Column({ type: 'varchar', length: 320 })
+  email: string;
+
+  /** E.164. */
+  @Index('IDX_subjects_phone')
+  @Column({ type: 'varchar', length: 20, nullable: true })
+  phone: string | null;
+
+  @Column({ name: 'job_title', type: 'varchar', length: 200, nullable: true })
+  jobTitle: string | null;
+
+  /** YYYY-MM-DD. */
+  @Column({ name: 'date_of_birth', type: 'varchar', length: 10, nullable: true })
+  dateOfBirth: string | null;
+
+  /** Under 18 by date of birth: the policy says no data from minors, so a review is queued. */
+  @Column({ name: 'is_minor', type: 'boolean', default: false })
+  isMinor: boolean;
+
+  @Column({ name: 'created_at', type: TIMESTAMP })
+  createdAt: Date;
+
+  @Column({ name: 'updated_at', type: TIMESTAMP })
+  updatedAt: Date;
+
+  @Column({ type: 'integer', default: 1 })
+  version: number;
+}
+
+/** The subject fields staff can edit (and a correction request can name). */
+export const SUBJECT_FIELDS = [
+  'name',
+  'company',
+  'addressLine1',
+  'addressLine2',
+  'city',
+  'region',
+  'postalCode',
+  'country',
+  'email',
+  'phone',
+  'jobTitle',
+  'dateOfBirth',
+] as const;
+export type SubjectField = (typeof SUBJECT_FIELDS)[number];

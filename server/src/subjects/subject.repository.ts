@@ -1,0 +1,50 @@
+import { Injectable } from '@nestjs/common';
+import { findPage } from '../common/list/apply-list-query.js';
+import type { ListQuery } from '../common/list/list-query.js';
+import { TransactionService } from '../database/transaction.service.js';
+import { SubjectChange } from './subject-change.entity.js';
+import { Subject } from './subject.entity.js';
+
+@Injectable()
+export class SubjectRepository {
+  constructor(private readonly tx: TransactionService) {}
+
+  private get repo() {
+    return this.tx.manager.getRepository(Subject);
+  }
+
+  findById(id: string): Promise<Subject | null> {
+    return this.repo.findOneBy({ id });
+  }
+
+  findByEmail(email: string): Promise<Subject | null> {
+    return this.repo.findOneBy({ email });
+  }
+
+  async insert(subject: Subject): Promise<void> {
+    await this.repo.insert(subject);
+  }
+
+  /** Saves an edit only if the row still has the loaded version, and bumps it. */
+  async saveVersioned(subject: Subject): Promise<boolean> {
+    const { id, version, ...changes } = subject;
+    const result = await this.repo.update({ id, version }, { ...changes, version: version + 1 });
+    if ((result.affected ?? 0) !== 1) return false;
+    subject.version = version + 1;
+    return true;
+  }
+
+  findPage(query: ListQuery): Promise<{ rows: Subject[]; total: number }> {
+    return findPage(this.repo.createQueryBuilder('subject'), query);
+  }
+
+  async insertChanges(changes: SubjectChange[]): Promise<void> {
+    if (changes.length > 0) await this.tx.manager.getRepository(SubjectChange).insert(changes);
+  }
+
+  history(subjectId: string): Promise<SubjectChange[]> {
+    return this.tx.manager
+      .getRepository(SubjectChange)
+      .find({ where: { subjectId }, order: { at: 'DESC', field: 'ASC' } });
+  }
+}
