@@ -82,15 +82,17 @@ describe('access control', () => {
     const publicRoutes = routes
       .filter((r) => r.rule?.kind === 'public')
       .map((r) => `${r.method} ${r.path}`);
-    expect(publicRoutes.sort()).toEqual([
-      'GET /api/health',
-      'GET /privacy',
-      'GET /privacy/verify',
-      'POST /api/auth/login',
-      'POST /privacy',
-      'POST /api/public/requests',
-      'POST /api/public/verify',
-    ]);
+    expect(publicRoutes.sort()).toEqual(
+      [
+        'GET /api/health',
+        'GET /privacy',
+        'GET /privacy/verify',
+        'POST /api/auth/login',
+        'POST /api/public/requests',
+        'POST /api/public/verify',
+        'POST /privacy',
+      ].sort(),
+    );
   });
 
   it('answers 401 to every non-public route without a session', async () => {

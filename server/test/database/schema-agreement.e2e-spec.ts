@@ -22,7 +22,13 @@ function typeFamily(type: string): string {
   return type;
 }
 
-function describeSchema(tables: Table[]) {
+interface TableShape {
+  columns: Record<string, { nullable: boolean; type: string; primary: boolean }>;
+  indexes: string[];
+  foreignKeys: string[];
+}
+
+function describeSchema(tables: Table[]): Record<string, TableShape> {
   return Object.fromEntries(
     tables
       .filter((t) => t.name !== 'migrations' && !t.name.endsWith('typeorm_metadata'))
