@@ -8,7 +8,12 @@ import { EnvironmentVariables, loadConfig } from '../src/config/app-config.js';
  * .env.example are checked here against the configuration the server validates.
  */
 const root = (file: string) => fileURLToPath(new URL(`../../${file}`, import.meta.url));
-const KNOWN = new Set([...Object.keys(new EnvironmentVariables()), 'DATABASE_SCHEMA', 'COOKIE_SECURE', 'ADMIN_UI_DIST']);
+const KNOWN = new Set([
+  ...Object.keys(new EnvironmentVariables()),
+  'DATABASE_SCHEMA',
+  'COOKIE_SECURE',
+  'ADMIN_UI_DIST',
+]);
 
 interface ComposeService {
   build?: unknown;
@@ -28,11 +33,14 @@ const compose = parse(readFileSync(root('docker-compose.yml'), 'utf8')) as {
 
 /** Resolves `${NAME:-default}` and `${NAME:?message}` the way Compose does, from a given env. */
 function interpolate(value: string, env: Record<string, string>): string {
-  return value.replace(/\$\{(\w+)(?::([-?])([^}]*))?\}/g, (_, name: string, op?: string, arg?: string) => {
-    if (env[name] !== undefined && env[name] !== '') return env[name]!;
-    if (op === '?') throw new Error(`${name} is required: ${arg}`);
-    return op === '-' ? (arg ?? '') : '';
-  });
+  return value.replace(
+    /\$\{(\w+)(?::([-?])([^}]*))?\}/g,
+    (_, name: string, op?: string, arg?: string) => {
+      if (env[name] !== undefined && env[name] !== '') return env[name]!;
+      if (op === '?') throw new Error(`${name} is required: ${arg}`);
+      return op === '-' ? (arg ?? '') : '';
+    },
+  );
 }
 
 describe('docker-compose.yml', () => {
@@ -58,7 +66,10 @@ describe('docker-compose.yml', () => {
     expect(unknown).toEqual([]);
     const env = { POSTGRES_PASSWORD: 'pw', SECRET_KEY: 'k'.repeat(40) };
     const resolved = Object.fromEntries(
-      Object.entries(app.environment!).map(([name, value]) => [name, interpolate(String(value), env)]),
+      Object.entries(app.environment!).map(([name, value]) => [
+        name,
+        interpolate(String(value), env),
+      ]),
     );
     const config = loadConfig(resolved);
     expect(config.isProduction).toBe(true);
@@ -67,14 +78,25 @@ describe('docker-compose.yml', () => {
   });
 
   it('exposes every production setting as an environment variable', () => {
-    const testOnly = ['DATABASE_SCHEMA', 'ADMIN_UI_DIST', 'ENABLE_DIAGNOSTICS', 'DIAGNOSTICS_TICK_SECONDS'];
-    const missing = [...KNOWN].filter((name) => !testOnly.includes(name) && !(name in app.environment!));
+    const testOnly = [
+      'DATABASE_SCHEMA',
+      'ADMIN_UI_DIST',
+      'ENABLE_DIAGNOSTICS',
+      'DIAGNOSTICS_TICK_SECONDS',
+    ];
+    const missing = [...KNOWN].filter(
+      (name) => !testOnly.includes(name) && !(name in app.environment!),
+    );
     expect(missing).toEqual([]);
   });
 
   it('refuses to start without the secrets from .env', () => {
-    expect(() => interpolate(String(app.environment!.SECRET_KEY), {})).toThrow(/SECRET_KEY is required/);
-    expect(() => interpolate(String(app.environment!.DATABASE_URL), {})).toThrow(/POSTGRES_PASSWORD is required/);
+    expect(() => interpolate(String(app.environment!.SECRET_KEY), {})).toThrow(
+      /SECRET_KEY is required/,
+    );
+    expect(() => interpolate(String(app.environment!.DATABASE_URL), {})).toThrow(
+      /POSTGRES_PASSWORD is required/,
+    );
   });
 });
 

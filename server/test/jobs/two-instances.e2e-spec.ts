@@ -177,6 +177,46 @@ describe('two instances on one PostgreSQL database', () => {
     expect(planned.rows.filter((row) => Number(row.n) !== 1)).toEqual([]);
   });
 
+  it('gives 20 claim-next calls across both processes on 10 requests each request exactly once', async () => {
+    const [staffA, staffB] = await Promise.all([
+      signIn(a, 'staff@demo.test'),
+      signIn(b, 'staff@demo.test'),
+    ]);
+    const today = new Date().toISOString().slice(0, 10);
+    for (let i = 0; i < 10; i++) {
+      const created = await call(a, staffA, 'POST', '/api/requests', {
+        kind: 'access',
+        channel: 'phone',
+        requesterName: `Queued ${i}`,
+        requesterEmail: `queued-${i}@example.com`,
+        receivedAt: today,
+        payload: { format: 'pdf' },
+      });
+      expect(created.status).toBe(201);
+    }
+    const results = await Promise.all(
+      Array.from({ length: 20 }, (_, i) =>
+        i % 2 === 0
+          ? call(a, staffA, 'POST', '/api/requests/claim-next', {})
+          : call(b, staffB, 'POST', '/api/requests/claim-next', {}),
+      ),
+    );
+    const claimed = results
+      .filter((r) => r.status === 200)
+      .map((r) => (r.body as { id: string }).id);
+    expect(claimed).toHaveLength(10);
+    expect(new Set(claimed).size).toBe(10);
+    const empty = results.filter((r) => r.status === 404);
+    expect(empty).toHaveLength(10);
+    for (const r of empty) expect((r.body as { code: string }).code).toBe('queue_empty');
+    expect(
+      await count(`SELECT COUNT(*) AS n FROM privacy_requests WHERE status = 'in_progress'`),
+    ).toBe(10);
+    expect(
+      await count(`SELECT COUNT(*) AS n FROM audit_entries WHERE action = 'request.claim'`),
+    ).toBe(10);
+  });
+
   it('finishes a job in the other process after its worker is killed mid-job and the lease expires', async () => {
     const admin = await signIn(a, 'admin@demo.test');
     const queued = await call(a, admin, 'POST', '/api/diagnostics/probes', {

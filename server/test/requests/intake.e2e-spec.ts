@@ -182,17 +182,13 @@ describe('intake channels', () => {
       expect(form.headers['content-type']).toMatch(/text\/html/);
       for (const label of ['Your name', 'Your email', 'What do you want to do?', 'Jurisdiction'])
         expect(form.text).toContain(label);
-      const sent = await testApp
-        .http()
-        .post('/privacy')
-        .type('form')
-        .send({
-          requesterName: 'Form User',
-          requesterEmail: 'form@example.com',
-          kind: 'access',
-          accessFormat: 'json',
-          jurisdiction: '',
-        });
+      const sent = await testApp.http().post('/privacy').type('form').send({
+        requesterName: 'Form User',
+        requesterEmail: 'form@example.com',
+        kind: 'access',
+        accessFormat: 'json',
+        jurisdiction: '',
+      });
       expect(sent.status).toBe(200);
       expect(sent.text).toContain('Check your email');
       expect(
