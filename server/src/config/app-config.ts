@@ -109,6 +109,11 @@ export class EnvironmentVariables {
   @IsBoolean()
   SEED_DEMO_DATA = true;
 
+  /** With SEED_DEMO_DATA: also a few demo subjects and requests in different states. */
+  @Transform(toBool)
+  @IsBoolean()
+  SEED_DEMO_REQUESTS = true;
+
   /** Encrypts TOTP secrets at rest. Required in production. */
   @IsString()
   @MinLength(32)

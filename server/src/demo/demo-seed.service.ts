@@ -4,7 +4,10 @@ import type { Role } from '@privacy-desk/shared';
 import { SYSTEM_ACTOR } from '../auth/actor.js';
 import { AppConfig } from '../config/app-config.js';
 import { UserRepository } from '../users/user.repository.js';
+import { RequestsService } from '../requests/requests.service.js';
+import { SubjectsService } from '../subjects/subjects.service.js';
 import { UsersService } from '../users/users.service.js';
+import { seedDemoRequests } from './demo-requests.js';
 
 export const DEMO_ACCOUNTS: { email: string; name: string; role: Role }[] = [
   { email: 'staff@demo.test', name: 'Sam Staff', role: 'staff' },
@@ -22,18 +25,33 @@ export class DemoSeedService implements OnApplicationBootstrap {
     private readonly config: AppConfig,
     private readonly users: UserRepository,
     private readonly usersService: UsersService,
+    private readonly subjects: SubjectsService,
+    private readonly requests: RequestsService,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
     if (this.config.isProduction || !this.config.env.SEED_DEMO_DATA) return;
     if ((await this.users.count()) > 0) return;
+    let seededRequests = 0;
     try {
+      const created = [];
       for (const account of DEMO_ACCOUNTS) {
-        await this.usersService.create(SYSTEM_ACTOR, {
-          ...account,
-          password: this.config.env.DEMO_PASSWORD,
-          isDemo: true,
-        });
+        created.push(
+          await this.usersService.create(SYSTEM_ACTOR, {
+            ...account,
+            password: this.config.env.DEMO_PASSWORD,
+            isDemo: true,
+          }),
+        );
+      }
+      if (this.config.env.SEED_DEMO_REQUESTS) {
+        const staff = created.find((u) => u.role === 'staff')!;
+        seededRequests = await seedDemoRequests(
+          this.subjects,
+          this.requests,
+          { type: 'user', id: staff.id, label: staff.name, role: 'staff' },
+          SYSTEM_ACTOR,
+        );
       }
     } catch (error) {
       // Another instance seeding the same empty database at the same moment wins; that is fine.
@@ -44,7 +62,8 @@ export class DemoSeedService implements OnApplicationBootstrap {
     if (this.config.env.LOG_LEVEL === 'silent') return;
     // Printed whatever the log level: this is how someone trying the app learns how to sign in.
     console.log(
-      `Seeded demo accounts (password: DEMO_PASSWORD, default "privacy-desk-demo"):\n${lines.join('\n')}`,
+      `Seeded demo accounts (password: DEMO_PASSWORD, default "privacy-desk-demo"):\n${lines.join('\n')}` +
+        (seededRequests ? `\nand ${seededRequests} demo requests with their subjects.` : ''),
     );
   }
 }

@@ -1,6 +1,8 @@
 import { Module } from '@nestjs/common';
+import { RequestsModule } from '../requests/requests.module.js';
+import { SubjectsModule } from '../subjects/subjects.module.js';
 import { UsersModule } from '../users/users.module.js';
 import { DemoSeedService } from './demo-seed.service.js';
 
-@Module({ imports: [UsersModule], providers: [DemoSeedService] })
+@Module({ imports: [UsersModule, SubjectsModule, RequestsModule], providers: [DemoSeedService] })
 export class DemoModule {}

@@ -1,0 +1,125 @@
+import type { Actor } from '../auth/actor.js';
+import type { RequestsService } from '../requests/requests.service.js';
+import type { SubjectsService } from '../subjects/subjects.service.js';
+
+const daysAgo = (days: number) => new Date(Date.now() - days * 86_400_000);
+
+/**
+ * A small, believable desk to try the console on: subjects, and requests in each state of
+ * the life cycle, one of them overdue. Only on an empty database outside production.
+ */
+export async function seedDemoRequests(
+  subjects: SubjectsService,
+  requests: RequestsService,
+  staff: Actor,
+  system: Actor,
+): Promise<number> {
+  await subjects.create(staff, {
+    name: 'Ada Byron',
+    email: 'ada.byron@example.com',
+    phone: '+44 20 7946 0018',
+    company: 'Analytical Engines Ltd',
+    city: 'London',
+    country: 'GB',
+    jobTitle: 'Analyst',
+  });
+  await subjects.create(staff, {
+    name: 'Carlos Rivera',
+    email: 'carlos@example.com',
+    phone: '+1 415 555 0142',
+    city: 'San Francisco',
+    region: 'CA',
+    country: 'US',
+  });
+  await subjects.create(staff, {
+    name: 'Mia Keller',
+    email: 'mia.keller@example.com',
+    country: 'DE',
+    city: 'Hamburg',
+  });
+
+  const entries = [
+    {
+      kind: 'correction' as const,
+      jurisdiction: 'gdpr' as const,
+      requesterName: 'Ada Byron',
+      requesterEmail: 'ada.byron@example.com',
+      days: 3,
+      payload: {
+        corrections: [
+          { field: 'jobTitle', requestedValue: 'Lead Analyst', note: 'Promoted in March' },
+        ],
+      },
+    },
+    {
+      kind: 'opt_out' as const,
+      jurisdiction: 'ccpa' as const,
+      requesterName: 'Carlos Rivera',
+      requesterEmail: 'carlos@example.com',
+      days: 12,
+      payload: { channels: ['email', 'phone'], scopes: ['marketing_contact', 'partner_sharing'] },
+    },
+    {
+      kind: 'access' as const,
+      jurisdiction: 'gdpr' as const,
+      requesterName: 'Mia Keller',
+      requesterEmail: 'mia.keller@example.com',
+      days: 35,
+      payload: { format: 'pdf' },
+    },
+    {
+      kind: 'disclosure_report' as const,
+      jurisdiction: 'hipaa' as const,
+      requesterName: 'Jordan Lee',
+      requesterEmail: 'jordan.lee@example.com',
+      days: 20,
+      payload: { periodStart: '2026-01-01', periodEnd: '2026-06-30' },
+    },
+    {
+      kind: 'opt_out' as const,
+      jurisdiction: 'can_spam' as const,
+      requesterName: 'Sam Taylor',
+      requesterEmail: 'sam.taylor@example.com',
+      days: 1,
+      payload: { channels: ['email'], scopes: ['marketing_contact'] },
+    },
+  ];
+  const created = [];
+  for (const e of entries) {
+    const { request } = await requests.create(staff, {
+      kind: e.kind,
+      channel: 'email',
+      jurisdiction: e.jurisdiction,
+      requesterName: e.requesterName,
+      requesterEmail: e.requesterEmail,
+      receivedAt: daysAgo(e.days),
+      payload: e.payload,
+      enteredById: staff.id,
+      status: 'new',
+      notifyRequester: true,
+    });
+    created.push(request);
+  }
+  const [correction, optOut] = created;
+  const claimed = await requests.act(staff, correction!.id, 'claim', {
+    version: correction!.version,
+  });
+  await requests.addNote(staff, claimed.id, 'Checked the HR record: the new title is right.');
+  const working = await requests.act(staff, optOut!.id, 'claim', { version: optOut!.version });
+  await requests.act(staff, working.id, 'complete', {
+    version: working.version,
+    resolution: 'Removed from the marketing lists and from partner sharing.',
+  });
+  await requests.create(system, {
+    kind: 'access',
+    channel: 'web_form',
+    jurisdiction: 'gdpr',
+    requesterName: 'Pending Person',
+    requesterEmail: 'pending@example.com',
+    receivedAt: daysAgo(0),
+    payload: { format: 'json' },
+    status: 'unverified',
+    notifyRequester: true,
+  });
+  return created.length + 1;
+}
