@@ -49,8 +49,8 @@ export async function createApp(
   );
   app.use(requestLogger(rootLogger));
   app.use(cookieParser());
-  app.use('/api', jsonBody());
-  app.use('/privacy', express.urlencoded({ extended: false, limit: '100kb', parameterLimit: 100 }));
+  app.use('/api', parseBody(express.json({ limit: '1mb' })));
+  app.use('/privacy', parseBody(express.urlencoded({ extended: false, limit: '100kb', parameterLimit: 100 })));
   app.useGlobalPipes(createValidationPipe());
   if (config.env.CORS_ORIGINS.length > 0) {
     app.enableCors({
@@ -78,16 +78,14 @@ export async function createApp(
   return { app, config };
 }
 
-/** JSON bodies up to 1 MB; a malformed body is a clear 400, never an HTML error page. */
-function jsonBody(): express.RequestHandler {
-  const parse = express.json({ limit: '1mb' });
+/** Wraps a body parser so that a malformed or oversized body is a clear 4xx, never an HTML error page. */
+function parseBody(parse: express.RequestHandler): express.RequestHandler {
   return (req, res, next) => {
     parse(req, res, (error?: unknown) => {
       if (!error) return next();
       const status = (error as { status?: number }).status ?? 400;
-      res.status(status).json({
-        message:
-          status === 413 ? 'The request body is too large' : 'The request body is not valid JSON',
+      res.status(status >= 400 && status < 500 ? status : 400).json({
+        message: status === 413 ? 'The request body is too large' : 'The request body is not valid JSON',
         code: status === 413 ? 'payload_too_large' : 'bad_request',
       });
     });
