@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
 import { ServeStaticModule } from '@nestjs/serve-static';
+import { ApiKeysModule } from './api-keys/api-keys.module.js';
 import { AuditModule } from './audit/audit.module.js';
 import { AuthModule } from './auth/auth.module.js';
 import { HttpExceptionFilter } from './common/errors/http-exception.filter.js';
@@ -12,6 +13,9 @@ import { DemoModule } from './demo/demo.module.js';
 import { DiagnosticsModule } from './diagnostics/diagnostics.module.js';
 import { HealthModule } from './health/health.module.js';
 import { JobsModule } from './jobs/jobs.module.js';
+import { RequestsModule } from './requests/requests.module.js';
+import { SubjectsModule } from './subjects/subjects.module.js';
+import { MailModule } from './mail/mail.module.js';
 import { UsersModule } from './users/users.module.js';
 
 @Module({})
@@ -27,11 +31,20 @@ export class AppModule {
         JobsModule,
         AuthModule,
         UsersModule,
+        MailModule,
+        ApiKeysModule,
+        SubjectsModule,
+        RequestsModule,
         HealthModule,
         DemoModule,
         ...(config.env.ENABLE_DIAGNOSTICS ? [DiagnosticsModule] : []),
         ...(uiDist && existsSync(uiDist)
-          ? [ServeStaticModule.forRoot({ rootPath: uiDist, exclude: ['/api/{*path}'] })]
+          ? [
+              ServeStaticModule.forRoot({
+                rootPath: uiDist,
+                exclude: ['/api/{*path}', '/privacy', '/privacy/{*path}'],
+              }),
+            ]
           : []),
       ],
       providers: [{ provide: APP_FILTER, useClass: HttpExceptionFilter }],

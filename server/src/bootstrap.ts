@@ -50,7 +50,10 @@ export async function createApp(
   app.use(requestLogger(rootLogger));
   app.use(cookieParser());
   app.use('/api', parseBody(express.json({ limit: '1mb' })));
-  app.use('/privacy', parseBody(express.urlencoded({ extended: false, limit: '100kb', parameterLimit: 100 })));
+  app.use(
+    '/privacy',
+    parseBody(express.urlencoded({ extended: false, limit: '100kb', parameterLimit: 100 })),
+  );
   app.useGlobalPipes(createValidationPipe());
   if (config.env.CORS_ORIGINS.length > 0) {
     app.enableCors({
@@ -70,6 +73,11 @@ export async function createApp(
       )
       .setVersion('0.1.0')
       .addCookieAuth('pd_session')
+      .addBearerAuth({
+        type: 'http',
+        scheme: 'bearer',
+        description: 'API key: pdk_<prefix>_<secret>',
+      })
       .addApiKey({ type: 'apiKey', in: 'header', name: CSRF_HEADER }, 'csrf')
       .build(),
   );
@@ -85,7 +93,8 @@ function parseBody(parse: express.RequestHandler): express.RequestHandler {
       if (!error) return next();
       const status = (error as { status?: number }).status ?? 400;
       res.status(status >= 400 && status < 500 ? status : 400).json({
-        message: status === 413 ? 'The request body is too large' : 'The request body is not valid JSON',
+        message:
+          status === 413 ? 'The request body is too large' : 'The request body is not valid JSON',
         code: status === 413 ? 'payload_too_large' : 'bad_request',
       });
     });

@@ -5,12 +5,14 @@ import {
   SetMetadata,
 } from '@nestjs/common';
 import {
+  ApiBearerAuth,
   ApiCookieAuth,
   ApiForbiddenResponse,
   ApiSecurity,
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
 import type { Permission } from '@privacy-desk/shared';
+import type { ApiKeyScope } from '../api-keys/api-key-scopes.js';
 import type { Actor } from './actor.js';
 import type { AuthenticatedRequest } from './authenticated-request.js';
 
@@ -20,7 +22,8 @@ export const ACCESS_METADATA = 'privacy-desk:access';
 export type AccessRule =
   | { kind: 'public' }
   | { kind: 'authenticated'; allowRestricted: boolean }
-  | { kind: 'permission'; permission: Permission };
+  | { kind: 'permission'; permission: Permission }
+  | { kind: 'apiKey'; scope: ApiKeyScope };
 
 /** Anyone, signed in or not. */
 export const Public = () => SetMetadata(ACCESS_METADATA, { kind: 'public' } satisfies AccessRule);
@@ -48,6 +51,18 @@ export const RequirePermission = (permission: Permission) =>
     ApiSecurity('csrf'),
     ApiUnauthorizedResponse({ description: 'Not signed in' }),
     ApiForbiddenResponse({ description: `Needs the ${permission} permission` }),
+  );
+
+/**
+ * An outside system calling with an API key (`Authorization: Bearer pdk_…`) that has this
+ * scope. A staff session does not satisfy it, and no CSRF token is needed (no cookie is read).
+ */
+export const RequireApiKey = (scope: ApiKeyScope) =>
+  applyDecorators(
+    SetMetadata(ACCESS_METADATA, { kind: 'apiKey', scope } satisfies AccessRule),
+    ApiBearerAuth(),
+    ApiUnauthorizedResponse({ description: 'No API key, or a malformed, unknown or revoked one' }),
+    ApiForbiddenResponse({ description: `The API key lacks the ${scope} scope` }),
   );
 
 export const CurrentActor = createParamDecorator((_: unknown, context: ExecutionContext): Actor => {

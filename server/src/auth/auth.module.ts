@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
+import { ApiKeysModule } from '../api-keys/api-keys.module.js';
 import { RateLimitGuard } from '../common/http/rate-limit.js';
 import { UsersModule } from '../users/users.module.js';
 import { AccessGuard } from './access.guard.js';
@@ -10,7 +11,7 @@ import { SessionPurgeJob } from './session-purge.job.js';
 import { SessionsModule } from './sessions.module.js';
 
 @Module({
-  imports: [UsersModule, SessionsModule],
+  imports: [UsersModule, SessionsModule, ApiKeysModule],
   controllers: [AuthController],
   providers: [
     AuthService,

@@ -10,7 +10,16 @@ import {
 import { JURISDICTIONS, SUBMITTABLE_KINDS } from '@privacy-desk/shared';
 import type { Jurisdiction, SubmittableKind } from '@privacy-desk/shared';
 import { Transform } from 'class-transformer';
-import { IsEmail, IsIn, IsISO8601, IsNotEmpty, IsObject, IsOptional, IsString, MaxLength } from 'class-validator';
+import {
+  IsEmail,
+  IsIn,
+  IsISO8601,
+  IsNotEmpty,
+  IsObject,
+  IsOptional,
+  IsString,
+  MaxLength,
+} from 'class-validator';
 import { CurrentActor, RequireApiKey } from '../auth/access.decorators.js';
 import type { Actor } from '../auth/actor.js';
 import { validationError } from '../common/errors/domain-errors.js';
@@ -41,7 +50,10 @@ export class IntakeRequestDto {
   @MaxLength(320)
   requesterEmail: string;
 
-  @ApiPropertyOptional({ format: 'date-time', description: 'When your system received it (default: now); not in the future' })
+  @ApiPropertyOptional({
+    format: 'date-time',
+    description: 'When your system received it (default: now); not in the future',
+  })
   @IsOptional()
   @IsISO8601({ strict: true }, { message: 'must be an ISO 8601 date-time' })
   receivedAt?: string;
@@ -67,12 +79,18 @@ export class IntakeController {
 
   @Post('requests')
   @RequireApiKey('requests:create')
-  @ApiOperation({ summary: 'Hand over a request verified by your system; it joins the queue at once' })
+  @ApiOperation({
+    summary: 'Hand over a request verified by your system; it joins the queue at once',
+  })
   @ApiCreatedResponse({ type: IntakeAcceptedDto })
   @ApiUnauthorizedResponse({ description: '`invalid_api_key`: missing, unknown or revoked key' })
-  async create(@CurrentActor() actor: Actor, @Body() body: IntakeRequestDto): Promise<IntakeAcceptedDto> {
+  async create(
+    @CurrentActor() actor: Actor,
+    @Body() body: IntakeRequestDto,
+  ): Promise<IntakeAcceptedDto> {
     const receivedAt = body.receivedAt ? new Date(body.receivedAt) : new Date();
-    if (receivedAt.getTime() > Date.now() + 60_000) throw validationError({ receivedAt: 'cannot be in the future' });
+    if (receivedAt.getTime() > Date.now() + 60_000)
+      throw validationError({ receivedAt: 'cannot be in the future' });
     const { request } = await this.requests.create(actor, {
       kind: body.kind,
       channel: 'api',

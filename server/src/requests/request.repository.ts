@@ -155,13 +155,11 @@ export class RequestRepository {
   }
 
   activeStaff(): Promise<Pick<User, 'id' | 'name'>[]> {
-    return this.tx.manager
-      .getRepository(User)
-      .find({
-        select: { id: true, name: true },
-        where: { role: 'staff', active: true },
-        order: { name: 'ASC' },
-      });
+    return this.tx.manager.getRepository(User).find({
+      select: { id: true, name: true },
+      where: { role: 'staff', active: true },
+      order: { name: 'ASC' },
+    });
   }
 
   findUser(id: string): Promise<User | null> {

@@ -147,6 +147,26 @@ describe('API keys', () => {
       expect((await keys().findOneByOrFail({ id: created.id })).revokedAt).toBeNull();
     });
 
+    it('lists with sorting, search and paging; 422 for an unknown sort', async () => {
+      for (const field of ['name', 'createdAt', 'lastUsedAt', 'revokedAt']) {
+        const res = await admin.agent
+          .get('/api/api-keys')
+          .query({ sort: JSON.stringify([field, 'ASC']) });
+        expect(res.status).toBe(200);
+      }
+      const found = await admin.agent
+        .get('/api/api-keys')
+        .query({ filter: JSON.stringify({ q: created.prefix }) });
+      expect(found.body.map((k: { id: string }) => k.id)).toEqual([created.id]);
+      const nothing = await admin.agent
+        .get('/api/api-keys')
+        .query({ filter: JSON.stringify({ q: 'no such key' }) });
+      expect(nothing.headers['content-range']).toBe('api-keys 0-0/0');
+      const bad = await admin.agent.get('/api/api-keys').query({ sort: '["secretHash","ASC"]' });
+      expect(bad.status).toBe(422);
+      expect(bad.body.errors).toHaveProperty('sort');
+    });
+
     it('answers 404 for an unknown key', async () => {
       expect((await admin.agent.get(`/api/api-keys/${randomUUID()}`)).status).toBe(404);
       const revoke = await admin.agent

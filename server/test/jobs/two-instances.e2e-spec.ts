@@ -86,6 +86,7 @@ describe('two instances on one PostgreSQL database', () => {
       JOB_CONCURRENCY: '8',
       JOB_LEASE_SECONDS: '3',
       LOGIN_RATE_LIMIT_PER_MINUTE: '1000',
+      SEED_DEMO_REQUESTS: 'false',
     };
     // Started together: migrations run once, under an advisory lock.
     [a, b] = await Promise.all([startServerProcess(env), startServerProcess(env)]);

@@ -1,0 +1,45 @@
+import { Injectable } from '@nestjs/common';
+import { findPage } from '../common/list/apply-list-query.js';
+import type { ListQuery } from '../common/list/list-query.js';
+import { TransactionService } from '../database/transaction.service.js';
+import { MailMessage } from './mail-message.entity.js';
+import type { MailStatus } from './mail-message.entity.js';
+
+@Injectable()
+export class MailRepository {
+  constructor(private readonly tx: TransactionService) {}
+
+  private get repo() {
+    return this.tx.manager.getRepository(MailMessage);
+  }
+
+  async insert(message: MailMessage): Promise<void> {
+    await this.repo.insert(message);
+  }
+
+  findById(id: string): Promise<MailMessage | null> {
+    return this.repo.findOneBy({ id });
+  }
+
+  findPage(query: ListQuery): Promise<{ rows: MailMessage[]; total: number }> {
+    return findPage(this.repo.createQueryBuilder('mail'), query);
+  }
+
+  /** Records one delivery attempt (counted atomically) and its outcome. */
+  async recordAttempt(
+    id: string,
+    outcome: {
+      status: MailStatus;
+      lastError: string | null;
+      sentAt?: Date;
+      messageId?: string;
+    },
+  ): Promise<void> {
+    await this.repo
+      .createQueryBuilder()
+      .update(MailMessage)
+      .set({ ...outcome, attempts: () => 'attempts + 1' })
+      .where('id = :id', { id })
+      .execute();
+  }
+}

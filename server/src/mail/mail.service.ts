@@ -1,0 +1,128 @@
+import { randomUUID } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import { isEmail } from 'class-validator';
+import { AuditService } from '../audit/audit.service.js';
+import { SYSTEM_ACTOR } from '../auth/actor.js';
+import type { Actor } from '../auth/actor.js';
+import { notFound, validationError } from '../common/errors/domain-errors.js';
+import { parseListQuery } from '../common/list/list-query.js';
+import type { ListSpec, RawListParams } from '../common/list/list-query.js';
+import { AppConfig } from '../config/app-config.js';
+import { TransactionService } from '../database/transaction.service.js';
+import { JobRunnerService } from '../jobs/job-runner.service.js';
+import { MAIL_STATUSES, MailMessage } from './mail-message.entity.js';
+import { MailRepository } from './mail.repository.js';
+import { isMailTemplate, MAIL_TEMPLATE_NAMES, renderMail } from './templates.js';
+import type { MailTemplateData, MailTemplate } from './templates.js';
+
+export const MAIL_DELIVER_JOB = 'mail.deliver';
+
+/** The payload of a `mail.deliver` job: the outbox row's id, never the address or the text. */
+export interface MailDeliverPayload {
+  messageId: string;
+}
+
+export interface QueueMail<K extends MailTemplate> {
+  to: string;
+  template: K;
+  data: MailTemplateData[K];
+  /** The privacy request the message is about. */
+  requestId?: string | null;
+  /** Who caused the message, for the audit entry; the system by default. */
+  actor?: Actor;
+}
+
+export const OUTBOX_LIST_SPEC: ListSpec = {
+  sortable: { createdAt: 'createdAt', sentAt: 'sentAt', status: 'status' },
+  filterable: {
+    status: { column: 'status', kind: 'exact', values: MAIL_STATUSES },
+    template: { column: 'template', kind: 'exact', values: MAIL_TEMPLATE_NAMES },
+    requestId: { column: 'requestId', kind: 'exact' },
+    q: { column: 'to', kind: 'search', columns: ['to', 'subject'] },
+    id: { column: 'id', kind: 'exact' },
+  },
+  defaultSort: ['createdAt', 'DESC'],
+};
+
+/**
+ * The mail outbox. A message is written in the transaction of the change that calls for it,
+ * together with the job that delivers it, so a rolled-back change sends nothing. Without
+ * SMTP_URL messages are `held`: they stay in the outbox and staff read them in the console.
+ */
+@Injectable()
+export class MailService {
+  constructor(
+    private readonly outbox: MailRepository,
+    private readonly runner: JobRunnerService,
+    private readonly audit: AuditService,
+    private readonly tx: TransactionService,
+    private readonly config: AppConfig,
+  ) {}
+
+  /** An absolute link to a path of this server (`/verify/abc` → `https://host/verify/abc`). */
+  publicUrl(path: string): string {
+    return `${this.config.env.PUBLIC_BASE_URL}${path.startsWith('/') ? path : `/${path}`}`;
+  }
+
+  /**
+   * Renders `template` and puts the message in the outbox. Call it inside the caller's
+   * `TransactionService.run`, like `AuditService.record`.
+   */
+  async queue<K extends MailTemplate>(input: QueueMail<K>): Promise<MailMessage> {
+    if (!this.tx.inTransaction) {
+      throw new Error('MailService.queue must run inside TransactionService.run');
+    }
+    if (!isMailTemplate(input.template)) {
+      throw new Error(`Unknown mail template ${String(input.template)}`);
+    }
+    const to = input.to.trim();
+    if (to.length > 320 || !isEmail(to)) {
+      throw validationError({ to: 'must be a valid email address' });
+    }
+    const requestId = input.requestId ?? null;
+    if (requestId !== null && requestId.length > 36) {
+      throw new Error('requestId must be the id of a privacy request');
+    }
+    const { subject, body } = renderMail(input.template, input.data);
+    const message = Object.assign(new MailMessage(), {
+      id: randomUUID(),
+      to,
+      subject: subject.slice(0, 300),
+      body,
+      template: input.template,
+      status: this.config.env.SMTP_URL ? 'queued' : 'held',
+      requestId,
+      createdAt: new Date(),
+      sentAt: null,
+      attempts: 0,
+      lastError: null,
+      messageId: null,
+    } satisfies MailMessage);
+    await this.outbox.insert(message);
+    if (message.status === 'queued') {
+      await this.runner.enqueue(MAIL_DELIVER_JOB, {
+        messageId: message.id,
+      } satisfies MailDeliverPayload);
+    }
+    await this.audit.record(input.actor ?? SYSTEM_ACTOR, {
+      action: 'mail.queued',
+      entityType: 'mail',
+      entityId: message.id,
+      summary:
+        message.status === 'queued'
+          ? `Queued ${input.template} email`
+          : `Queued ${input.template} email (held in the outbox: no SMTP server is configured)`,
+    });
+    return message;
+  }
+
+  list(params: RawListParams) {
+    return this.outbox.findPage(parseListQuery(params, OUTBOX_LIST_SPEC));
+  }
+
+  async get(id: string): Promise<MailMessage> {
+    const message = await this.outbox.findById(id);
+    if (!message) throw notFound('Message');
+    return message;
+  }
+}
