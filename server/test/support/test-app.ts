@@ -36,6 +36,7 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
     ...(db.schema ? { DATABASE_SCHEMA: db.schema } : {}),
     DEMO_PASSWORD,
     LOGIN_RATE_LIMIT_PER_MINUTE: '10000',
+    SEED_DEMO_REQUESTS: 'false',
     ...env,
   });
   await app.init();
