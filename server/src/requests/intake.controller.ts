@@ -7,49 +7,14 @@ import {
   ApiTags,
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
-import { JURISDICTIONS, SUBMITTABLE_KINDS } from '@privacy-desk/shared';
-import type { Jurisdiction, SubmittableKind } from '@privacy-desk/shared';
-import { Transform } from 'class-transformer';
-import {
-  IsEmail,
-  IsIn,
-  IsISO8601,
-  IsNotEmpty,
-  IsObject,
-  IsOptional,
-  IsString,
-  MaxLength,
-} from 'class-validator';
+import { IsISO8601, IsOptional } from 'class-validator';
 import { CurrentActor, RequireApiKey } from '../auth/access.decorators.js';
 import type { Actor } from '../auth/actor.js';
 import { validationError } from '../common/errors/domain-errors.js';
+import { RequestSubmissionDto } from './request.dto.js';
 import { RequestsService } from './requests.service.js';
 
-const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
-
-export class IntakeRequestDto {
-  @ApiProperty({ enum: SUBMITTABLE_KINDS })
-  @IsIn(SUBMITTABLE_KINDS, { message: `must be one of: ${SUBMITTABLE_KINDS.join(', ')}` })
-  kind: SubmittableKind;
-
-  @ApiPropertyOptional({ enum: JURISDICTIONS })
-  @IsOptional()
-  @IsIn(JURISDICTIONS, { message: `must be one of: ${JURISDICTIONS.join(', ')}` })
-  jurisdiction?: Jurisdiction;
-
-  @ApiProperty()
-  @Transform(trim)
-  @IsString()
-  @IsNotEmpty({ message: 'is required' })
-  @MaxLength(200)
-  requesterName: string;
-
-  @ApiProperty({ description: 'Already verified by the integrating system' })
-  @Transform(trim)
-  @IsEmail({}, { message: 'must be a valid email address' })
-  @MaxLength(320)
-  requesterEmail: string;
-
+export class IntakeRequestDto extends RequestSubmissionDto {
   @ApiPropertyOptional({
     format: 'date-time',
     description: 'When your system received it (default: now); not in the future',
@@ -57,10 +22,6 @@ export class IntakeRequestDto {
   @IsOptional()
   @IsISO8601({ strict: true }, { message: 'must be an ISO 8601 date-time' })
   receivedAt?: string;
-
-  @ApiProperty({ type: Object, description: 'Kind-specific details' })
-  @IsObject({ message: 'must be an object' })
-  payload: Record<string, unknown>;
 }
 
 export class IntakeAcceptedDto {

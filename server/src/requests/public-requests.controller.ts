@@ -23,19 +23,8 @@ import {
   ApiTags,
   ApiTooManyRequestsResponse,
 } from '@nestjs/swagger';
-import { JURISDICTIONS, SUBMITTABLE_KINDS } from '@privacy-desk/shared';
-import type { Jurisdiction, SubmittableKind } from '@privacy-desk/shared';
-import { plainToInstance, Transform } from 'class-transformer';
-import {
-  IsEmail,
-  IsIn,
-  IsNotEmpty,
-  IsObject,
-  IsOptional,
-  IsString,
-  MaxLength,
-  validateSync,
-} from 'class-validator';
+import { plainToInstance } from 'class-transformer';
+import { IsNotEmpty, IsOptional, IsString, MaxLength, validateSync } from 'class-validator';
 import type { Request, Response } from 'express';
 import { Public } from '../auth/access.decorators.js';
 import { ApiError } from '../common/errors/domain-errors.js';
@@ -50,38 +39,10 @@ import {
 } from './public-form.js';
 import type { FormValues } from './public-form.js';
 import { PublicRequestsService } from './public-requests.service.js';
+import { RequestSubmissionDto } from './request.dto.js';
 import { RequestsService } from './requests.service.js';
 
-const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
-
-export class PublicRequestDto {
-  @ApiProperty({ enum: SUBMITTABLE_KINDS })
-  @IsIn(SUBMITTABLE_KINDS, { message: `must be one of: ${SUBMITTABLE_KINDS.join(', ')}` })
-  kind: SubmittableKind;
-
-  @ApiProperty()
-  @Transform(trim)
-  @IsString()
-  @IsNotEmpty({ message: 'is required' })
-  @MaxLength(200)
-  requesterName: string;
-
-  @ApiProperty()
-  @Transform(trim)
-  @IsEmail({}, { message: 'must be a valid email address' })
-  @MaxLength(320)
-  requesterEmail: string;
-
-  @ApiPropertyOptional({ enum: JURISDICTIONS })
-  @IsOptional()
-  @Transform(({ value }: { value: unknown }) => (value === '' ? undefined : value))
-  @IsIn(JURISDICTIONS, { message: `must be one of: ${JURISDICTIONS.join(', ')}` })
-  jurisdiction?: Jurisdiction;
-
-  @ApiProperty({ type: Object, description: 'Kind-specific details' })
-  @IsObject({ message: 'must be an object' })
-  payload: Record<string, unknown>;
-
+export class PublicRequestDto extends RequestSubmissionDto {
   @ApiPropertyOptional({ description: 'Leave empty (spam trap)' })
   @IsOptional()
   @IsString()

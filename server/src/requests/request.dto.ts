@@ -8,7 +8,13 @@ import {
   STAFF_ENTRY_CHANNELS,
   SUBMITTABLE_KINDS,
 } from '@privacy-desk/shared';
-import type { DeadlineState, Jurisdiction, RequestAction, RequestKind } from '@privacy-desk/shared';
+import type {
+  DeadlineState,
+  Jurisdiction,
+  RequestAction,
+  RequestKind,
+  SubmittableKind,
+} from '@privacy-desk/shared';
 import { Transform } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -29,17 +35,15 @@ import {
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 
-export class StaffEntryDto {
+/** What every channel asks of a new request. */
+export class RequestSubmissionDto {
   @ApiProperty({ enum: SUBMITTABLE_KINDS })
   @IsIn(SUBMITTABLE_KINDS, { message: `must be one of: ${SUBMITTABLE_KINDS.join(', ')}` })
-  kind: Exclude<RequestKind, 'minor_review'>;
-
-  @ApiProperty({ enum: STAFF_ENTRY_CHANNELS, description: 'How the request reached us' })
-  @IsIn(STAFF_ENTRY_CHANNELS, { message: `must be one of: ${STAFF_ENTRY_CHANNELS.join(', ')}` })
-  channel: (typeof STAFF_ENTRY_CHANNELS)[number];
+  kind: SubmittableKind;
 
   @ApiPropertyOptional({ enum: JURISDICTIONS, description: 'Defaults to DEFAULT_JURISDICTION' })
   @IsOptional()
+  @Transform(({ value }: { value: unknown }) => (value === '' ? undefined : value))
   @IsIn(JURISDICTIONS, { message: `must be one of: ${JURISDICTIONS.join(', ')}` })
   jurisdiction?: Jurisdiction;
 
@@ -56,6 +60,16 @@ export class StaffEntryDto {
   @MaxLength(320)
   requesterEmail: string;
 
+  @ApiProperty({ description: 'Kind-specific details (see the request kinds)', type: Object })
+  @IsObject({ message: 'must be an object' })
+  payload: Record<string, unknown>;
+}
+
+export class StaffEntryDto extends RequestSubmissionDto {
+  @ApiProperty({ enum: STAFF_ENTRY_CHANNELS, description: 'How the request reached us' })
+  @IsIn(STAFF_ENTRY_CHANNELS, { message: `must be one of: ${STAFF_ENTRY_CHANNELS.join(', ')}` })
+  channel: (typeof STAFF_ENTRY_CHANNELS)[number];
+
   @ApiProperty({
     format: 'date',
     description: 'The day the request reached us; not in the future. The clock runs from it.',
@@ -67,10 +81,6 @@ export class StaffEntryDto {
   @IsOptional()
   @IsUUID('all', { message: 'must be a subject id' })
   subjectId?: string;
-
-  @ApiProperty({ description: 'Kind-specific details (see the request kinds)', type: Object })
-  @IsObject({ message: 'must be an object' })
-  payload: Record<string, unknown>;
 }
 
 export class ActionDto {

@@ -4,6 +4,7 @@ import { CLOSED_STATUSES } from '@privacy-desk/shared';
 import { In, LessThan, Not } from 'typeorm';
 import { findPage } from '../common/list/apply-list-query.js';
 import type { ListQuery } from '../common/list/list-query.js';
+import { updateVersioned } from '../common/persistence/versioned-update.js';
 import { TransactionService } from '../database/transaction.service.js';
 import { User } from '../users/user.entity.js';
 import { PrivacyRequest } from './privacy-request.entity.js';
@@ -68,12 +69,8 @@ export class RequestRepository {
   }
 
   /** Saves only if the row still has the version the caller read, and bumps it. */
-  async saveVersioned(request: PrivacyRequest): Promise<boolean> {
-    const { id, version, ...changes } = request;
-    const result = await this.repo.update({ id, version }, { ...changes, version: version + 1 });
-    if ((result.affected ?? 0) !== 1) return false;
-    request.version = version + 1;
-    return true;
+  saveVersioned(request: PrivacyRequest): Promise<boolean> {
+    return updateVersioned(this.repo, request);
   }
 
   async findPage(

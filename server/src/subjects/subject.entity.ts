@@ -1,3 +1,5 @@
+import { CORRECTABLE_FIELDS } from '@privacy-desk/shared';
+import type { CorrectableField } from '@privacy-desk/shared';
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 import { TIMESTAMP } from '../database/column-types.js';
 
@@ -64,19 +66,6 @@ export class Subject {
   version: number;
 }
 
-/** The subject fields staff can edit (and a correction request can name). */
-export const SUBJECT_FIELDS = [
-  'name',
-  'company',
-  'addressLine1',
-  'addressLine2',
-  'city',
-  'region',
-  'postalCode',
-  'country',
-  'email',
-  'phone',
-  'jobTitle',
-  'dateOfBirth',
-] as const;
-export type SubjectField = (typeof SUBJECT_FIELDS)[number];
+/** The subject fields staff can edit; the same list a correction request can name. */
+export const SUBJECT_FIELDS = CORRECTABLE_FIELDS;
+export type SubjectField = CorrectableField;

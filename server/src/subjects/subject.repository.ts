@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { findPage } from '../common/list/apply-list-query.js';
 import type { ListQuery } from '../common/list/list-query.js';
+import { updateVersioned } from '../common/persistence/versioned-update.js';
 import { TransactionService } from '../database/transaction.service.js';
 import { SubjectChange } from './subject-change.entity.js';
 import { Subject } from './subject.entity.js';
@@ -26,12 +27,8 @@ export class SubjectRepository {
   }
 
   /** Saves an edit only if the row still has the loaded version, and bumps it. */
-  async saveVersioned(subject: Subject): Promise<boolean> {
-    const { id, version, ...changes } = subject;
-    const result = await this.repo.update({ id, version }, { ...changes, version: version + 1 });
-    if ((result.affected ?? 0) !== 1) return false;
-    subject.version = version + 1;
-    return true;
+  saveVersioned(subject: Subject): Promise<boolean> {
+    return updateVersioned(this.repo, subject);
   }
 
   findPage(query: ListQuery): Promise<{ rows: Subject[]; total: number }> {

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { findPage } from '../common/list/apply-list-query.js';
 import type { ListQuery } from '../common/list/list-query.js';
+import { updateVersioned } from '../common/persistence/versioned-update.js';
 import { TransactionService } from '../database/transaction.service.js';
 import { User } from './user.entity.js';
 
@@ -36,12 +37,8 @@ export class UserRepository {
    * Saves an edit only if the row still has the version the editor loaded, and bumps it.
    * Returns false when someone else changed the row first.
    */
-  async saveVersioned(user: User): Promise<boolean> {
-    const { id, version, ...changes } = user;
-    const result = await this.repo.update({ id, version }, { ...changes, version: version + 1 });
-    if ((result.affected ?? 0) !== 1) return false;
-    user.version = version + 1;
-    return true;
+  saveVersioned(user: User): Promise<boolean> {
+    return updateVersioned(this.repo, user);
   }
 
   findPage(query: ListQuery): Promise<{ rows: User[]; total: number }> {
