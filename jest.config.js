@@ -6,7 +6,11 @@ const esmProject = (name, rootDir, testMatch, extra = {}) => ({
   testMatch,
   testEnvironment: 'node',
   extensionsToTreatAsEsm: ['.ts', '.tsx'],
-  moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
+  moduleNameMapper: {
+    '^(\\.{1,2}/.*)\\.js$': '$1',
+    // Its ESM build imports JSON without an import attribute, which Jest warns about at length.
+    '^libphonenumber-js$': '<rootDir>/../node_modules/libphonenumber-js/index.cjs',
+  },
   transform: {
     '^.+\\.tsx?$': ['ts-jest', { useESM: true, tsconfig: '<rootDir>/tsconfig.json' }],
   },
