@@ -1,4 +1,8 @@
+import AssignmentIcon from '@mui/icons-material/Assignment';
+import ContactPageIcon from '@mui/icons-material/ContactPage';
 import FactCheckIcon from '@mui/icons-material/FactCheck';
+import KeyIcon from '@mui/icons-material/Key';
+import OutboxIcon from '@mui/icons-material/Outbox';
 import PeopleIcon from '@mui/icons-material/People';
 import WorkHistoryIcon from '@mui/icons-material/WorkHistory';
 import { lazy, Suspense, type ComponentType, type ReactNode } from 'react';
@@ -33,6 +37,17 @@ const UserEdit = lazyNamed(() => import('./users/UserEdit'), 'UserEdit');
 const AuditList = lazyNamed(() => import('./audit/AuditList'), 'AuditList');
 const JobList = lazyNamed(() => import('./jobs/JobList'), 'JobList');
 const JobShow = lazyNamed(() => import('./jobs/JobShow'), 'JobShow');
+const RequestList = lazyNamed(() => import('./requests/RequestList'), 'RequestList');
+const RequestShow = lazyNamed(() => import('./requests/RequestShow'), 'RequestShow');
+const RequestCreate = lazyNamed(() => import('./requests/RequestCreate'), 'RequestCreate');
+const SubjectList = lazyNamed(() => import('./subjects/SubjectList'), 'SubjectList');
+const SubjectShow = lazyNamed(() => import('./subjects/SubjectShow'), 'SubjectShow');
+const SubjectCreate = lazyNamed(() => import('./subjects/SubjectCreate'), 'SubjectCreate');
+const SubjectEdit = lazyNamed(() => import('./subjects/SubjectEdit'), 'SubjectEdit');
+const OutboxList = lazyNamed(() => import('./outbox/OutboxList'), 'OutboxList');
+const OutboxShow = lazyNamed(() => import('./outbox/OutboxShow'), 'OutboxShow');
+const ApiKeyList = lazyNamed(() => import('./api-keys/ApiKeyList'), 'ApiKeyList');
+const ApiKeyCreate = lazyNamed(() => import('./api-keys/ApiKeyCreate'), 'ApiKeyCreate');
 
 /** Pages outside the layout have no Suspense boundary of their own. */
 const Standalone = ({ children }: { children: ReactNode }) => (
@@ -71,6 +86,33 @@ export const App = () => (
       <Route path="/password" element={<PasswordChangePage />} />
     </CustomRoutes>
     <Resource
+      name="requests"
+      options={{ label: 'Requests' }}
+      icon={AssignmentIcon}
+      recordRepresentation="reference"
+      list={RequestList}
+      show={RequestShow}
+      create={RequestCreate}
+    />
+    <Resource
+      name="subjects"
+      options={{ label: 'Subjects' }}
+      icon={ContactPageIcon}
+      recordRepresentation="name"
+      list={SubjectList}
+      show={SubjectShow}
+      create={SubjectCreate}
+      edit={SubjectEdit}
+    />
+    <Resource
+      name="outbox"
+      options={{ label: 'Outbox' }}
+      icon={OutboxIcon}
+      recordRepresentation="subject"
+      list={OutboxList}
+      show={OutboxShow}
+    />
+    <Resource
       name="users"
       options={{ label: 'Users' }}
       icon={PeopleIcon}
@@ -78,6 +120,14 @@ export const App = () => (
       list={UserList}
       create={UserCreate}
       edit={UserEdit}
+    />
+    <Resource
+      name="api-keys"
+      options={{ label: 'API keys' }}
+      icon={KeyIcon}
+      recordRepresentation="name"
+      list={ApiKeyList}
+      create={ApiKeyCreate}
     />
     <Resource
       name="audit"

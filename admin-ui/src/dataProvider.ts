@@ -1,4 +1,13 @@
-import { CSRF_HEADER } from '@privacy-desk/shared';
+import {
+  CSRF_HEADER,
+  type CorrectableField,
+  type DeadlineState,
+  type Jurisdiction,
+  type RequestAction,
+  type RequestChannel,
+  type RequestKind,
+  type RequestStatus,
+} from '@privacy-desk/shared';
 import simpleRestProvider from 'ra-data-simple-rest';
 import { fetchUtils, useDataProvider, type DataProvider, type RaRecord } from 'react-admin';
 
@@ -50,12 +59,218 @@ export interface JobRecord extends RaRecord {
   completedAt: string | null;
 }
 
+export interface CorrectionItem {
+  field: CorrectableField;
+  requestedValue: string;
+  note?: string;
+}
+
+/** `payload` by kind; every key is optional because the console only reads what it shows. */
+export interface RequestPayload {
+  corrections?: CorrectionItem[];
+  channels?: string[];
+  scopes?: string[];
+  format?: string;
+  periodStart?: string;
+  periodEnd?: string;
+  [key: string]: unknown;
+}
+
+export interface RequestRecord extends RaRecord {
+  id: string;
+  reference: string;
+  kind: RequestKind;
+  channel: RequestChannel;
+  jurisdiction: Jurisdiction;
+  status: RequestStatus;
+  requesterName: string;
+  requesterEmail: string;
+  subjectId: string | null;
+  subjectName: string | null;
+  assigneeId: string | null;
+  assigneeName: string | null;
+  leaseExpiresAt: string | null;
+  receivedAt: string;
+  dueDate: string;
+  dueAt: string;
+  originalDueDate: string;
+  acknowledgeBy: string | null;
+  extendedAt: string | null;
+  extensionReason: string | null;
+  deadline: DeadlineState | null;
+  clockExplanation: string;
+  extensionAvailable: boolean;
+  payload: RequestPayload | null;
+  resolution: string | null;
+  reason: string | null;
+  duplicateOfId: string | null;
+  duplicateOfReference: string | null;
+  enteredById: string | null;
+  createdAt: string;
+  updatedAt: string;
+  version: number;
+  allowedActions: RequestAction[];
+}
+
+export const TIMELINE_EVENT_TYPES = [
+  'created',
+  'verified',
+  'claimed',
+  'released',
+  'assigned',
+  'status_changed',
+  'extended',
+  'note',
+  'email_sent',
+  'duplicate_linked',
+  'subject_linked',
+  'lease_expired',
+  'merged',
+] as const;
+export type TimelineEventType = (typeof TIMELINE_EVENT_TYPES)[number];
+
+export interface TimelineEvent {
+  id: string;
+  at: string;
+  type: TimelineEventType | string;
+  actorLabel: string;
+  fromStatus: RequestStatus | null;
+  toStatus: RequestStatus | null;
+  body: string | null;
+  summary: string;
+}
+
+export interface RequestClock {
+  explanation: string;
+  receivedDate: string;
+  dueDate: string;
+  originalDueDate: string;
+  acknowledgeBy: string | null;
+  deadline: DeadlineState | null;
+  extended: boolean;
+  extensionAvailable: boolean;
+  extensionBlockedReason: string | null;
+  citation: string;
+}
+
+/** What an action carries besides `version`; each action needs at most one of these. */
+export interface RequestActionFields {
+  reason?: string;
+  message?: string;
+  resolution?: string;
+  assigneeId?: string;
+}
+
+export interface Assignee {
+  id: string;
+  name: string;
+}
+
+export type BulkResult =
+  { id: string; ok: true } | { id: string; ok: false; error: { code: string; message: string } };
+
+export interface SubjectRecord extends RaRecord {
+  id: string;
+  name: string;
+  company: string | null;
+  addressLine1: string | null;
+  addressLine2: string | null;
+  city: string | null;
+  region: string | null;
+  postalCode: string | null;
+  country: string | null;
+  email: string;
+  phone: string | null;
+  jobTitle: string | null;
+  dateOfBirth: string | null;
+  isMinor: boolean;
+  createdAt: string;
+  updatedAt: string;
+  version: number;
+}
+
+export interface SubjectChange {
+  id: string;
+  field: string;
+  oldValue: string | null;
+  newValue: string | null;
+  changedBy: string;
+  reason: string;
+  at: string;
+}
+
+export const OUTBOX_STATUSES = ['queued', 'sent', 'held', 'failed'] as const;
+export const OUTBOX_TEMPLATES = [
+  'verification',
+  'acknowledgement',
+  'request_info',
+  'extension_notice',
+  'completion',
+  'rejection',
+] as const;
+export type OutboxStatus = (typeof OUTBOX_STATUSES)[number];
+
+export interface OutboxRecord extends RaRecord {
+  id: string;
+  to: string;
+  subject: string;
+  body: string;
+  template: string;
+  status: OutboxStatus;
+  requestId: string | null;
+  createdAt: string;
+  sentAt: string | null;
+  attempts: number;
+  lastError: string | null;
+}
+
+export const API_KEY_SCOPES = ['requests:create'] as const;
+
+export interface ApiKeyRecord extends RaRecord {
+  id: string;
+  name: string;
+  prefix: string;
+  scopes: string[];
+  createdAt: string;
+  lastUsedAt: string | null;
+  revokedAt: string | null;
+  /** Only in the answer of the create call, never again. */
+  secret?: string;
+}
+
 export interface PrivacyDeskDataProvider extends DataProvider {
   verifyAuditChain(): Promise<AuditVerifyResult>;
   retryJob(id: RaRecord['id']): Promise<{ data: JobRecord }>;
   deactivateUser(id: RaRecord['id']): Promise<{ data: UserRecord }>;
   resetUserPassword(id: RaRecord['id']): Promise<{ temporaryPassword: string }>;
   changeOwnPassword(params: ChangeOwnPasswordParams): Promise<void>;
+
+  /** Claims the request due first (of `kind`, if given); rejects 404 `queue_empty`. */
+  claimNextRequest(kind?: RequestKind): Promise<{ data: RequestRecord }>;
+  requestAction(
+    id: RaRecord['id'],
+    action: RequestAction,
+    version: number,
+    fields?: RequestActionFields,
+  ): Promise<{ data: RequestRecord }>;
+  extendRequest(
+    id: RaRecord['id'],
+    version: number,
+    reason: string,
+  ): Promise<{ data: RequestRecord }>;
+  addRequestNote(id: RaRecord['id'], body: string): Promise<{ data: TimelineEvent }>;
+  linkRequestSubject(
+    id: RaRecord['id'],
+    version: number,
+    subjectId: string,
+  ): Promise<{ data: RequestRecord }>;
+  getRequestTimeline(id: RaRecord['id']): Promise<TimelineEvent[]>;
+  getRequestClock(id: RaRecord['id']): Promise<RequestClock>;
+  getAssignees(): Promise<Assignee[]>;
+  bulkAssignRequests(ids: RaRecord['id'][], assigneeId: string): Promise<BulkResult[]>;
+  bulkRejectRequests(ids: RaRecord['id'][], reason: string): Promise<BulkResult[]>;
+  getSubjectHistory(id: RaRecord['id']): Promise<SubjectChange[]>;
+  revokeApiKey(id: RaRecord['id']): Promise<{ data: ApiKeyRecord }>;
 }
 
 /**
@@ -75,6 +290,41 @@ const base = simpleRestProvider(API_URL, httpClient);
 /** The fields PUT /api/users/:id accepts; `version` makes the update optimistic-locked. */
 const USER_UPDATE_FIELDS = ['name', 'role', 'active', 'version'] as const;
 const USER_CREATE_FIELDS = ['email', 'name', 'role', 'password'] as const;
+
+const SUBJECT_FIELDS = [
+  'name',
+  'company',
+  'addressLine1',
+  'addressLine2',
+  'city',
+  'region',
+  'postalCode',
+  'country',
+  'email',
+  'phone',
+  'jobTitle',
+  'dateOfBirth',
+] as const;
+const REQUEST_CREATE_FIELDS = [
+  'kind',
+  'channel',
+  'jurisdiction',
+  'requesterName',
+  'requesterEmail',
+  'receivedAt',
+  'subjectId',
+  'payload',
+] as const;
+const API_KEY_CREATE_FIELDS = ['name', 'scopes'] as const;
+
+/** Fields a create or update may send, per resource; others (read-only ones) are dropped. */
+const WRITABLE_FIELDS: Record<string, { create?: readonly string[]; update?: readonly string[] }> =
+  {
+    users: { create: USER_CREATE_FIELDS, update: USER_UPDATE_FIELDS },
+    subjects: { create: SUBJECT_FIELDS, update: [...SUBJECT_FIELDS, 'version'] },
+    requests: { create: REQUEST_CREATE_FIELDS },
+    'api-keys': { create: API_KEY_CREATE_FIELDS },
+  };
 
 function pick(data: Record<string, unknown>, fields: readonly string[]): Record<string, unknown> {
   const picked: Record<string, unknown> = {};
@@ -96,6 +346,8 @@ const DATE_FILTERS: Record<string, string[]> = { audit: ['at'], jobs: ['runAt'] 
 
 const id = (value: RaRecord['id']) => encodeURIComponent(String(value));
 
+const post = <T>(path: string, body?: unknown) => apiFetch<T>(path, { method: 'POST', body });
+
 export const dataProvider: PrivacyDeskDataProvider = {
   ...base,
 
@@ -115,8 +367,11 @@ export const dataProvider: PrivacyDeskDataProvider = {
   },
 
   update(resource, params) {
-    if (resource === 'users') {
-      const data = pick(params.data as Record<string, unknown>, USER_UPDATE_FIELDS);
+    const fields = Object.hasOwn(WRITABLE_FIELDS, resource)
+      ? WRITABLE_FIELDS[resource]?.update
+      : undefined;
+    if (fields) {
+      const data = pick(params.data as Record<string, unknown>, fields);
       if (data.version === undefined && params.previousData?.version !== undefined) {
         data.version = params.previousData.version;
       }
@@ -126,8 +381,11 @@ export const dataProvider: PrivacyDeskDataProvider = {
   },
 
   create(resource, params) {
-    if (resource === 'users') {
-      const data = pick(params.data as Record<string, unknown>, USER_CREATE_FIELDS);
+    const fields = Object.hasOwn(WRITABLE_FIELDS, resource)
+      ? WRITABLE_FIELDS[resource]?.create
+      : undefined;
+    if (fields) {
+      const data = pick(params.data as Record<string, unknown>, fields);
       return base.create(resource, { ...params, data });
     }
     return base.create(resource, params);
@@ -154,6 +412,69 @@ export const dataProvider: PrivacyDeskDataProvider = {
 
   async changeOwnPassword({ currentPassword, newPassword }) {
     await apiFetch('/auth/password', { method: 'POST', body: { currentPassword, newPassword } });
+  },
+
+  async claimNextRequest(kind) {
+    const data = await post<RequestRecord>('/requests/claim-next', kind ? { kind } : {});
+    return { data };
+  },
+
+  async requestAction(requestId, action, version, fields = {}) {
+    // Assignment (managers) has a route of its own; every other action goes through actions/.
+    const path =
+      action === 'assign'
+        ? `/requests/${id(requestId)}/assign`
+        : `/requests/${id(requestId)}/actions/${encodeURIComponent(action)}`;
+    const data = await post<RequestRecord>(path, { ...fields, version });
+    return { data };
+  },
+
+  async extendRequest(requestId, version, reason) {
+    const data = await post<RequestRecord>(`/requests/${id(requestId)}/extend`, {
+      version,
+      reason,
+    });
+    return { data };
+  },
+
+  async addRequestNote(requestId, body) {
+    const data = await post<TimelineEvent>(`/requests/${id(requestId)}/notes`, { body });
+    return { data };
+  },
+
+  async linkRequestSubject(requestId, version, subjectId) {
+    const data = await post<RequestRecord>(`/requests/${id(requestId)}/link-subject`, {
+      version,
+      subjectId,
+    });
+    return { data };
+  },
+
+  getRequestTimeline: (requestId) =>
+    apiFetch<TimelineEvent[]>(`/requests/${id(requestId)}/timeline`),
+
+  getRequestClock: (requestId) => apiFetch<RequestClock>(`/requests/${id(requestId)}/clock`),
+
+  getAssignees: () => apiFetch<Assignee[]>('/requests/assignees'),
+
+  async bulkAssignRequests(ids, assigneeId) {
+    const answer = await post<{ results: BulkResult[] }>('/requests/bulk/assign', {
+      ids,
+      assigneeId,
+    });
+    return answer.results;
+  },
+
+  async bulkRejectRequests(ids, reason) {
+    const answer = await post<{ results: BulkResult[] }>('/requests/bulk/reject', { ids, reason });
+    return answer.results;
+  },
+
+  getSubjectHistory: (subjectId) => apiFetch<SubjectChange[]>(`/subjects/${id(subjectId)}/history`),
+
+  async revokeApiKey(keyId) {
+    const data = await post<ApiKeyRecord>(`/api-keys/${id(keyId)}/revoke`);
+    return { data };
   },
 };
 

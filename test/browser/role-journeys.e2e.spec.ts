@@ -1,16 +1,23 @@
-import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 
+import {
+  DEMO_PASSWORD,
+  expectMenu,
+  launchBrowser,
+  menuEntries,
+  openConsole as openConsoleAt,
+  runInBrowser,
+  SCREENSHOTS,
+  signIn,
+  textOf,
+  visible,
+  WAIT_MS,
+} from '../support/browser.js';
 import { insertJob } from '../support/jobs.js';
 import { startTestServer, type TestServer } from '../support/server.js';
 import { totp } from './totp.js';
 
-const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const SCREENSHOTS = path.join(REPO_ROOT, 'test-artifacts', 'screenshots');
-const DEMO_PASSWORD = 'privacy-desk-demo';
-const WAIT_MS = 20_000;
 const JOURNEY_MS = 120_000;
 
 interface DemoJourney {
@@ -22,19 +29,29 @@ interface DemoJourney {
 }
 
 const DEMO_JOURNEYS: DemoJourney[] = [
-  { role: 'staff', email: 'staff@demo.test', roleLabel: 'Staff', menu: ['Home'] },
+  {
+    role: 'staff',
+    email: 'staff@demo.test',
+    roleLabel: 'Staff',
+    menu: ['Home', 'Requests', 'Subjects', 'Outbox'],
+  },
   {
     role: 'compliance_officer',
     email: 'compliance@demo.test',
     roleLabel: 'Compliance officer',
-    menu: ['Home', 'Audit log'],
+    menu: ['Home', 'Requests', 'Subjects', 'Audit log'],
   },
-  { role: 'manager', email: 'manager@demo.test', roleLabel: 'Manager', menu: ['Home'] },
+  {
+    role: 'manager',
+    email: 'manager@demo.test',
+    roleLabel: 'Manager',
+    menu: ['Home', 'Requests', 'Subjects'],
+  },
   {
     role: 'admin',
     email: 'admin@demo.test',
     roleLabel: 'Admin',
-    menu: ['Home', 'Users', 'Audit log', 'Background jobs'],
+    menu: ['Home', 'Outbox', 'Users', 'API keys', 'Audit log', 'Background jobs'],
   },
 ];
 
@@ -47,21 +64,8 @@ let server: TestServer;
 let browser: Browser;
 
 beforeAll(async () => {
-  mkdirSync(SCREENSHOTS, { recursive: true });
   server = await startTestServer();
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
+  browser = await launchBrowser();
 }, 120_000);
 
 afterAll(async () => {
@@ -69,50 +73,10 @@ afterAll(async () => {
   await server?.stop();
 });
 
-/**
- * Runs `journey` in a fresh browser context (own cookies). On failure it saves a screenshot
- * as failure-<name>.png; uncaught page errors fail the journey.
- */
-async function inBrowser(name: string, journey: (page: Page) => Promise<void>): Promise<void> {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-  const page = await context.newPage();
-  page.setDefaultTimeout(WAIT_MS);
-  const pageErrors: string[] = [];
-  page.on('pageerror', (error) => pageErrors.push(error.message));
-  try {
-    await journey(page);
-    expect(pageErrors).toEqual([]);
-  } catch (error) {
-    await page
-      .screenshot({ path: path.join(SCREENSHOTS, `failure-${name}.png`), fullPage: true })
-      .catch(() => undefined);
-    throw error;
-  } finally {
-    await context.close();
-  }
-}
+const inBrowser = (name: string, journey: (page: Page) => Promise<void>) =>
+  runInBrowser(browser, name, journey);
 
-async function visible(locator: Locator): Promise<Locator> {
-  await locator.waitFor({ state: 'visible', timeout: WAIT_MS });
-  return locator;
-}
-
-async function textOf(locator: Locator): Promise<string> {
-  await visible(locator);
-  return ((await locator.textContent()) ?? '').replace(/\s+/g, ' ').trim();
-}
-
-async function openConsole(page: Page): Promise<void> {
-  await page.goto(`${server.baseUrl}/`);
-  await visible(page.getByLabel('Email'));
-  expect(page.url()).toContain('#/login');
-}
-
-async function signIn(page: Page, email: string, password: string): Promise<void> {
-  await page.getByLabel('Email').fill(email);
-  await page.getByLabel('Password').fill(password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-}
+const openConsole = (page: Page) => openConsoleAt(page, server.baseUrl);
 
 /** What the server says about the session the page holds. */
 async function sessionOf(page: Page): Promise<SessionUserJson> {
@@ -121,28 +85,6 @@ async function sessionOf(page: Page): Promise<SessionUserJson> {
     if (!response.ok) throw new Error(`GET /api/auth/me answered ${response.status}`);
     return (await response.json()) as SessionUserJson;
   });
-}
-
-async function menuEntries(page: Page): Promise<string[]> {
-  const items = page.getByRole('menu', { name: 'Main menu' }).getByRole('menuitem');
-  return (await items.allInnerTexts()).map((text) => text.trim());
-}
-
-/** The menu fills in as canAccess answers: wait until it matches and stays so. */
-async function expectMenu(page: Page, expected: string[]): Promise<void> {
-  await visible(page.getByRole('menu', { name: 'Main menu' }));
-  const deadline = Date.now() + WAIT_MS;
-  let entries: string[] = [];
-  while (Date.now() < deadline) {
-    entries = await menuEntries(page);
-    if (JSON.stringify(entries) === JSON.stringify(expected)) {
-      await page.waitForTimeout(750);
-      entries = await menuEntries(page);
-      if (JSON.stringify(entries) === JSON.stringify(expected)) return;
-    }
-    await page.waitForTimeout(100);
-  }
-  expect(entries).toEqual(expected);
 }
 
 async function expectHome(page: Page, name: string, roleLabel: string): Promise<void> {
@@ -534,7 +476,7 @@ describe('role journeys in the console', () => {
         await page.getByRole('button', { name: 'I have saved these codes' }).click();
 
         await expectHome(page, 'Enid Enrol', 'Compliance officer');
-        await expectMenu(page, ['Home', 'Audit log']);
+        await expectMenu(page, ['Home', 'Requests', 'Subjects', 'Audit log']);
         await signOut(page);
 
         // Next sign-in asks for the second factor; a recovery code works instead of the app.

@@ -34,7 +34,8 @@ interface TestServerDatabase {
   drop(): Promise<void>;
 }
 
-function freePort(): Promise<number> {
+/** A TCP port nothing listens on right now (for a server whose URL must be known up front). */
+export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const probe = createServer();
     probe.unref();
@@ -122,11 +123,19 @@ async function waitForHealth(baseUrl: string, child: ChildProcess, output: () =>
   );
 }
 
+export interface StartTestServerOptions {
+  /** Listen on this port (e.g. one from freePort(), so PUBLIC_BASE_URL can name it); default: any free one. */
+  port?: number;
+}
+
 /**
  * Starts the built server. `env` overrides anything, including the defaults set here: a
- * sign-in limit high enough for the journeys, and a quick job poll.
+ * sign-in limit high enough for the journeys, a quick job poll, and no demo requests.
  */
-export async function startTestServer(env: NodeJS.ProcessEnv = {}): Promise<TestServer> {
+export async function startTestServer(
+  env: NodeJS.ProcessEnv = {},
+  options: StartTestServerOptions = {},
+): Promise<TestServer> {
   const database = await createDatabase();
   let child: ChildProcess | undefined;
   let stopping: Promise<void> | undefined;
@@ -146,7 +155,7 @@ export async function startTestServer(env: NodeJS.ProcessEnv = {}): Promise<Test
   };
 
   try {
-    const port = await freePort();
+    const port = options.port ?? (await freePort());
     const baseUrl = `http://127.0.0.1:${port}`;
     const childEnv: NodeJS.ProcessEnv = {
       ...process.env,
@@ -157,6 +166,8 @@ export async function startTestServer(env: NodeJS.ProcessEnv = {}): Promise<Test
       LOG_LEVEL: 'warn',
       LOGIN_RATE_LIMIT_PER_MINUTE: '1000',
       JOB_POLL_INTERVAL_MS: '500',
+      // Demo accounts, but no demo requests: queues hold only what a journey puts there.
+      SEED_DEMO_REQUESTS: 'false',
       ...database.env,
       ...env,
     };

@@ -41,7 +41,8 @@ export const HomePage = () => {
                 (“Two-factor sign-in”).
               </Alert>
             ) : null}
-            <Stack direction="row" spacing={2}>
+            <Stack direction="row" spacing={2} useFlexGap sx={{ flexWrap: 'wrap' }}>
+              <ShortcutIfAllowed resource="requests" label="Open the requests" />
               <ShortcutIfAllowed resource="users" label="Manage users" />
               <ShortcutIfAllowed resource="audit" label="Open the audit log" />
             </Stack>

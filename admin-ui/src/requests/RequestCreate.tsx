@@ -1,0 +1,207 @@
+import { Typography } from '@mui/material';
+import type { RequestKind } from '@privacy-desk/shared';
+import {
+  ArrayInput,
+  AutocompleteInput,
+  CheckboxGroupInput,
+  Create,
+  DateInput,
+  email,
+  FormDataConsumer,
+  ListButton,
+  maxLength,
+  ReferenceInput,
+  required,
+  SelectInput,
+  SimpleForm,
+  SimpleFormIterator,
+  TextInput,
+  TopToolbar,
+  type Validator,
+} from 'react-admin';
+
+import type { RequestPayload } from '../dataProvider';
+import { payloadFor } from './payload';
+import {
+  accessFormatChoices,
+  correctableFieldChoices,
+  jurisdictionChoices,
+  localToday,
+  optOutChannelChoices,
+  optOutScopeChoices,
+  staffEntryChannelChoices,
+  submittableKindChoices,
+} from './presentation';
+
+/** A received date may not lie in the future (where the browser is). */
+const notInFuture: Validator = (value: unknown) =>
+  typeof value === 'string' && value > localToday() ? 'Cannot be in the future' : undefined;
+
+const atLeastOne: Validator = (value: unknown) =>
+  Array.isArray(value) && value.length > 0 ? undefined : 'Choose at least one';
+
+const periodEndAfterStart: Validator = (value: unknown, values: Record<string, unknown>) => {
+  const payload = values.payload as RequestPayload | undefined;
+  return typeof value === 'string' && payload?.periodStart && value < payload.periodStart
+    ? 'Must be on or after the start'
+    : undefined;
+};
+
+function transform(data: Record<string, unknown>): Record<string, unknown> {
+  const kind = data.kind as RequestKind;
+  const body: Record<string, unknown> = {
+    kind,
+    channel: data.channel,
+    requesterName: data.requesterName,
+    requesterEmail: data.requesterEmail,
+    receivedAt: data.receivedAt,
+    payload: payloadFor(kind, data.payload as RequestPayload | undefined),
+  };
+  if (data.jurisdiction) body.jurisdiction = data.jurisdiction;
+  if (data.subjectId) body.subjectId = data.subjectId;
+  return body;
+}
+
+const PayloadInputs = ({ kind }: { kind: RequestKind | undefined }) => {
+  switch (kind) {
+    case 'correction':
+      return (
+        <ArrayInput source="payload.corrections" label="Corrections" validate={atLeastOne}>
+          <SimpleFormIterator inline disableReordering>
+            <SelectInput
+              source="field"
+              label="Field"
+              choices={correctableFieldChoices}
+              validate={required()}
+            />
+            <TextInput
+              source="requestedValue"
+              label="Requested value"
+              validate={[required(), maxLength(500)]}
+            />
+            <TextInput source="note" label="Note" validate={maxLength(1000)} />
+          </SimpleFormIterator>
+        </ArrayInput>
+      );
+    case 'opt_out':
+      return (
+        <>
+          <CheckboxGroupInput
+            source="payload.channels"
+            label="Stop contact by"
+            choices={optOutChannelChoices}
+            validate={atLeastOne}
+          />
+          <CheckboxGroupInput
+            source="payload.scopes"
+            label="Scopes"
+            choices={optOutScopeChoices}
+            validate={atLeastOne}
+          />
+        </>
+      );
+    case 'access':
+      return (
+        <SelectInput
+          source="payload.format"
+          label="Format of the copy"
+          choices={accessFormatChoices}
+          validate={required()}
+        />
+      );
+    case 'disclosure_report':
+      return (
+        <>
+          <DateInput source="payload.periodStart" label="Period from" validate={required()} />
+          <DateInput
+            source="payload.periodEnd"
+            label="Period to"
+            validate={[required(), periodEndAfterStart]}
+          />
+        </>
+      );
+    default:
+      return (
+        <Typography variant="body2" color="text.secondary">
+          Choose a kind to say what was asked.
+        </Typography>
+      );
+  }
+};
+
+const RequestCreateActions = () => (
+  <TopToolbar>
+    <ListButton label="Requests" />
+  </TopToolbar>
+);
+
+/** Staff entry of a request that arrived by email, phone, post or in person. */
+export const RequestCreate = () => (
+  <Create
+    title="New request"
+    actions={<RequestCreateActions />}
+    transform={transform}
+    redirect="show"
+  >
+    <SimpleForm
+      defaultValues={() => ({
+        receivedAt: localToday(),
+        channel: 'email',
+        payload: { corrections: [{}], channels: [], scopes: [] },
+      })}
+    >
+      <SelectInput
+        source="kind"
+        label="Kind"
+        choices={submittableKindChoices}
+        validate={required()}
+      />
+      <SelectInput
+        source="channel"
+        label="Received by"
+        choices={staffEntryChannelChoices}
+        validate={required()}
+      />
+      <SelectInput
+        source="jurisdiction"
+        label="Jurisdiction"
+        choices={jurisdictionChoices}
+        helperText="Optional"
+      />
+      <TextInput
+        source="requesterName"
+        label="Requester name"
+        validate={[required(), maxLength(200)]}
+      />
+      <TextInput
+        source="requesterEmail"
+        label="Requester email"
+        type="email"
+        validate={[required(), email(), maxLength(320)]}
+      />
+      <DateInput
+        source="receivedAt"
+        label="Received on"
+        validate={[required(), notInFuture]}
+        slotProps={{ htmlInput: { max: localToday() } }}
+        helperText="The legal clock runs from this day"
+      />
+      <ReferenceInput
+        source="subjectId"
+        reference="subjects"
+        sort={{ field: 'name', order: 'ASC' }}
+      >
+        <AutocompleteInput
+          label="Subject (if known)"
+          optionText={(subject: { name: string; email: string }) =>
+            `${subject.name} · ${subject.email}`
+          }
+          filterToQuery={(q: string) => ({ q })}
+        />
+      </ReferenceInput>
+      <FormDataConsumer<{ kind?: RequestKind }>>
+        {({ formData }) => <PayloadInputs kind={formData.kind} />}
+      </FormDataConsumer>
+    </SimpleForm>
+  </Create>
+);

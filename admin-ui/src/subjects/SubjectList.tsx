@@ -1,0 +1,67 @@
+import {
+  CreateButton,
+  DataTable,
+  DateField,
+  List,
+  NullableBooleanInput,
+  SearchInput,
+  TopToolbar,
+  useCanAccess,
+} from 'react-admin';
+
+import type { SubjectRecord } from '../dataProvider';
+
+const subjectFilters = [
+  <SearchInput key="q" source="q" alwaysOn placeholder="Name, email, phone or company" />,
+  <NullableBooleanInput
+    key="isMinor"
+    source="isMinor"
+    label="Minor"
+    trueLabel="Minors only"
+    falseLabel="Adults only"
+  />,
+];
+
+const SubjectListActions = () => {
+  const { canAccess } = useCanAccess({ resource: 'subjects', action: 'create' });
+  return <TopToolbar>{canAccess ? <CreateButton label="New subject" /> : null}</TopToolbar>;
+};
+
+export const SubjectList = () => (
+  <List
+    title="Subjects"
+    filters={subjectFilters}
+    actions={<SubjectListActions />}
+    sort={{ field: 'name', order: 'ASC' }}
+    perPage={25}
+    exporter={false}
+    empty={false}
+  >
+    <DataTable<SubjectRecord> rowClick="show" bulkActionButtons={false}>
+      <DataTable.Col source="name" label="Name" />
+      <DataTable.Col source="email" label="Email" />
+      <DataTable.Col source="phone" label="Phone" disableSort render={(r) => r.phone ?? '—'} />
+      <DataTable.Col
+        source="company"
+        label="Company"
+        disableSort
+        render={(r) => r.company ?? '—'}
+      />
+      <DataTable.Col
+        source="country"
+        label="Country"
+        disableSort
+        render={(r) => r.country ?? '—'}
+      />
+      <DataTable.Col
+        source="isMinor"
+        label="Minor"
+        disableSort
+        render={(r) => (r.isMinor ? 'Yes' : '')}
+      />
+      <DataTable.Col source="updatedAt" label="Updated">
+        <DateField source="updatedAt" showTime />
+      </DataTable.Col>
+    </DataTable>
+  </List>
+);

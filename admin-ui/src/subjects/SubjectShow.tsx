@@ -1,0 +1,197 @@
+import {
+  Alert,
+  Card,
+  CardContent,
+  Chip,
+  Table,
+  TableBody,
+  TableCell,
+  TableHead,
+  TableRow,
+  Typography,
+} from '@mui/material';
+import { useQuery } from '@tanstack/react-query';
+import type { ReactNode } from 'react';
+import {
+  DataTable,
+  DateField,
+  EditButton,
+  Labeled,
+  ListButton,
+  Pagination,
+  ReferenceManyField,
+  Show,
+  SimpleShowLayout,
+  TextField,
+  TopToolbar,
+  useCanAccess,
+  useRecordContext,
+} from 'react-admin';
+
+import { useAppDataProvider, type RequestRecord, type SubjectRecord } from '../dataProvider';
+import { DueBadge } from '../requests/DueBadge';
+import { correctableFieldLabel, kindLabel } from '../requests/presentation';
+import { RequestStatusChip } from '../requests/RequestStatusChip';
+
+const SubjectShowActions = () => {
+  const { canAccess } = useCanAccess({ resource: 'subjects', action: 'edit' });
+  return (
+    <TopToolbar>
+      <ListButton label="Subjects" />
+      {canAccess ? <EditButton /> : null}
+    </TopToolbar>
+  );
+};
+
+const SubjectTitle = () => {
+  const record = useRecordContext<SubjectRecord>();
+  return <>{record ? record.name : 'Subject'}</>;
+};
+
+const Block = ({ title, children }: { title: string; children: ReactNode }) => (
+  <Card variant="outlined" sx={{ mt: 2 }}>
+    <CardContent>
+      <Typography component="h2" variant="subtitle1" sx={{ fontWeight: 600, mb: 1 }}>
+        {title}
+      </Typography>
+      {children}
+    </CardContent>
+  </Card>
+);
+
+const Address = () => {
+  const record = useRecordContext<SubjectRecord>();
+  if (!record) return null;
+  const lines = [
+    record.addressLine1,
+    record.addressLine2,
+    [record.postalCode, record.city].filter(Boolean).join(' '),
+    [record.region, record.country].filter(Boolean).join(', '),
+  ].filter((line) => line && line.trim());
+  if (!lines.length) return <Typography variant="body2">—</Typography>;
+  return (
+    <Typography variant="body2" component="div" data-testid="subject-address">
+      {lines.map((line) => (
+        <div key={line}>{line}</div>
+      ))}
+    </Typography>
+  );
+};
+
+const MinorChip = () => {
+  const record = useRecordContext<SubjectRecord>();
+  if (!record?.isMinor) return <Typography variant="body2">No</Typography>;
+  return <Chip size="small" color="warning" label="Minor" data-testid="subject-minor" />;
+};
+
+/** The subject's requests (GET /api/requests?filter={"subjectId":…}). */
+const SubjectRequests = () => {
+  const { canAccess } = useCanAccess({ resource: 'requests', action: 'list' });
+  if (!canAccess) return null;
+  return (
+    <Block title="Requests">
+      <ReferenceManyField<SubjectRecord, RequestRecord>
+        reference="requests"
+        target="subjectId"
+        sort={{ field: 'receivedAt', order: 'DESC' }}
+        filter={{ view: 'all' }}
+        perPage={10}
+        pagination={<Pagination rowsPerPageOptions={[10, 25]} />}
+      >
+        <DataTable<RequestRecord>
+          rowClick="show"
+          bulkActionButtons={false}
+          empty={<Typography variant="body2">No requests about this subject.</Typography>}
+        >
+          <DataTable.Col source="reference" label="Reference" />
+          <DataTable.Col
+            source="kind"
+            label="Kind"
+            disableSort
+            render={(record) => kindLabel(record.kind)}
+          />
+          <DataTable.Col source="status" label="Status">
+            <RequestStatusChip />
+          </DataTable.Col>
+          <DataTable.Col source="receivedAt" label="Received">
+            <DateField source="receivedAt" />
+          </DataTable.Col>
+          <DataTable.Col source="dueAt" label="Due">
+            <DueBadge />
+          </DataTable.Col>
+        </DataTable>
+      </ReferenceManyField>
+    </Block>
+  );
+};
+
+const formatAt = (at: string) => {
+  const date = new Date(at);
+  return Number.isNaN(date.getTime()) ? at : date.toLocaleString();
+};
+
+/** GET /api/subjects/:id/history: every field change, who made it and why, newest first. */
+const ChangeHistory = () => {
+  const record = useRecordContext<SubjectRecord>();
+  const dataProvider = useAppDataProvider();
+  const { data, error, isPending } = useQuery({
+    queryKey: ['subjects', 'history', record?.id, record?.version],
+    queryFn: () => dataProvider.getSubjectHistory(record!.id),
+    enabled: Boolean(record?.id),
+  });
+  let content: ReactNode;
+  if (error) content = <Alert severity="error">The history could not be loaded.</Alert>;
+  else if (isPending) content = <Typography variant="body2">Loading…</Typography>;
+  else if (!data?.length) content = <Typography variant="body2">No changes yet.</Typography>;
+  else
+    content = (
+      <Table size="small" aria-label="Change history" data-testid="subject-history">
+        <TableHead>
+          <TableRow>
+            <TableCell>When</TableCell>
+            <TableCell>Field</TableCell>
+            <TableCell>From</TableCell>
+            <TableCell>To</TableCell>
+            <TableCell>By</TableCell>
+            <TableCell>Why</TableCell>
+          </TableRow>
+        </TableHead>
+        <TableBody>
+          {data.map((change) => (
+            <TableRow key={change.id}>
+              <TableCell sx={{ whiteSpace: 'nowrap' }}>{formatAt(change.at)}</TableCell>
+              <TableCell>{correctableFieldLabel(change.field) || change.field}</TableCell>
+              <TableCell sx={{ color: 'text.secondary' }}>{change.oldValue ?? '—'}</TableCell>
+              <TableCell>{change.newValue ?? '—'}</TableCell>
+              <TableCell>{change.changedBy}</TableCell>
+              <TableCell>{change.reason}</TableCell>
+            </TableRow>
+          ))}
+        </TableBody>
+      </Table>
+    );
+  return <Block title="Change history">{content}</Block>;
+};
+
+export const SubjectShow = () => (
+  <Show title={<SubjectTitle />} actions={<SubjectShowActions />}>
+    <SimpleShowLayout>
+      <TextField source="name" label="Name" data-testid="subject-name" />
+      <TextField source="email" label="Email" />
+      <TextField source="phone" label="Phone" emptyText="—" />
+      <TextField source="dateOfBirth" label="Date of birth" emptyText="—" />
+      <Labeled label="Minor">
+        <MinorChip />
+      </Labeled>
+      <TextField source="company" label="Company" emptyText="—" />
+      <TextField source="jobTitle" label="Job title" emptyText="—" />
+      <Labeled label="Address">
+        <Address />
+      </Labeled>
+      <DateField source="createdAt" label="Created" showTime />
+      <DateField source="updatedAt" label="Updated" showTime />
+    </SimpleShowLayout>
+    <SubjectRequests />
+    <ChangeHistory />
+  </Show>
+);
