@@ -1,5 +1,9 @@
 import {
+  CORRECTABLE_FIELDS,
   CSRF_HEADER,
+  MAIL_TEMPLATES,
+  OUTBOX_STATUSES,
+  REQUEST_EVENT_TYPES,
   type CorrectableField,
   type DeadlineState,
   type Jurisdiction,
@@ -112,21 +116,7 @@ export interface RequestRecord extends RaRecord {
   allowedActions: RequestAction[];
 }
 
-export const TIMELINE_EVENT_TYPES = [
-  'created',
-  'verified',
-  'claimed',
-  'released',
-  'assigned',
-  'status_changed',
-  'extended',
-  'note',
-  'email_sent',
-  'duplicate_linked',
-  'subject_linked',
-  'lease_expired',
-  'merged',
-] as const;
+export const TIMELINE_EVENT_TYPES = REQUEST_EVENT_TYPES;
 export type TimelineEventType = (typeof TIMELINE_EVENT_TYPES)[number];
 
 export interface TimelineEvent {
@@ -199,15 +189,8 @@ export interface SubjectChange {
   at: string;
 }
 
-export const OUTBOX_STATUSES = ['queued', 'sent', 'held', 'failed'] as const;
-export const OUTBOX_TEMPLATES = [
-  'verification',
-  'acknowledgement',
-  'request_info',
-  'extension_notice',
-  'completion',
-  'rejection',
-] as const;
+export { OUTBOX_STATUSES };
+export const OUTBOX_TEMPLATES = MAIL_TEMPLATES;
 export type OutboxStatus = (typeof OUTBOX_STATUSES)[number];
 
 export interface OutboxRecord extends RaRecord {
@@ -291,20 +274,7 @@ const base = simpleRestProvider(API_URL, httpClient);
 const USER_UPDATE_FIELDS = ['name', 'role', 'active', 'version'] as const;
 const USER_CREATE_FIELDS = ['email', 'name', 'role', 'password'] as const;
 
-const SUBJECT_FIELDS = [
-  'name',
-  'company',
-  'addressLine1',
-  'addressLine2',
-  'city',
-  'region',
-  'postalCode',
-  'country',
-  'email',
-  'phone',
-  'jobTitle',
-  'dateOfBirth',
-] as const;
+const SUBJECT_FIELDS = CORRECTABLE_FIELDS;
 const REQUEST_CREATE_FIELDS = [
   'kind',
   'channel',

@@ -86,3 +86,32 @@ export interface DisclosureReportPayload {
 export function formatReference(year: number, number: number): string {
   return `PR-${year}-${String(number).padStart(6, '0')}`;
 }
+
+/** What a line on a request's timeline records. */
+export const REQUEST_EVENT_TYPES = [
+  'created',
+  'verified',
+  'claimed',
+  'released',
+  'assigned',
+  'status_changed',
+  'extended',
+  'note',
+  'email_sent',
+  'duplicate_linked',
+  'subject_linked',
+  'lease_expired',
+  'merged',
+] as const;
+export type RequestEventType = (typeof REQUEST_EVENT_TYPES)[number];
+
+/** The emails Privacy Desk sends, and the states of a message in the outbox. */
+export const MAIL_TEMPLATES = [
+  'verification',
+  'acknowledgement',
+  'request_info',
+  'extension_notice',
+  'completion',
+  'rejection',
+] as const;
+export const OUTBOX_STATUSES = ['queued', 'sent', 'held', 'failed'] as const;

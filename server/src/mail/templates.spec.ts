@@ -114,3 +114,11 @@ describe('mail dates', () => {
     expect(formatMailInstant('later')).toBe('later');
   });
 });
+
+describe('template names', () => {
+  it('are the ones the console knows from shared/', async () => {
+    const { MAIL_TEMPLATES } = await import('@privacy-desk/shared');
+    const { MAIL_TEMPLATE_NAMES } = await import('./templates.js');
+    expect([...MAIL_TEMPLATE_NAMES].sort()).toEqual([...MAIL_TEMPLATES].sort());
+  });
+});

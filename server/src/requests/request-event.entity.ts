@@ -1,24 +1,8 @@
+import type { RequestEventType } from '@privacy-desk/shared';
 import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
 import type { Relation } from 'typeorm';
 import { TIMESTAMP } from '../database/column-types.js';
 import { PrivacyRequest } from './privacy-request.entity.js';
-
-export const REQUEST_EVENT_TYPES = [
-  'created',
-  'verified',
-  'claimed',
-  'released',
-  'assigned',
-  'status_changed',
-  'extended',
-  'note',
-  'email_sent',
-  'duplicate_linked',
-  'subject_linked',
-  'lease_expired',
-  'merged',
-] as const;
-export type RequestEventType = (typeof REQUEST_EVENT_TYPES)[number];
 
 /** One line of a request's timeline. */
 @Entity('request_events')

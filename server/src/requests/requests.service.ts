@@ -20,6 +20,7 @@ import type {
   RequestAction,
   RequestChannel,
   RequestKind,
+  RequestEventType,
   RequestStatus,
   Role,
 } from '@privacy-desk/shared';
@@ -46,7 +47,6 @@ import { SubjectsService } from '../subjects/subjects.service.js';
 import { normaliseEmail } from '../users/users.service.js';
 import { PrivacyRequest } from './privacy-request.entity.js';
 import type { ClockDto, RequestDto } from './request.dto.js';
-import type { RequestEventType } from './request-event.entity.js';
 import { RequestEvent } from './request-event.entity.js';
 import { validatePayload } from './request-payloads.js';
 import { RequestRepository } from './request.repository.js';
