@@ -138,6 +138,17 @@ export class LinkSubjectDto {
   @ApiProperty() @IsUUID('all', { message: 'must be a subject id' }) subjectId: string;
 }
 
+export class ResolveDuplicateDto {
+  @ApiProperty() @IsInt() @Min(1) version: number;
+
+  @ApiProperty({
+    enum: ['merge', 'keep'],
+    description: 'merge: close it into the original; keep: work both',
+  })
+  @IsIn(['merge', 'keep'], { message: 'must be merge or keep' })
+  decision: 'merge' | 'keep';
+}
+
 export class ClaimNextDto {
   @ApiPropertyOptional({ enum: REQUEST_KINDS })
   @IsOptional()

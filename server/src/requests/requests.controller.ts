@@ -40,6 +40,7 @@ import {
   NoteDto,
   RequestDto,
   RequestEventDto,
+  ResolveDuplicateDto,
   StaffEntryDto,
 } from './request.dto.js';
 import { RequestsService } from './requests.service.js';
@@ -239,6 +240,27 @@ export class RequestsController {
       summary: e.summary,
       body: e.body,
     };
+  }
+
+  @Post(':id/duplicate')
+  @HttpCode(200)
+  @RequirePermission('requests.process')
+  @ApiOperation({
+    summary: 'Settle a likely duplicate: merge it into the original, or keep it separate',
+  })
+  @ApiOkResponse({ type: RequestDto })
+  @ApiConflictResponse({
+    description:
+      '`not_a_duplicate`, `stale_version`, or `illegal_transition` when it can no longer be closed',
+  })
+  async resolveDuplicate(
+    @CurrentActor() actor: Actor,
+    @RequestId() id: string,
+    @Body() body: ResolveDuplicateDto,
+  ) {
+    return (
+      await this.requests.present([await this.requests.resolveDuplicate(actor, id, body)], actor)
+    )[0];
   }
 
   @Post(':id/link-subject')

@@ -642,6 +642,54 @@ export class RequestsService implements OnModuleInit {
     });
   }
 
+  /**
+   * Settles a likely duplicate: `merge` closes it as rejected with a reason naming the
+   * original (the requester is told); `keep` unlinks it so both are worked.
+   */
+  async resolveDuplicate(
+    actor: Actor,
+    id: string,
+    input: { version: number; decision: 'merge' | 'keep' },
+  ): Promise<PrivacyRequest> {
+    return this.tx.run(async () => {
+      const request = await this.get(id);
+      if (request.version !== input.version) throw staleVersion('This request');
+      if (!request.duplicateOfId)
+        throw conflict('This request is not marked as a likely duplicate', 'not_a_duplicate');
+      const original = await this.get(request.duplicateOfId);
+      if (input.decision === 'keep') {
+        request.duplicateOfId = null;
+        request.updatedAt = new Date();
+        if (!(await this.requests.saveVersioned(request))) throw staleVersion('This request');
+        await this.event(
+          actor,
+          request,
+          'duplicate_linked',
+          `Kept separate from ${original.reference} by ${actor.label}`,
+        );
+        await this.audit.record(actor, {
+          action: 'request.duplicate_kept',
+          entityType: 'request',
+          entityId: request.id,
+          summary: `${request.reference}: kept separate from ${original.reference}`,
+        });
+        return request;
+      }
+      const merged = await this.apply(actor, request, 'reject', {
+        version: request.version,
+        reason: `This is the same request as ${original.reference}, which we are already handling; we will answer you there.`,
+      });
+      await this.event(
+        actor,
+        original,
+        'merged',
+        `${request.reference} was merged into this request`,
+      );
+      await this.event(actor, merged, 'merged', `Merged into ${original.reference}`);
+      return merged;
+    });
+  }
+
   // ---- The queue ----------------------------------------------------------------------------
 
   /** Atomically gives the caller the unassigned new request that is due soonest. */

@@ -108,6 +108,39 @@ describe('intake channels', () => {
       });
       expect(other.duplicateOfId).toBeNull();
     });
+    it('lets staff merge a duplicate into the original, or keep it separate', async () => {
+      const original = await enterRequest(staff, { requesterEmail: 'dup@example.com' });
+      const dupe = await enterRequest(staff, { requesterEmail: 'dup@example.com' });
+      const merged = await staff.agent
+        .post(`/api/requests/${dupe.id}/duplicate`)
+        .set(staff.csrf)
+        .send({ version: dupe.version, decision: 'merge' });
+      expect(merged.status).toBe(200);
+      expect(merged.body).toMatchObject({
+        status: 'rejected',
+        reason: expect.stringContaining(original.reference),
+      });
+      const originalTimeline = (await staff.agent.get(`/api/requests/${original.id}/timeline`))
+        .body as { type: string; summary: string }[];
+      expect(originalTimeline[0]).toMatchObject({
+        type: 'merged',
+        summary: `${dupe.reference} was merged into this request`,
+      });
+      expect(await mails().countBy({ requestId: dupe.id, template: 'rejection' })).toBe(1);
+
+      const another = await enterRequest(staff, { requesterEmail: 'dup@example.com' });
+      const kept = await staff.agent
+        .post(`/api/requests/${another.id}/duplicate`)
+        .set(staff.csrf)
+        .send({ version: another.version, decision: 'keep' });
+      expect(kept.body).toMatchObject({ status: 'new', duplicateOfId: null });
+      const again = await staff.agent
+        .post(`/api/requests/${another.id}/duplicate`)
+        .set(staff.csrf)
+        .send({ version: kept.body.version, decision: 'merge' });
+      expect(again.status).toBe(409);
+      expect(again.body.code).toBe('not_a_duplicate');
+    });
   });
 
   describe('public form and email verification', () => {
