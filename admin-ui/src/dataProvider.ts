@@ -247,6 +247,12 @@ export interface PrivacyDeskDataProvider extends DataProvider {
     version: number,
     subjectId: string,
   ): Promise<{ data: RequestRecord }>;
+  /** Settles a likely duplicate: merge it into its original, or keep it separate. */
+  resolveDuplicate(
+    id: RaRecord['id'],
+    version: number,
+    decision: 'merge' | 'keep',
+  ): Promise<{ data: RequestRecord }>;
   getRequestTimeline(id: RaRecord['id']): Promise<TimelineEvent[]>;
   getRequestClock(id: RaRecord['id']): Promise<RequestClock>;
   getAssignees(): Promise<Assignee[]>;
@@ -416,6 +422,14 @@ export const dataProvider: PrivacyDeskDataProvider = {
     const data = await post<RequestRecord>(`/requests/${id(requestId)}/link-subject`, {
       version,
       subjectId,
+    });
+    return { data };
+  },
+
+  async resolveDuplicate(requestId, version, decision) {
+    const data = await post<RequestRecord>(`/requests/${id(requestId)}/duplicate`, {
+      version,
+      decision,
     });
     return { data };
   },

@@ -25,6 +25,7 @@ import { Link as RouterLink } from 'react-router-dom';
 
 import { useAppDataProvider, type RequestRecord } from '../dataProvider';
 import { DueBadge } from './DueBadge';
+import { DuplicateActions } from './DuplicateActions';
 import { ExtendDeadlineButton } from './ExtendDeadlineButton';
 import { LinkSubjectButton } from './LinkSubjectButton';
 import { NoteBox } from './NoteBox';
@@ -205,6 +206,7 @@ const RequestShowView = () => {
             {record.duplicateOfReference ?? 'an earlier request'}
           </Link>
           . Check it before doing the work twice.
+          <DuplicateActions record={record} />
         </Alert>
       ) : null}
       <RequestHeader record={record} />
