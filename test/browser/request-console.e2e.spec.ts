@@ -91,41 +91,6 @@ async function waitInvalid(input: Locator): Promise<void> {
 
 describe('the request console', () => {
   it(
-    'lets staff merge a likely duplicate into its original from the warning',
-    async () => {
-      const email = `twice.${Date.now()}@example.test`;
-      await inBrowser('console-duplicate-merge', async (page) => {
-        await signInToConsole(page, server.baseUrl, 'staff@demo.test');
-        const original = await enterRequest(page, {
-          requesterName: 'Tess Twice',
-          requesterEmail: email,
-        });
-        const duplicate = await enterRequest(page, {
-          requesterName: 'Tess Twice',
-          requesterEmail: email,
-        });
-        await page.goto(`${server.baseUrl}/#/requests/${duplicate.id}/show`);
-        const warning = await visible(page.getByTestId('duplicate-warning'));
-        await expectText(warning, new RegExp(`duplicate of\\s+${original.reference}`));
-        await warning.getByRole('button', { name: 'Merge into original' }).click();
-        await visible(page.getByText(`Merged into ${original.reference}`));
-        await page.waitForSelector('[data-testid="request-show"][data-status="rejected"]', {
-          timeout: WAIT_MS,
-        });
-        await screenshot(page, 'request-duplicate-merged');
-        const stored = await apiCall<{ status: string; reason: string }>(
-          page,
-          'GET',
-          `/requests/${duplicate.id}`,
-        );
-        expect(stored.body.status).toBe('rejected');
-        expect(stored.body.reason).toContain(original.reference);
-      });
-    },
-    JOURNEY_MS,
-  );
-
-  it(
     'tells staff when the queue is empty',
     async () => {
       await inBrowser('console-empty-queue', async (page) => {
@@ -465,6 +430,40 @@ describe('the request console', () => {
         expect(await row.getByRole('button', { name: 'Revoke' }).count()).toBe(0);
         expect(await whoami(secret)).toBe(401);
         await screenshot(page, 'request-console-api-key-revoked');
+      });
+    },
+    JOURNEY_MS,
+  );
+  it(
+    'lets staff merge a likely duplicate into its original from the warning',
+    async () => {
+      const email = `twice.${Date.now()}@example.test`;
+      await inBrowser('console-duplicate-merge', async (page) => {
+        await signInToConsole(page, server.baseUrl, 'staff@demo.test');
+        const original = await enterRequest(page, {
+          requesterName: 'Tess Twice',
+          requesterEmail: email,
+        });
+        const duplicate = await enterRequest(page, {
+          requesterName: 'Tess Twice',
+          requesterEmail: email,
+        });
+        await page.goto(`${server.baseUrl}/#/requests/${duplicate.id}/show`);
+        const warning = await visible(page.getByTestId('duplicate-warning'));
+        await expectText(warning, new RegExp(`duplicate of\\s+${original.reference}`));
+        await warning.getByRole('button', { name: 'Merge into original' }).click();
+        await visible(page.getByText(`Merged into ${original.reference}`));
+        await page.waitForSelector('[data-testid="request-show"][data-status="rejected"]', {
+          timeout: WAIT_MS,
+        });
+        await screenshot(page, 'request-duplicate-merged');
+        const stored = await apiCall<{ status: string; reason: string }>(
+          page,
+          'GET',
+          `/requests/${duplicate.id}`,
+        );
+        expect(stored.body.status).toBe('rejected');
+        expect(stored.body.reason).toContain(original.reference);
       });
     },
     JOURNEY_MS,
