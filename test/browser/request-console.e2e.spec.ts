@@ -452,10 +452,11 @@ describe('the request console', () => {
         const warning = await visible(page.getByTestId('duplicate-warning'));
         await expectText(warning, new RegExp(`duplicate of\\s+${original.reference}`));
         await warning.getByRole('button', { name: 'Merge into original' }).click();
-        await visible(page.getByText(`Merged into ${original.reference}`));
         await page.waitForSelector('[data-testid="request-show"][data-status="rejected"]', {
           timeout: WAIT_MS,
         });
+        // The notification and the timeline both say it; the timeline is what stays.
+        await visible(page.getByTestId('timeline').getByText(`Merged into ${original.reference}`));
         await screenshot(page, 'request-duplicate-merged');
         const stored = await apiCall<{ status: string; reason: string }>(
           page,
