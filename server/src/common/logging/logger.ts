@@ -52,6 +52,8 @@ export function requestLogger(logger: Pino): RequestHandler {
   }) as unknown as RequestHandler;
 }
 
+const NEST_STARTUP_CONTEXTS = new Set(['InstanceLoader', 'RoutesResolver', 'RouterExplorer']);
+
 /** Nest's logger interface over pino, so framework and application logs are one JSON stream. */
 export class PinoNestLogger implements LoggerService {
   constructor(private readonly logger: Pino) {}
@@ -72,7 +74,10 @@ export class PinoNestLogger implements LoggerService {
   }
 
   log(message: unknown, ...rest: unknown[]) {
-    this.write('info', message, rest);
+    const context = rest[rest.length - 1];
+    // Nest's start-up chatter (one line per module and route) is only useful when debugging.
+    const chatter = typeof context === 'string' && NEST_STARTUP_CONTEXTS.has(context);
+    this.write(chatter ? 'debug' : 'info', message, rest);
   }
   error(message: unknown, ...rest: unknown[]) {
     this.write('error', message, rest);
