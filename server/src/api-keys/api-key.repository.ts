@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { findPage } from '../common/list/apply-list-query.js';
-import type { ListQuery } from '../common/list/list-query.js';
+import type { ListQuery, Page } from '../common/list/list-query.js';
 import { TransactionService } from '../database/transaction.service.js';
 import { ApiKey } from './api-key.entity.js';
 
@@ -24,7 +24,7 @@ export class ApiKeyRepository {
     return this.repo.findOneBy({ prefix });
   }
 
-  findPage(query: ListQuery): Promise<{ rows: ApiKey[]; total: number }> {
+  findPage(query: ListQuery): Promise<Page<ApiKey>> {
     return findPage(this.repo.createQueryBuilder('apiKey'), query);
   }
 

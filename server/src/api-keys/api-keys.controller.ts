@@ -57,7 +57,7 @@ export class ApiKeysController {
   @ApiUnprocessableEntityResponse({ description: 'Unknown sort field or filter' })
   async list(@Query() params: ListParamsDto, @Res({ passthrough: true }) res: Response) {
     const page = await this.keys.list(params);
-    return sendList(res, 'api-keys', params.range, page).map((key) => ApiKeyDto.from(key));
+    return sendList(res, 'api-keys', page).map((key) => ApiKeyDto.from(key));
   }
 
   @Get(':id')

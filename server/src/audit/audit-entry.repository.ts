@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { findPage } from '../common/list/apply-list-query.js';
-import type { ListQuery } from '../common/list/list-query.js';
+import type { ListQuery, Page } from '../common/list/list-query.js';
 import { TransactionService } from '../database/transaction.service.js';
 import { AuditEntry } from './audit-entry.entity.js';
 
@@ -33,7 +33,7 @@ export class AuditEntryRepository {
     await this.repo.insert(entry);
   }
 
-  async findPage(query: ListQuery): Promise<{ rows: AuditEntry[]; total: number }> {
+  async findPage(query: ListQuery): Promise<Page<AuditEntry>> {
     return findPage(this.repo.createQueryBuilder('audit'), query);
   }
 

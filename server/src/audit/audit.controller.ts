@@ -22,7 +22,7 @@ export class AuditController {
   @ApiOkResponse({ type: [AuditEntryDto] })
   async list(@Query() params: ListParamsDto, @Res({ passthrough: true }) res: Response) {
     const page = await this.audit.list(params);
-    return sendList(res, 'audit', params.range, page).map(AuditEntryDto.from);
+    return sendList(res, 'audit', page).map(AuditEntryDto.from);
   }
 
   @Get('verify')

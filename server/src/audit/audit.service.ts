@@ -68,19 +68,6 @@ export class AuditService {
     return entry;
   }
 
-  /** Runs `work` and records its audit entry in one transaction. The easy path for services. */
-  async withAudit<T>(
-    actor: Actor,
-    work: () => Promise<T>,
-    describe: (result: T) => AuditRecord,
-  ): Promise<T> {
-    return this.tx.run(async () => {
-      const result = await work();
-      await this.record(actor, describe(result));
-      return result;
-    });
-  }
-
   async list(params: RawListParams) {
     return this.entries.findPage(parseListQuery(params, AUDIT_LIST_SPEC));
   }

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { In } from 'typeorm';
 import { findPage } from '../common/list/apply-list-query.js';
-import type { ListQuery } from '../common/list/list-query.js';
+import type { ListQuery, Page } from '../common/list/list-query.js';
 import { TransactionService } from '../database/transaction.service.js';
 import { Job } from './job.entity.js';
 import type { JobStatus } from './job.entity.js';
@@ -34,17 +34,8 @@ export class JobRepository {
     return this.repo.findOneBy({ id });
   }
 
-  findPage(query: ListQuery): Promise<{ rows: Job[]; total: number }> {
+  findPage(query: ListQuery): Promise<Page<Job>> {
     return findPage(this.repo.createQueryBuilder('job'), query);
-  }
-
-  countByStatus(): Promise<{ status: JobStatus; count: string | number }[]> {
-    return this.repo
-      .createQueryBuilder('job')
-      .select('job.status', 'status')
-      .addSelect('COUNT(*)', 'count')
-      .groupBy('job.status')
-      .getRawMany();
   }
 
   /**

@@ -24,7 +24,7 @@ export class JobsController {
   @ApiOkResponse({ type: [JobDto] })
   async list(@Query() params: ListParamsDto, @Res({ passthrough: true }) res: Response) {
     const page = await this.jobs.list(params);
-    return sendList(res, 'jobs', params.range, page).map((job) => JobDto.from(job));
+    return sendList(res, 'jobs', page).map((job) => JobDto.from(job));
   }
 
   @Get(':id')

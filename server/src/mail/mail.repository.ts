@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { findPage } from '../common/list/apply-list-query.js';
-import type { ListQuery } from '../common/list/list-query.js';
+import type { ListQuery, Page } from '../common/list/list-query.js';
 import { TransactionService } from '../database/transaction.service.js';
 import { MailMessage } from './mail-message.entity.js';
 import type { MailStatus } from './mail-message.entity.js';
@@ -21,7 +21,7 @@ export class MailRepository {
     return this.repo.findOneBy({ id });
   }
 
-  findPage(query: ListQuery): Promise<{ rows: MailMessage[]; total: number }> {
+  findPage(query: ListQuery): Promise<Page<MailMessage>> {
     return findPage(this.repo.createQueryBuilder('mail'), query);
   }
 

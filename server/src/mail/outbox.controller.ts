@@ -29,9 +29,7 @@ export class OutboxController {
   @ApiUnprocessableEntityResponse({ description: 'Unknown sort field or filter' })
   async list(@Query() params: ListParamsDto, @Res({ passthrough: true }) res: Response) {
     const page = await this.mail.list(params);
-    return sendList(res, 'outbox', params.range, page).map((message) =>
-      OutboxMessageDto.from(message),
-    );
+    return sendList(res, 'outbox', page).map((message) => OutboxMessageDto.from(message));
   }
 
   @Get(':id')

@@ -3,7 +3,7 @@ import type { RequestKind, RequestStatus } from '@privacy-desk/shared';
 import { CLOSED_STATUSES } from '@privacy-desk/shared';
 import { In, LessThan, Not } from 'typeorm';
 import { findPage } from '../common/list/apply-list-query.js';
-import type { ListQuery } from '../common/list/list-query.js';
+import type { ListQuery, Page } from '../common/list/list-query.js';
 import { updateVersioned } from '../common/persistence/versioned-update.js';
 import { TransactionService } from '../database/transaction.service.js';
 import { User } from '../users/user.entity.js';
@@ -76,7 +76,7 @@ export class RequestRepository {
   async findPage(
     query: ListQuery,
     view: { name: QueueView; userId: string; now: Date; dueSoonBefore: Date },
-  ): Promise<{ rows: PrivacyRequest[]; total: number }> {
+  ): Promise<Page<PrivacyRequest>> {
     const qb = this.repo.createQueryBuilder('request');
     const open = [...CLOSED_STATUSES];
     switch (view.name) {

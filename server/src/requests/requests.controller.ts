@@ -70,7 +70,7 @@ export class RequestsController {
     @Res({ passthrough: true }) res: Response,
   ) {
     const page = await this.requests.list(params, actor);
-    return this.requests.present(sendList(res, 'requests', params.range, page), actor);
+    return this.requests.present(sendList(res, 'requests', page), actor);
   }
 
   @Get('assignees')

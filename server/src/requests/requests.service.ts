@@ -216,21 +216,17 @@ export class RequestsService implements OnModuleInit {
 
   /** Names for ids shown beside requests (assignee, subject, duplicate reference). */
   async lookups(requests: PrivacyRequest[]) {
-    const [users, references, subjects] = await Promise.all([
+    const [users, references, subjectName] = await Promise.all([
       this.requests.userNames(requests.map((r) => r.assigneeId).filter((id): id is string => !!id)),
       this.requests.referencesOf(
         requests.map((r) => r.duplicateOfId).filter((id): id is string => !!id),
       ),
-      Promise.all(
-        [...new Set(requests.map((r) => r.subjectId).filter((id): id is string => !!id))].map(
-          (id) => this.subjects.get(id).catch(() => null),
-        ),
-      ),
+      this.subjects.namesOf(requests.map((r) => r.subjectId).filter((id): id is string => !!id)),
     ]);
     return {
       userName: new Map(users.map((u) => [u.id, u.name])),
       reference: new Map(references.map((r) => [r.id, r.reference])),
-      subjectName: new Map(subjects.filter((s): s is Subject => !!s).map((s) => [s.id, s.name])),
+      subjectName,
     };
   }
 

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
+import { In } from 'typeorm';
 import { findPage } from '../common/list/apply-list-query.js';
-import type { ListQuery } from '../common/list/list-query.js';
+import type { ListQuery, Page } from '../common/list/list-query.js';
 import { updateVersioned } from '../common/persistence/versioned-update.js';
 import { TransactionService } from '../database/transaction.service.js';
 import { SubjectChange } from './subject-change.entity.js';
@@ -18,6 +19,11 @@ export class SubjectRepository {
     return this.repo.findOneBy({ id });
   }
 
+  namesOf(ids: string[]): Promise<Pick<Subject, 'id' | 'name'>[]> {
+    if (ids.length === 0) return Promise.resolve([]);
+    return this.repo.find({ select: { id: true, name: true }, where: { id: In(ids) } });
+  }
+
   findByEmail(email: string): Promise<Subject | null> {
     return this.repo.findOneBy({ email });
   }
@@ -31,7 +37,7 @@ export class SubjectRepository {
     return updateVersioned(this.repo, subject);
   }
 
-  findPage(query: ListQuery): Promise<{ rows: Subject[]; total: number }> {
+  findPage(query: ListQuery): Promise<Page<Subject>> {
     return findPage(this.repo.createQueryBuilder('subject'), query);
   }
 

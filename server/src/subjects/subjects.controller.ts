@@ -30,7 +30,7 @@ export class SubjectsController {
   @ApiOkResponse({ type: [SubjectDto] })
   async list(@Query() params: ListParamsDto, @Res({ passthrough: true }) res: Response) {
     const page = await this.subjects.list(params);
-    return sendList(res, 'subjects', params.range, page).map((s) => SubjectDto.from(s));
+    return sendList(res, 'subjects', page).map((s) => SubjectDto.from(s));
   }
 
   @Get(':id')

@@ -64,6 +64,12 @@ export class SubjectsService {
     return subject;
   }
 
+  /** Names for subject ids shown beside other records, in one query. */
+  async namesOf(ids: string[]): Promise<Map<string, string>> {
+    const rows = await this.subjects.namesOf([...new Set(ids)]);
+    return new Map(rows.map((s) => [s.id, s.name]));
+  }
+
   findByEmail(email: string): Promise<Subject | null> {
     return this.subjects.findByEmail(normaliseEmail(email));
   }

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { findPage } from '../common/list/apply-list-query.js';
-import type { ListQuery } from '../common/list/list-query.js';
+import type { ListQuery, Page } from '../common/list/list-query.js';
 import { updateVersioned } from '../common/persistence/versioned-update.js';
 import { TransactionService } from '../database/transaction.service.js';
 import { User } from './user.entity.js';
@@ -41,7 +41,7 @@ export class UserRepository {
     return updateVersioned(this.repo, user);
   }
 
-  findPage(query: ListQuery): Promise<{ rows: User[]; total: number }> {
+  findPage(query: ListQuery): Promise<Page<User>> {
     return findPage(this.repo.createQueryBuilder('user'), query);
   }
 

@@ -39,7 +39,7 @@ export class UsersController {
   @ApiOkResponse({ type: [UserDto] })
   async list(@Query() params: ListParamsDto, @Res({ passthrough: true }) res: Response) {
     const page = await this.users.list(params);
-    return sendList(res, 'users', params.range, page).map((user) => UserDto.from(user));
+    return sendList(res, 'users', page).map((user) => UserDto.from(user));
   }
 
   @Get(':id')

@@ -1,11 +1,11 @@
 import type { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
-import type { ListQuery } from './list-query.js';
+import type { ListQuery, Page } from './list-query.js';
 
 /** Applies a parsed, whitelisted list query to a query builder (repositories only). */
 export async function findPage<T extends ObjectLiteral>(
   qb: SelectQueryBuilder<T>,
   query: ListQuery,
-): Promise<{ rows: T[]; total: number }> {
+): Promise<Page<T>> {
   const alias = qb.alias;
   query.filters.forEach((filter, index) => {
     const param = `f${index}`;
@@ -44,7 +44,7 @@ export async function findPage<T extends ObjectLiteral>(
   }
   qb.skip(query.offset).take(query.limit);
   const [rows, total] = await qb.getManyAndCount();
-  return { rows, total };
+  return { rows, total, offset: query.offset };
 }
 
 function likePattern(value: string): string {

@@ -37,6 +37,13 @@ export interface ListQuery {
   tieBreaker: string;
 }
 
+/** One page of a list, with where it starts (for `Content-Range`). */
+export interface Page<T> {
+  rows: T[];
+  total: number;
+  offset: number;
+}
+
 export interface RawListParams {
   sort?: unknown;
   range?: unknown;
