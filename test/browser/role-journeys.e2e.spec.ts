@@ -405,7 +405,7 @@ describe('role journeys in the console', () => {
         await page.getByRole('tab', { name: 'Dead' }).click();
         await purgeCell.waitFor({ state: 'detached', timeout: WAIT_MS });
         expect(page.url()).toContain('dead');
-        const cell = page.getByRole('cell', { name: type });
+        const cell = page.getByRole('cell', { name: type, exact: true });
         await visible(cell);
         const row = page.getByRole('row').filter({ has: cell });
         expect(await textOf(row.getByTestId('job-status'))).toBe('Dead');
@@ -419,7 +419,8 @@ describe('role journeys in the console', () => {
 
         // It has no handler, so it dies again at once, with the runner's error.
         await page.getByRole('tab', { name: 'All' }).click();
-        await page.getByRole('cell', { name: type }).click();
+        // Exact: once it has died again, its last-error cell names the type too.
+        await page.getByRole('cell', { name: type, exact: true }).click();
         await page.waitForURL(/#\/jobs\/[^/]+\/show$/);
         expect(await textOf(page.getByTestId('job-type'))).toBe(type);
         expect(await textOf(page.getByTestId('job-payload'))).toContain('"reference": "orphan-1"');
