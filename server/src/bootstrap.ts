@@ -10,6 +10,7 @@ import cookieParser from 'cookie-parser';
 import express from 'express';
 import helmet from 'helmet';
 import { AppModule } from './app.module.js';
+import type { Clock } from './common/clock/clock.js';
 import { createValidationPipe } from './common/errors/validation.js';
 import { createRootLogger, PinoNestLogger, requestLogger } from './common/logging/logger.js';
 import { AppConfig, loadConfig } from './config/app-config.js';
@@ -19,17 +20,20 @@ const DEFAULT_UI_DIST = fileURLToPath(new URL('../../admin-ui/dist', import.meta
 /** Builds the whole application (used by main, the CLI and the end-to-end tests). */
 export async function createApp(
   env: NodeJS.ProcessEnv = process.env,
-  options: { bufferLogs?: boolean } = {},
+  options: { bufferLogs?: boolean; clock?: Clock } = {},
 ): Promise<{ app: INestApplication; config: AppConfig }> {
   const config = loadConfig({
     ADMIN_UI_DIST: existsSync(DEFAULT_UI_DIST) ? DEFAULT_UI_DIST : undefined,
     ...env,
   });
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), {
-    bodyParser: false,
-    bufferLogs: options.bufferLogs ?? true,
-    abortOnError: false,
-  });
+  const app = await NestFactory.create<NestExpressApplication>(
+    AppModule.forRoot(config, options.clock),
+    {
+      bodyParser: false,
+      bufferLogs: options.bufferLogs ?? true,
+      abortOnError: false,
+    },
+  );
   const rootLogger = createRootLogger(config.env.LOG_LEVEL);
   app.useLogger(new PinoNestLogger(rootLogger));
   app.set('trust proxy', config.env.TRUST_PROXY_HOPS);

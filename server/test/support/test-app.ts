@@ -6,6 +6,7 @@ type TestAgent = ReturnType<typeof request.agent>;
 import type { DataSource } from 'typeorm';
 import { getDataSourceToken } from '@nestjs/typeorm';
 import { createApp } from '../../src/bootstrap.js';
+import type { Clock } from '../../src/common/clock/clock.js';
 import { createTestDatabase } from './test-database.js';
 import type { TestDatabase } from './test-database.js';
 
@@ -27,18 +28,24 @@ export interface TestApp {
 }
 
 /** The whole application on a fresh database, migrations run, demo accounts seeded. */
-export async function startTestApp(env: Record<string, string> = {}): Promise<TestApp> {
+export async function startTestApp(
+  env: Record<string, string> = {},
+  options: { clock?: Clock } = {},
+): Promise<TestApp> {
   const db = await createTestDatabase();
-  const { app } = await createApp({
-    NODE_ENV: 'test',
-    LOG_LEVEL: process.env.LOG_LEVEL ?? 'silent',
-    DATABASE_URL: db.url,
-    ...(db.schema ? { DATABASE_SCHEMA: db.schema } : {}),
-    DEMO_PASSWORD,
-    LOGIN_RATE_LIMIT_PER_MINUTE: '10000',
-    SEED_DEMO_REQUESTS: 'false',
-    ...env,
-  });
+  const { app } = await createApp(
+    {
+      NODE_ENV: 'test',
+      LOG_LEVEL: process.env.LOG_LEVEL ?? 'silent',
+      DATABASE_URL: db.url,
+      ...(db.schema ? { DATABASE_SCHEMA: db.schema } : {}),
+      DEMO_PASSWORD,
+      LOGIN_RATE_LIMIT_PER_MINUTE: '10000',
+      SEED_DEMO_REQUESTS: 'false',
+      ...env,
+    },
+    options,
+  );
   await app.init();
   return {
     app,
