@@ -31,4 +31,7 @@ export default {
     }),
   ],
   testTimeout: 60_000,
+  // Browser journeys, spawned servers and argon2 all want a core: at most half of them run
+  // test files, so that a loaded machine slows the suite down instead of tripping timeouts.
+  maxWorkers: process.env.JEST_MAX_WORKERS ?? '50%',
 };

@@ -10,7 +10,7 @@ import {
   textOf,
   visible,
 } from '../support/browser.js';
-import { freePort, startTestServer, type TestServer } from '../support/server.js';
+import { startTestServer, type TestServer } from '../support/server.js';
 import { startSmtpListener, type ReceivedMail, type SmtpListener } from '../support/smtp.js';
 
 // A privacy request from the public form to its completion, with real email: the server
@@ -27,18 +27,13 @@ let baseUrl: string;
 
 beforeAll(async () => {
   smtp = await startSmtpListener();
-  // The port is chosen first so the links in the emails (PUBLIC_BASE_URL) point at this server.
-  const port = await freePort();
-  baseUrl = `http://127.0.0.1:${port}`;
-  server = await startTestServer(
-    {
-      SMTP_URL: smtp.url,
-      PUBLIC_BASE_URL: baseUrl,
-      MAIL_FROM: 'Privacy Desk <privacy@desk.test>',
-    },
-    { port },
-  );
-  expect(server.baseUrl).toBe(baseUrl);
+  // The links in the emails (PUBLIC_BASE_URL) point at this server's own address.
+  server = await startTestServer((url) => ({
+    SMTP_URL: smtp.url,
+    PUBLIC_BASE_URL: url,
+    MAIL_FROM: 'Privacy Desk <privacy@desk.test>',
+  }));
+  baseUrl = server.baseUrl;
   browser = await launchBrowser();
 }, 120_000);
 

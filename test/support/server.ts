@@ -123,19 +123,16 @@ async function waitForHealth(baseUrl: string, child: ChildProcess, output: () =>
   );
 }
 
-export interface StartTestServerOptions {
-  /** Listen on this port (e.g. one from freePort(), so PUBLIC_BASE_URL can name it); default: any free one. */
-  port?: number;
-}
+/** The environment of the server, or a function of its base URL (for PUBLIC_BASE_URL). */
+export type TestServerEnv = NodeJS.ProcessEnv | ((baseUrl: string) => NodeJS.ProcessEnv);
+
+const PORT_ATTEMPTS = 5;
 
 /**
  * Starts the built server. `env` overrides anything, including the defaults set here: a
  * sign-in limit high enough for the journeys, a quick job poll, and no demo requests.
  */
-export async function startTestServer(
-  env: NodeJS.ProcessEnv = {},
-  options: StartTestServerOptions = {},
-): Promise<TestServer> {
+export async function startTestServer(envOrFn: TestServerEnv = {}): Promise<TestServer> {
   const database = await createDatabase();
   let child: ChildProcess | undefined;
   let stopping: Promise<void> | undefined;
@@ -155,39 +152,59 @@ export async function startTestServer(
   };
 
   try {
-    const port = options.port ?? (await freePort());
-    const baseUrl = `http://127.0.0.1:${port}`;
-    const childEnv: NodeJS.ProcessEnv = {
-      ...process.env,
-      NODE_OPTIONS: '',
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      NODE_ENV: 'test',
-      LOG_LEVEL: 'warn',
-      LOGIN_RATE_LIMIT_PER_MINUTE: '1000',
-      JOB_POLL_INTERVAL_MS: '500',
-      // Demo accounts, but no demo requests: queues hold only what a journey puts there.
-      SEED_DEMO_REQUESTS: 'false',
-      ...database.env,
-      ...env,
-    };
-    // A schema set in the outer environment must not leak into a SQLite run.
-    if (!database.env.DATABASE_SCHEMA && !env.DATABASE_SCHEMA) delete childEnv.DATABASE_SCHEMA;
-
-    let log = '';
-    child = spawn(process.execPath, [MAIN], {
-      cwd: REPO_ROOT,
-      env: childEnv,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
     process.on('exit', killOnExit);
-    child.on('error', (error) => (log += `\n[spawn] ${error.message}\n`));
-    child.stdout?.on('data', (chunk: Buffer) => (log += chunk.toString()));
-    child.stderr?.on('data', (chunk: Buffer) => (log += chunk.toString()));
-    await waitForHealth(baseUrl, child, () => log);
-    return { baseUrl, database: database.info, stop };
+    // A free port can be taken by another process between the probe and the server's bind:
+    // then the server exits with EADDRINUSE and we try another port.
+    for (let attempt = 1; ; attempt++) {
+      const port = await freePort();
+      const baseUrl = `http://127.0.0.1:${port}`;
+      const env = typeof envOrFn === 'function' ? envOrFn(baseUrl) : envOrFn;
+      const started = spawnServer(port, { ...database.env }, env);
+      child = started.child;
+      try {
+        await waitForHealth(baseUrl, started.child, started.output);
+        return { baseUrl, database: database.info, stop };
+      } catch (error) {
+        const portTaken = /EADDRINUSE/.test(started.output());
+        await killAndWait(started.child);
+        if (!portTaken || attempt >= PORT_ATTEMPTS) throw error;
+      }
+    }
   } catch (error) {
     await stop().catch(() => undefined);
     throw error;
   }
+}
+
+function spawnServer(
+  port: number,
+  databaseEnv: NodeJS.ProcessEnv,
+  env: NodeJS.ProcessEnv,
+): { child: ChildProcess; output: () => string } {
+  const childEnv: NodeJS.ProcessEnv = {
+    ...process.env,
+    NODE_OPTIONS: '',
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    NODE_ENV: 'test',
+    LOG_LEVEL: 'warn',
+    LOGIN_RATE_LIMIT_PER_MINUTE: '1000',
+    JOB_POLL_INTERVAL_MS: '500',
+    // Demo accounts, but no demo requests: queues hold only what a journey puts there.
+    SEED_DEMO_REQUESTS: 'false',
+    ...databaseEnv,
+    ...env,
+  };
+  // A schema set in the outer environment must not leak into a SQLite run.
+  if (!databaseEnv.DATABASE_SCHEMA && !env.DATABASE_SCHEMA) delete childEnv.DATABASE_SCHEMA;
+  let log = '';
+  const child = spawn(process.execPath, [MAIN], {
+    cwd: REPO_ROOT,
+    env: childEnv,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  child.on('error', (error) => (log += `\n[spawn] ${error.message}\n`));
+  child.stdout?.on('data', (chunk: Buffer) => (log += chunk.toString()));
+  child.stderr?.on('data', (chunk: Buffer) => (log += chunk.toString()));
+  return { child, output: () => log };
 }

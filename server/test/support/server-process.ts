@@ -26,11 +26,28 @@ export function freePort(): Promise<number> {
   });
 }
 
-/** Starts the built server as its own OS process and waits until /api/health answers. */
+const PORT_ATTEMPTS = 5;
+
+/**
+ * Starts the built server as its own OS process and waits until /api/health answers. A probed
+ * free port can be taken before the server binds it: then the server exits with EADDRINUSE
+ * and another port is tried.
+ */
 export async function startServerProcess(env: Record<string, string>): Promise<ServerProcess> {
   if (!existsSync(MAIN))
     throw new Error('Build the server first (npm run build): dist/main.js is missing');
-  const port = await freePort();
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await startOnce(env, await freePort());
+    } catch (error) {
+      if (!(error instanceof PortTakenError) || attempt >= PORT_ATTEMPTS) throw error;
+    }
+  }
+}
+
+class PortTakenError extends Error {}
+
+async function startOnce(env: Record<string, string>, port: number): Promise<ServerProcess> {
   const baseUrl = `http://127.0.0.1:${port}`;
   let log = '';
   const child = spawn(process.execPath, [MAIN], {
@@ -53,8 +70,10 @@ export async function startServerProcess(env: Record<string, string>): Promise<S
   };
   const deadline = Date.now() + 60_000;
   for (;;) {
-    if (child.exitCode !== null)
-      throw new Error(`The server exited with ${child.exitCode}:\n${log}`);
+    if (child.exitCode !== null) {
+      const message = `The server exited with ${child.exitCode}:\n${log}`;
+      throw /EADDRINUSE/.test(log) ? new PortTakenError(message) : new Error(message);
+    }
     try {
       if ((await fetch(`${baseUrl}/api/health`)).ok) break;
     } catch {
