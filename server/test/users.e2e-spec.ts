@@ -47,8 +47,14 @@ describe('users', () => {
     });
     expect(bad.status).toBe(422);
     expect(Object.keys(bad.body.errors).sort()).toEqual(['email', 'name', 'password', 'role']);
+    await create({
+      email: 'taken@example.com',
+      name: 'Taken',
+      role: 'staff',
+      password: 'taken-password-123',
+    });
     const taken = await create({
-      email: 'PAT@example.com',
+      email: 'TAKEN@example.com',
       name: 'Pat Two',
       role: 'staff',
       password: 'pat-password-123',
@@ -68,11 +74,26 @@ describe('users', () => {
       'compliance@demo.test',
     ]);
 
-    const search = await admin.agent.get('/api/users').query({ filter: '{"q":"PAT"}' });
-    expect(search.body.map((u: { email: string }) => u.email)).toEqual(['pat@example.com']);
+    for (const [email, role] of [
+      ['lister-one@example.com', 'manager'],
+      ['lister-two@example.com', 'staff'],
+    ]) {
+      expect(
+        (await create({ email, name: 'Lister', role, password: 'lister-password-1' })).status,
+      ).toBe(201);
+    }
+    const search = await admin.agent
+      .get('/api/users')
+      .query({ sort: '["email","ASC"]', filter: '{"q":"LISTER"}' });
+    expect(search.body.map((u: { email: string }) => u.email)).toEqual([
+      'lister-one@example.com',
+      'lister-two@example.com',
+    ]);
 
-    const byRole = await admin.agent.get('/api/users').query({ filter: '{"role":["manager"]}' });
-    expect(byRole.body).toHaveLength(2);
+    const byRole = await admin.agent
+      .get('/api/users')
+      .query({ filter: '{"q":"lister","role":["manager"]}' });
+    expect(byRole.body.map((u: { email: string }) => u.email)).toEqual(['lister-one@example.com']);
 
     for (const query of [
       { sort: '["passwordHash","ASC"]' },
