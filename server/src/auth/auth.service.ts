@@ -109,17 +109,15 @@ export class AuthService {
     const held = throttleHold(throttle, now);
     const passwordOk = await this.hasher.verifyOrDummy(user?.passwordHash ?? null, input.password);
 
-    if (held) {
-      await this.recordRefusal(user, `this source is ${held}`);
-      throw unauthenticated(SIGN_IN_FAILED, ERROR_CODES.invalidCredentials);
-    }
-    if (!user || !user.active || !passwordOk) {
-      const why = !user
-        ? 'unknown account'
-        : !user.active
-          ? 'account is deactivated'
-          : 'wrong password';
-      await this.recordFailure(accountKey, source, user, why);
+    if (held || !user || !user.active || !passwordOk) {
+      const why = held
+        ? `this source is ${held}; not checked or counted`
+        : !user
+          ? 'unknown account'
+          : !user.active
+            ? 'account is deactivated'
+            : 'wrong password';
+      await this.recordFailure(accountKey, source, user, why, !held);
       throw unauthenticated(SIGN_IN_FAILED, ERROR_CODES.invalidCredentials);
     }
 
@@ -192,28 +190,18 @@ export class AuthService {
     return ' with a one-time recovery code';
   }
 
-  /** An attempt refused without being counted: its source is slowed down or locked out. */
-  private async recordRefusal(user: User | null, why: string): Promise<void> {
-    await this.tx.run(() =>
-      this.audit.record(SYSTEM_LOGIN_ACTOR, {
-        action: 'auth.login_failed',
-        entityType: user ? 'user' : 'auth',
-        entityId: user?.id ?? null,
-        summary: `Sign-in refused: ${why}`,
-      }),
-    );
-  }
-
   /**
    * Counts a failure against this account from this source. Past LOGIN_MAX_FAILURES in a row
    * the source is locked out of the account for LOGIN_LOCK_MINUTES; other sources are not.
-   * Unknown emails are counted the same way, so the answers cannot tell them apart.
+   * Unknown emails are counted the same way, so the answers cannot tell them apart. An attempt
+   * from a slowed-down or locked-out source is not counted, but runs the same statements.
    */
   private async recordFailure(
     accountKey: string,
     source: string,
     user: User | null,
     why: string,
+    counted = true,
   ): Promise<void> {
     const { LOGIN_MAX_FAILURES, LOGIN_LOCK_MINUTES } = this.config.env;
     const now = this.clock.now();
@@ -224,6 +212,7 @@ export class AuthService {
         source,
         now,
         new Date(now.getTime() - lockMs),
+        counted,
       );
       if (user) await this.users.incrementFailedLogins(user.id);
       await this.audit.record(SYSTEM_LOGIN_ACTOR, {
@@ -232,7 +221,7 @@ export class AuthService {
         entityId: user?.id ?? null,
         summary: `Sign-in failed: ${why} (${throttle.failures} in a row from this source)`,
       });
-      if (throttle.failures >= LOGIN_MAX_FAILURES) {
+      if (counted && throttle.failures >= LOGIN_MAX_FAILURES) {
         const until = new Date(now.getTime() + lockMs);
         await this.throttles.lock(accountKey, source, until);
         if (user) {

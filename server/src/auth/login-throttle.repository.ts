@@ -22,13 +22,16 @@ export class LoginThrottleRepository {
 
   /**
    * Counts one failure atomically (concurrent attempts on any instance must not lose a count).
-   * A count whose last failure is older than `quietSince` starts again from one.
+   * A count whose last failure is older than `quietSince` starts again from one. An uncounted
+   * attempt runs the same statements, so that every refusal costs the database the same.
    */
   async recordFailure(
     accountKey: string,
     source: string,
     now: Date,
     quietSince: Date,
+    /** False for an attempt refused unchecked: the same statements run, nothing is counted. */
+    counted = true,
   ): Promise<LoginThrottle> {
     await this.repo
       .createQueryBuilder()
@@ -44,14 +47,18 @@ export class LoginThrottleRepository {
       .where('account_key = :accountKey AND source = :source AND last_failure_at < :quietSince', {
         accountKey,
         source,
-        quietSince,
+        quietSince: counted ? quietSince : new Date(0),
       })
       .andWhere('(locked_until IS NULL OR locked_until < :now)', { now })
       .execute();
     await this.repo
       .createQueryBuilder()
       .update(LoginThrottle)
-      .set({ failures: () => 'failures + 1', lastFailureAt: now })
+      .set(
+        counted
+          ? { failures: () => 'failures + 1', lastFailureAt: now }
+          : { failures: () => 'failures' },
+      )
       .where('account_key = :accountKey AND source = :source', { accountKey, source })
       .execute();
     return this.repo.findOneByOrFail({ accountKey, source });
