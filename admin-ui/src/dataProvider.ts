@@ -38,6 +38,8 @@ export interface UserRecord extends RaRecord {
   role: string;
   active: boolean;
   mfaEnabled: boolean;
+  /** Some source (IP address) is locked out after failed sign-ins; others can still sign in. */
+  locked: boolean;
   lastLoginAt: string | null;
   createdAt: string;
   updatedAt: string;
@@ -226,6 +228,8 @@ export interface PrivacyDeskDataProvider extends DataProvider {
   retryJob(id: RaRecord['id']): Promise<{ data: JobRecord }>;
   deactivateUser(id: RaRecord['id']): Promise<{ data: UserRecord }>;
   resetUserPassword(id: RaRecord['id']): Promise<{ temporaryPassword: string }>;
+  /** Clears failed sign-ins from every source, and any lock. */
+  unlockUser(id: RaRecord['id']): Promise<{ data: UserRecord }>;
   changeOwnPassword(params: ChangeOwnPasswordParams): Promise<void>;
 
   /** Claims the request due first (of `kind`, if given); rejects 404 `queue_empty`. */
@@ -378,6 +382,11 @@ export const dataProvider: PrivacyDeskDataProvider = {
     const data = await apiFetch<UserRecord>(`/users/${id(userId)}/deactivate`, {
       method: 'POST',
     });
+    return { data };
+  },
+
+  async unlockUser(userId) {
+    const data = await apiFetch<UserRecord>(`/users/${id(userId)}/unlock`, { method: 'POST' });
     return { data };
   },
 

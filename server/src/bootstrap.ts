@@ -5,11 +5,12 @@ import type { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import { CSRF_HEADER } from '@privacy-desk/shared';
+import { CSRF_HEADER, ERROR_CODES, SESSION_COOKIE } from '@privacy-desk/shared';
 import cookieParser from 'cookie-parser';
 import express from 'express';
 import helmet from 'helmet';
 import { AppModule } from './app.module.js';
+import { AuthService } from './auth/auth.service.js';
 import type { Clock } from './common/clock/clock.js';
 import { createValidationPipe } from './common/errors/validation.js';
 import { createRootLogger, PinoNestLogger, requestLogger } from './common/logging/logger.js';
@@ -52,6 +53,9 @@ export async function createApp(
     }),
   );
   app.use(requestLogger(rootLogger));
+  // No API answer may be kept by a browser or a proxy: they carry personal data, and
+  // /api/auth/me the CSRF token. The public form's pages (the verify link's token) likewise.
+  app.use(['/api', '/privacy'], noStore);
   app.use(cookieParser());
   app.use('/api', parseBody(express.json({ limit: '1mb' })));
   app.use(
@@ -68,6 +72,37 @@ export async function createApp(
     });
   }
 
+  if (config.apiDocsEnabled) setUpApiDocs(app, config);
+  app.enableShutdownHooks();
+  return { app, config };
+}
+
+const noStore: express.RequestHandler = (_req, res, next) => {
+  res.setHeader('Cache-Control', 'no-store');
+  next();
+};
+
+/**
+ * The OpenAPI documentation at /api/docs (and /api/docs-json). Off by default in production
+ * (API_DOCS=true turns it on), and then only for a signed-in session.
+ */
+function setUpApiDocs(app: INestApplication, config: AppConfig): void {
+  if (config.apiDocsNeedSignIn) {
+    const auth = app.get(AuthService);
+    app.use(['/api/docs', '/api/docs-json'], ((req, res, next) => {
+      const token: unknown = (req.cookies as Record<string, unknown> | undefined)?.[SESSION_COOKIE];
+      const check = typeof token === 'string' && token ? auth.resolveSession(token) : null;
+      Promise.resolve(check)
+        .then((session) => {
+          if (session) return next();
+          res.status(401).json({
+            message: 'Sign in to read the API documentation.',
+            code: ERROR_CODES.unauthenticated,
+          });
+        })
+        .catch(next);
+    }) satisfies express.RequestHandler);
+  }
   const document = SwaggerModule.createDocument(
     app,
     new DocumentBuilder()
@@ -86,8 +121,6 @@ export async function createApp(
       .build(),
   );
   SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
-  app.enableShutdownHooks();
-  return { app, config };
 }
 
 /** Wraps a body parser so that a malformed or oversized body is a clear 4xx, never an HTML error page. */

@@ -6,7 +6,7 @@ async function main(): Promise<void> {
   await app.listen(config.env.PORT, config.env.HOST);
   const url = await app.getUrl();
   console.log(
-    `Privacy Desk is serving ${url.replace('[::1]', 'localhost')} (API at /api, docs at /api/docs)`,
+    `Privacy Desk is serving ${url.replace('[::1]', 'localhost')} (API at /api${config.apiDocsEnabled ? ', docs at /api/docs' : ''})`,
   );
 }
 

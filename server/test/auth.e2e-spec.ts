@@ -1,11 +1,20 @@
 import { Secret, TOTP } from 'otpauth';
 import { AuditEntry } from '../src/audit/audit-entry.entity.js';
+import { LoginThrottle } from '../src/auth/login-throttle.entity.js';
 import { Session } from '../src/auth/session.entity.js';
+import { ManualClock } from '../src/common/clock/clock.js';
 import { User } from '../src/users/user.entity.js';
 import { DEMO_EMAILS, DEMO_PASSWORD, signIn, startTestApp } from './support/test-app.js';
 import type { SignedIn, TestApp } from './support/test-app.js';
 
 const GENERIC_FAILURE = expect.stringContaining('Sign-in failed');
+
+/**
+ * Time in these tests moves only when a test moves it: TOTP steps, idle limits, lockouts. It
+ * starts at the wall clock's now and only moves forward, so the cookie jar (which reads the
+ * wall clock) never sees a session cookie as expired.
+ */
+const clock = new ManualClock();
 
 function totpCode(secret: string, offsetSteps = 0): string {
   const totp = new TOTP({
@@ -14,7 +23,7 @@ function totpCode(secret: string, offsetSteps = 0): string {
     period: 30,
     algorithm: 'SHA1',
   });
-  return totp.generate({ timestamp: Date.now() + offsetSteps * 30_000 });
+  return totp.generate({ timestamp: clock.nowMs() + offsetSteps * 30_000 });
 }
 
 describe('sign-in, sessions and the second factor', () => {
@@ -22,10 +31,14 @@ describe('sign-in, sessions and the second factor', () => {
   let admin: SignedIn;
 
   beforeAll(async () => {
-    testApp = await startTestApp();
-    admin = await signIn(testApp, DEMO_EMAILS.admin);
+    // One proxy hop is trusted, so a test can sign in "from" another address (X-Forwarded-For).
+    testApp = await startTestApp({ TRUST_PROXY_HOPS: '1' }, { clock });
   });
   afterAll(() => testApp.close());
+  // Tests move the clock by hours: each one signs the admin in afresh (and runs alone under -t).
+  beforeEach(async () => {
+    admin = await signIn(testApp, DEMO_EMAILS.admin);
+  });
 
   async function createUser(email: string, role: string, password = 'correct-horse-battery') {
     const res = await admin.agent
@@ -80,34 +93,97 @@ describe('sign-in, sessions and the second factor', () => {
     for (const entry of failures) expect(entry.summary).not.toContain('@');
   });
 
-  it('locks an account for 15 minutes after 10 failed attempts, even against the right password', async () => {
-    const { id } = await createUser('lockme@example.com', 'staff');
+  const throttles = () => testApp.dataSource.getRepository(LoginThrottle);
+  const ATTACKER = { 'X-Forwarded-For': '198.51.100.7' };
+  const COLLEAGUE = { 'X-Forwarded-For': '203.0.113.20' };
+  const attempt = (email: string, password: string, from: Record<string, string>) =>
+    testApp.http().post('/api/auth/login').set(from).send({ email, password });
+
+  /** Fails 10 times from one source, waiting out each slow-down as an attacker would. */
+  async function lockOutSource(email: string, from: Record<string, string>) {
     for (let i = 0; i < 10; i++) {
-      const res = await testApp
-        .http()
-        .post('/api/auth/login')
-        .send({ email: 'lockme@example.com', password: `wrong-${i}` });
+      if (i >= 3) clock.advance(1000 * 2 ** (i - 3));
+      const res = await attempt(email, `wrong-${i}`, from);
       expect(res.status).toBe(401);
     }
-    const locked = await testApp
-      .http()
-      .post('/api/auth/login')
-      .send({ email: 'lockme@example.com', password: 'correct-horse-battery' });
-    expect(locked.status).toBe(401);
-    expect(locked.body).toEqual({ message: GENERIC_FAILURE, code: 'invalid_credentials' });
+  }
 
-    const user = await users().findOneByOrFail({ id });
-    expect(user.failedLoginCount).toBe(10);
-    const minutesLeft = (user.lockedUntil!.getTime() - Date.now()) / 60_000;
-    expect(minutesLeft).toBeGreaterThan(14);
-    expect(minutesLeft).toBeLessThanOrEqual(15);
+  it('slows one source down after 3 failures, then locks only that source out of the account', async () => {
+    const { id } = await createUser('lockme@example.com', 'staff');
+    for (let i = 0; i < 3; i++) {
+      expect((await attempt('lockme@example.com', `wrong-${i}`, ATTACKER)).status).toBe(401);
+    }
+    // Slowed down: the next attempt within a second is refused, even with the right password,
+    // with the same answer, and it is not counted.
+    const early = await attempt('lockme@example.com', 'correct-horse-battery', ATTACKER);
+    expect(early.status).toBe(401);
+    expect(early.body).toEqual({ message: GENERIC_FAILURE, code: 'invalid_credentials' });
+    expect((await throttles().findOneByOrFail({ source: '198.51.100.7' })).failures).toBe(3);
+
+    // Another source is not slowed down by the first one's failures.
+    expect((await attempt('lockme@example.com', 'correct-horse-battery', COLLEAGUE)).status).toBe(
+      200,
+    );
+
+    for (let i = 3; i < 10; i++) {
+      clock.advance(1000 * 2 ** (i - 3));
+      expect((await attempt('lockme@example.com', `wrong-${i}`, ATTACKER)).status).toBe(401);
+    }
     expect(await audit().countBy({ action: 'auth.account_locked', entityId: id })).toBe(1);
+    const row = await throttles().findOneByOrFail({ source: '198.51.100.7' });
+    expect(row.failures).toBe(10);
+    expect(row.lockedUntil!.getTime() - clock.nowMs()).toBe(15 * 60_000);
     expect((await admin.agent.get(`/api/users/${id}`)).body.locked).toBe(true);
 
-    // When the lock has passed, the right password works again and the counter resets.
-    await users().update({ id }, { lockedUntil: new Date(Date.now() - 1000) });
-    await signIn(testApp, 'lockme@example.com', 'correct-horse-battery');
+    // Locked out: the right password from that source is refused, with the same answer...
+    clock.advance(5 * 60_000);
+    const locked = await attempt('lockme@example.com', 'correct-horse-battery', ATTACKER);
+    expect(locked.status).toBe(401);
+    expect(locked.body).toEqual({ message: GENERIC_FAILURE, code: 'invalid_credentials' });
+    // ...while the account stays open to everyone else.
+    expect((await attempt('lockme@example.com', 'correct-horse-battery', COLLEAGUE)).status).toBe(
+      200,
+    );
+
+    // When the lock has passed, the right password works from that source too and clears it.
+    clock.advance(10 * 60_000 + 1000);
+    expect((await attempt('lockme@example.com', 'correct-horse-battery', ATTACKER)).status).toBe(
+      200,
+    );
+    expect(await throttles().countBy({ source: '198.51.100.7' })).toBe(0);
     expect((await users().findOneByOrFail({ id })).failedLoginCount).toBe(0);
+  });
+
+  it('cannot lock an admin out from one address: the admin signs in from another', async () => {
+    await lockOutSource(DEMO_EMAILS.admin, ATTACKER);
+    expect((await attempt(DEMO_EMAILS.admin, DEMO_PASSWORD, ATTACKER)).status).toBe(401);
+    expect((await attempt(DEMO_EMAILS.admin, DEMO_PASSWORD, COLLEAGUE)).status).toBe(200);
+    await admin.agent.post('/api/users/x/unlock').set(admin.csrf).send().expect(404);
+    const adminId = admin.session.user.id;
+    await admin.agent.post(`/api/users/${adminId}/unlock`).set(admin.csrf).send().expect(200);
+  });
+
+  it('lets an admin unlock an account (audited); staff may not', async () => {
+    const { id } = await createUser('unlockme@example.com', 'staff');
+    await lockOutSource('unlockme@example.com', ATTACKER);
+    expect((await users().findOneByOrFail({ id })).lockedUntil).not.toBeNull();
+
+    const staff = await signIn(testApp, DEMO_EMAILS.staff);
+    const refused = await staff.agent.post(`/api/users/${id}/unlock`).set(staff.csrf).send();
+    expect(refused.status).toBe(403);
+    expect(refused.body.code).toBe('forbidden');
+    expect(await throttles().countBy({ source: '198.51.100.7' })).toBeGreaterThan(0);
+
+    const unlocked = await admin.agent.post(`/api/users/${id}/unlock`).set(admin.csrf).send();
+    expect(unlocked.status).toBe(200);
+    expect(unlocked.body).toMatchObject({ id, locked: false });
+    const entry = await audit().findOneByOrFail({ action: 'user.unlocked', entityId: id });
+    expect(entry.actorId).toBe(admin.session.user.id);
+    expect(entry.summary).toContain('1 source');
+    expect((await users().findOneByOrFail({ id })).failedLoginCount).toBe(0);
+    expect((await attempt('unlockme@example.com', 'correct-horse-battery', ATTACKER)).status).toBe(
+      200,
+    );
   });
 
   it('requires TOTP for an enrolled account: no code, a wrong code and a replayed code are refused', async () => {
@@ -157,10 +233,16 @@ describe('sign-in, sessions and the second factor', () => {
     // The code used to enable is spent; the next period's code works once.
     const replayed = await login({ otp: totpCode(secret) });
     expect(replayed.status).toBe(401);
+    expect(replayed.body.code).toBe('mfa_required');
     const next = await login({ otp: totpCode(secret, 1) });
     expect(next.status).toBe(200);
     const again = await login({ otp: totpCode(secret, 1) });
     expect(again.status).toBe(401);
+    // Once that period has come, a code of the spent one is still refused; a new one works.
+    clock.advance(30_000);
+    expect((await login({ otp: totpCode(secret) })).status).toBe(401);
+    clock.advance(30_000);
+    expect((await login({ otp: totpCode(secret) })).status).toBe(200);
   });
 
   it('accepts a recovery code exactly once', async () => {
@@ -239,20 +321,29 @@ describe('sign-in, sessions and the second factor', () => {
     expect(again.status).toBe(401);
   });
 
-  it('ends a session idle for more than 30 minutes, and one older than 12 hours', async () => {
-    const idle = await signIn(testApp, DEMO_EMAILS.staff);
-    const sessions = testApp.dataSource.getRepository(Session);
-    const newest = (userId: string) =>
-      sessions.findOneOrFail({ where: { userId }, order: { createdAt: 'DESC' } });
-    const idleRow = await newest(idle.session.user.id);
-    await sessions.update({ id: idleRow.id }, { lastSeenAt: new Date(Date.now() - 31 * 60_000) });
-    expect((await idle.agent.get('/api/auth/me')).status).toBe(401);
+  it('keeps a session used within the idle limit, renews it with activity, and ends it after 30 idle minutes', async () => {
+    const user = await signIn(testApp, DEMO_EMAILS.staff);
+    clock.advance(29 * 60_000);
+    expect((await user.agent.get('/api/auth/me')).status).toBe(200);
+    // 58 minutes after sign-in: the request 29 minutes ago renewed it.
+    clock.advance(29 * 60_000);
+    expect((await user.agent.get('/api/auth/me')).status).toBe(200);
+    clock.advance(30 * 60_000 + 1000);
+    expect((await user.agent.get('/api/auth/me')).status).toBe(401);
+  });
 
-    const old = await signIn(testApp, DEMO_EMAILS.staff);
-    const oldRow = await newest(old.session.user.id);
-    expect(oldRow.expiresAt.getTime() - oldRow.createdAt.getTime()).toBe(12 * 3_600_000);
-    await sessions.update({ id: oldRow.id }, { expiresAt: new Date(Date.now() - 1000) });
-    expect((await old.agent.get('/api/auth/me')).status).toBe(401);
+  it('ends a session 12 hours after sign-in, however active', async () => {
+    const user = await signIn(testApp, DEMO_EMAILS.staff);
+    const row = await testApp.dataSource
+      .getRepository(Session)
+      .findOneOrFail({ where: { userId: user.session.user.id }, order: { createdAt: 'DESC' } });
+    expect(row.expiresAt.getTime() - row.createdAt.getTime()).toBe(12 * 3_600_000);
+    for (let minutes = 29; minutes <= 12 * 60; minutes += 29) {
+      clock.advance(29 * 60_000);
+      expect((await user.agent.get('/api/auth/me')).status).toBe(200);
+    }
+    clock.advance(29 * 60_000);
+    expect((await user.agent.get('/api/auth/me')).status).toBe(401);
   });
 
   it('changes the own password: wrong current password is a 422, success ends other sessions', async () => {
@@ -288,14 +379,24 @@ describe('sign-in, sessions and the second factor', () => {
     const temporary: string = reset.body.temporaryPassword;
     const user = await signIn(testApp, 'reset@example.com', temporary);
     expect(user.session.passwordChangeRequired).toBe(true);
-    const blocked = await user.agent.get('/api/auth/me');
-    expect(blocked.status).toBe(200);
+    expect((await user.agent.get('/api/auth/me')).status).toBe(200);
+    // A route the user may use once the password is changed is refused until then.
+    const blocked = await user.agent.get('/api/requests');
+    expect(blocked.status).toBe(403);
+    expect(blocked.body.code).toBe('password_change_required');
+    const blockedWrite = await user.agent
+      .post('/api/subjects')
+      .set(user.csrf)
+      .send({ name: 'Not Yet', email: 'not.yet@example.com' });
+    expect(blockedWrite.status).toBe(403);
+    expect(blockedWrite.body.code).toBe('password_change_required');
     await user.agent
       .post('/api/auth/password')
       .set(user.csrf)
       .send({ currentPassword: temporary, newPassword: 'my-own-password-now' })
       .expect(204);
     expect((await user.agent.get('/api/auth/me')).body.passwordChangeRequired).toBe(false);
+    expect((await user.agent.get('/api/requests')).status).toBe(200);
   });
 });
 

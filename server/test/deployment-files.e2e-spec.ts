@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
@@ -64,7 +65,7 @@ describe('docker-compose.yml', () => {
   it('passes only variables the server knows, and a configuration the server accepts', () => {
     const unknown = Object.keys(app.environment!).filter((name) => !KNOWN.has(name));
     expect(unknown).toEqual([]);
-    const env = { POSTGRES_PASSWORD: 'pw', SECRET_KEY: 'k'.repeat(40) };
+    const env = { POSTGRES_PASSWORD: 'pw', SECRET_KEY: randomBytes(48).toString('base64') };
     const resolved = Object.fromEntries(
       Object.entries(app.environment!).map(([name, value]) => [
         name,

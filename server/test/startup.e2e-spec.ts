@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -32,7 +33,10 @@ describe('start-up', () => {
   });
 
   it('creates no demo account in production', async () => {
-    const testApp = await startTestApp({ NODE_ENV: 'production', SECRET_KEY: 'p'.repeat(40) });
+    const testApp = await startTestApp({
+      NODE_ENV: 'production',
+      SECRET_KEY: randomBytes(48).toString('base64'),
+    });
     try {
       expect(await testApp.dataSource.getRepository(User).count()).toBe(0);
       const res = await testApp

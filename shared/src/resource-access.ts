@@ -17,6 +17,7 @@ export const RESOURCE_ACCESS: Readonly<Record<string, Readonly<Record<string, Pe
     edit: 'users.manage',
     deactivate: 'users.manage',
     resetPassword: 'users.manage',
+    unlock: 'users.manage',
   },
   jobs: {
     list: 'jobs.manage',

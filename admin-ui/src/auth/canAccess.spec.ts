@@ -5,7 +5,7 @@ import { canAccess } from './canAccess.js';
 describe('console canAccess', () => {
   it('shows users to admins only', () => {
     expect(ROLES.filter((role) => canAccess(role, 'users', 'list'))).toEqual(['admin']);
-    for (const action of ['show', 'create', 'edit', 'deactivate', 'resetPassword']) {
+    for (const action of ['show', 'create', 'edit', 'deactivate', 'resetPassword', 'unlock']) {
       expect(canAccess('admin', 'users', action)).toBe(true);
       expect(canAccess('manager', 'users', action)).toBe(false);
     }

@@ -44,9 +44,22 @@ const MessageBody = () => {
   const record = useRecordContext<OutboxRecord>();
   if (!record) return null;
   return (
-    <Box component="pre" sx={preSx} data-testid="outbox-body">
-      {record.body}
-    </Box>
+    <>
+      <Box component="pre" sx={preSx} data-testid="outbox-body">
+        {record.body}
+      </Box>
+      {record.template === 'verification' && (
+        <Typography
+          variant="body2"
+          color="text.secondary"
+          sx={{ mt: 1 }}
+          data-testid="outbox-link-note"
+        >
+          The confirmation link is single-use and goes only to the requester, so it is not shown
+          here. The requester follows it to confirm that the request is theirs.
+        </Typography>
+      )}
+    </>
   );
 };
 

@@ -16,11 +16,13 @@ import { fieldErrors, isHttpError } from '../api';
 import type { UserRecord } from '../dataProvider';
 import { DeactivateUserButton } from './DeactivateUserButton';
 import { ResetPasswordButton } from './ResetPasswordButton';
+import { UnlockUserButton } from './UnlockUserButton';
 import { roleChoices, validateName, validateRole } from './inputs';
 
 const UserEditActions = () => (
   <TopToolbar>
     <ListButton />
+    <UnlockUserButton />
     <ResetPasswordButton />
     <DeactivateUserButton />
   </TopToolbar>

@@ -63,6 +63,12 @@ export const UserList = () => {
           disableSort
           render={(record) => (record.mfaEnabled ? 'On' : 'Off')}
         />
+        <DataTable.Col
+          source="locked"
+          label="Sign-in"
+          disableSort
+          render={(record) => (record.locked ? 'An address is locked out' : 'Open')}
+        />
         <DataTable.Col source="lastLoginAt" label="Last sign-in">
           <DateField source="lastLoginAt" showTime emptyText="Never" />
         </DataTable.Col>

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Post, Res, UseGuards } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Ip, Post, Res, UseGuards } from '@nestjs/common';
 import {
   ApiNoContentResponse,
   ApiOkResponse,
@@ -49,8 +49,12 @@ export class AuthController {
   @ApiOkResponse({ type: SessionInfoDto })
   @ApiUnauthorizedResponse({ description: '`invalid_credentials` or `mfa_required`' })
   @ApiTooManyRequestsResponse({ description: 'Too many attempts from this IP address' })
-  async login(@Body() body: LoginDto, @Res({ passthrough: true }) res: Response) {
-    const { token, info } = await this.auth.login(body);
+  async login(
+    @Body() body: LoginDto,
+    @Ip() ip: string | undefined,
+    @Res({ passthrough: true }) res: Response,
+  ) {
+    const { token, info } = await this.auth.login(body, ip ?? 'unknown');
     res.cookie(SESSION_COOKIE, token, {
       ...this.cookieOptions(),
       expires: new Date(info.expiresAt),

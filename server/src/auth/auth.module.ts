@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { ApiKeysModule } from '../api-keys/api-keys.module.js';
+import { RateLimitCounterRepository } from '../common/http/rate-limit-counter.repository.js';
 import { RateLimitGuard } from '../common/http/rate-limit.js';
 import { UsersModule } from '../users/users.module.js';
 import { AccessGuard } from './access.guard.js';
@@ -16,6 +17,7 @@ import { SessionsModule } from './sessions.module.js';
   providers: [
     AuthService,
     RateLimitGuard,
+    RateLimitCounterRepository,
     SessionPurgeJob,
     RecoveryCodeRepository,
     { provide: APP_GUARD, useClass: AccessGuard },

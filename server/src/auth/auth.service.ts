@@ -11,6 +11,7 @@ import {
   unauthenticated,
   validationError,
 } from '../common/errors/domain-errors.js';
+import { Clock } from '../common/clock/clock.js';
 import { AppConfig } from '../config/app-config.js';
 import { TransactionService } from '../database/transaction.service.js';
 import type { User } from '../users/user.entity.js';
@@ -18,6 +19,8 @@ import { UserRepository } from '../users/user.repository.js';
 import { normaliseEmail } from '../users/users.service.js';
 import type { Actor } from './actor.js';
 import type { SessionContext } from './authenticated-request.js';
+import type { LoginThrottle } from './login-throttle.entity.js';
+import { loginAccountKey, LoginThrottleRepository } from './login-throttle.repository.js';
 import { PasswordHasher } from './password-hasher.js';
 import { RecoveryCode } from './recovery-code.entity.js';
 import { RecoveryCodeRepository } from './recovery-code.repository.js';
@@ -35,6 +38,8 @@ export interface LoginInput {
 const SIGN_IN_FAILED =
   'Sign-in failed. Check your email and password. After repeated failures an account is locked for a while.';
 const RECOVERY_CODE_COUNT = 10;
+/** Failures in a row from one source before each further attempt must wait (1 s, 2 s, 4 s …). */
+export const LOGIN_SLOWDOWN_AFTER = 3;
 const TOUCH_AFTER_MS = 60_000;
 
 const userActor = (user: User): Actor => ({
@@ -46,6 +51,17 @@ const userActor = (user: User): Actor => ({
 
 function csrfTokenFor(sessionToken: string): string {
   return sha256Hex(`privacy-desk-csrf:${sessionToken}`);
+}
+
+/** Why a source may not try this account yet, or null when it may. */
+function throttleHold(throttle: LoginThrottle | null, now: Date): string | null {
+  if (!throttle) return null;
+  if (throttle.lockedUntil && throttle.lockedUntil > now) return 'locked out of this account';
+  if (throttle.failures >= LOGIN_SLOWDOWN_AFTER) {
+    const waitMs = 1000 * 2 ** (throttle.failures - LOGIN_SLOWDOWN_AFTER);
+    if (now.getTime() < throttle.lastFailureAt.getTime() + waitMs) return 'slowed down';
+  }
+  return null;
 }
 
 function newRecoveryCode(): string {
@@ -70,56 +86,50 @@ export class AuthService {
     private readonly hasher: PasswordHasher,
     private readonly audit: AuditService,
     private readonly tx: TransactionService,
+    private readonly throttles: LoginThrottleRepository,
+    private readonly clock: Clock,
   ) {
     this.secretBox = new SecretBox(config.env.SECRET_KEY);
   }
 
   // ---- Sign-in -------------------------------------------------------------------------------
 
-  async login(input: LoginInput): Promise<{ token: string; info: SessionInfo }> {
-    const user = await this.users.findByEmail(normaliseEmail(input.email));
-    const now = new Date();
+  /**
+   * Signs in. Every refusal (unknown email, wrong password, deactivated account, a source that
+   * is slowed down or locked out) does exactly one password-hash check and gives the same
+   * answer, so neither the answer nor its timing tells whether the email has an account.
+   * `source` is the client IP address: failures are counted per account and source.
+   */
+  async login(input: LoginInput, source: string): Promise<{ token: string; info: SessionInfo }> {
+    const email = normaliseEmail(input.email);
+    const accountKey = loginAccountKey(email);
+    const now = this.clock.now();
+    const user = await this.users.findByEmail(email);
+    const throttle = await this.throttles.find(accountKey, source);
+    const held = throttleHold(throttle, now);
+    const passwordOk = await this.hasher.verifyOrDummy(user?.passwordHash ?? null, input.password);
 
-    if (!user || !user.active) {
-      await this.hasher.verifyAgainstDummy(input.password);
-      await this.tx.run(() =>
-        this.audit.record(SYSTEM_LOGIN_ACTOR, {
-          action: 'auth.login_failed',
-          entityType: user ? 'user' : 'auth',
-          entityId: user?.id ?? null,
-          summary: user
-            ? 'Sign-in refused: account is deactivated'
-            : 'Sign-in failed: unknown account',
-        }),
-      );
-      throw unauthenticated(SIGN_IN_FAILED, ERROR_CODES.invalidCredentials);
-    }
-
-    if (user.lockedUntil && user.lockedUntil > now) {
-      await this.tx.run(() =>
-        this.audit.record(SYSTEM_LOGIN_ACTOR, {
-          action: 'auth.login_failed',
-          entityType: 'user',
-          entityId: user.id,
-          summary: 'Sign-in refused: account is locked',
-        }),
-      );
-      throw unauthenticated(SIGN_IN_FAILED, ERROR_CODES.invalidCredentials);
-    }
-
-    if (!(await this.hasher.verify(user.passwordHash, input.password))) {
-      await this.recordFailure(user, 'wrong password');
+    if (held || !user || !user.active || !passwordOk) {
+      const why = held
+        ? `this source is ${held}; not checked or counted`
+        : !user
+          ? 'unknown account'
+          : !user.active
+            ? 'account is deactivated'
+            : 'wrong password';
+      await this.recordFailure(accountKey, source, user, why, !held);
       throw unauthenticated(SIGN_IN_FAILED, ERROR_CODES.invalidCredentials);
     }
 
     let secondFactor = '';
     if (user.mfaEnabled) {
-      secondFactor = await this.checkSecondFactor(user, input);
+      secondFactor = await this.checkSecondFactor(user, input, accountKey, source);
     }
 
     const token = randomToken();
     const session = await this.tx.run(async () => {
       await this.users.recordSuccessfulLogin(user.id, now);
+      await this.throttles.clear(accountKey, source);
       const created = Object.assign(new Session(), {
         id: randomUUID(),
         tokenHash: sha256Hex(token),
@@ -141,7 +151,12 @@ export class AuthService {
   }
 
   /** Returns a note for the audit summary, or throws (and counts a failure) when it does not hold. */
-  private async checkSecondFactor(user: User, input: LoginInput): Promise<string> {
+  private async checkSecondFactor(
+    user: User,
+    input: LoginInput,
+    accountKey: string,
+    source: string,
+  ): Promise<string> {
     if (!input.otp && !input.recoveryCode) {
       throw unauthenticated(
         'Enter the 6-digit code from your authenticator app, or a recovery code.',
@@ -149,12 +164,17 @@ export class AuthService {
       );
     }
     const invalid = async () => {
-      await this.recordFailure(user, 'wrong second-factor code');
+      await this.recordFailure(accountKey, source, user, 'wrong second-factor code');
       return unauthenticated('That code is not valid. Try again.', ERROR_CODES.mfaRequired);
     };
     if (input.otp) {
       const step = user.mfaSecret
-        ? acceptTotp(this.secretBox.open(user.mfaSecret), input.otp.trim(), user.mfaLastStep)
+        ? acceptTotp(
+            this.secretBox.open(user.mfaSecret),
+            input.otp.trim(),
+            user.mfaLastStep,
+            this.clock.nowMs(),
+          )
         : null;
       if (step === null) throw await invalid();
       await this.users.updateSecurity(user.id, { mfaLastStep: step });
@@ -164,31 +184,55 @@ export class AuthService {
     const match = (await this.recoveryCodes.findUnused(user.id)).find((code) =>
       constantTimeEqual(code.codeHash, hash),
     );
-    if (!match || !(await this.recoveryCodes.markUsed(match.id, new Date()))) throw await invalid();
+    if (!match || !(await this.recoveryCodes.markUsed(match.id, this.clock.now()))) {
+      throw await invalid();
+    }
     return ' with a one-time recovery code';
   }
 
-  private async recordFailure(user: User, why: string): Promise<void> {
+  /**
+   * Counts a failure against this account from this source. Past LOGIN_MAX_FAILURES in a row
+   * the source is locked out of the account for LOGIN_LOCK_MINUTES; other sources are not.
+   * Unknown emails are counted the same way, so the answers cannot tell them apart. An attempt
+   * from a slowed-down or locked-out source is not counted, but runs the same statements.
+   */
+  private async recordFailure(
+    accountKey: string,
+    source: string,
+    user: User | null,
+    why: string,
+    counted = true,
+  ): Promise<void> {
     const { LOGIN_MAX_FAILURES, LOGIN_LOCK_MINUTES } = this.config.env;
+    const now = this.clock.now();
+    const lockMs = LOGIN_LOCK_MINUTES * 60_000;
     await this.tx.run(async () => {
-      const failures = await this.users.incrementFailedLogins(user.id);
+      const throttle = await this.throttles.recordFailure(
+        accountKey,
+        source,
+        now,
+        new Date(now.getTime() - lockMs),
+        counted,
+      );
+      if (user) await this.users.incrementFailedLogins(user.id);
       await this.audit.record(SYSTEM_LOGIN_ACTOR, {
         action: 'auth.login_failed',
-        entityType: 'user',
-        entityId: user.id,
-        summary: `Sign-in failed: ${why} (${failures} in a row)`,
+        entityType: user ? 'user' : 'auth',
+        entityId: user?.id ?? null,
+        summary: `Sign-in failed: ${why} (${throttle.failures} in a row from this source)`,
       });
-      if (failures >= LOGIN_MAX_FAILURES) {
-        await this.users.setLockedUntil(
-          user.id,
-          new Date(Date.now() + LOGIN_LOCK_MINUTES * 60_000),
-        );
-        await this.audit.record(SYSTEM_LOGIN_ACTOR, {
-          action: 'auth.account_locked',
-          entityType: 'user',
-          entityId: user.id,
-          summary: `Locked for ${LOGIN_LOCK_MINUTES} minutes after ${failures} failed sign-ins`,
-        });
+      if (counted && throttle.failures >= LOGIN_MAX_FAILURES) {
+        const until = new Date(now.getTime() + lockMs);
+        await this.throttles.lock(accountKey, source, until);
+        if (user) {
+          await this.users.setLockedUntil(user.id, until);
+          await this.audit.record(SYSTEM_LOGIN_ACTOR, {
+            action: 'auth.account_locked',
+            entityType: 'user',
+            entityId: user.id,
+            summary: `Locked one source out of this account for ${LOGIN_LOCK_MINUTES} minutes after ${throttle.failures} failed sign-ins; other sources can still sign in`,
+          });
+        }
       }
     });
   }
@@ -199,7 +243,7 @@ export class AuthService {
   async resolveSession(token: string): Promise<SessionContext | null> {
     const session = await this.sessions.findByTokenHash(sha256Hex(token));
     if (!session) return null;
-    const now = Date.now();
+    const now = this.clock.nowMs();
     const idleLimit = this.config.env.SESSION_IDLE_MINUTES * 60_000;
     const user = await this.users.findById(session.userId);
     if (
@@ -275,7 +319,7 @@ export class AuthService {
       await this.users.updateSecurity(user.id, {
         passwordHash,
         mustChangePassword: false,
-        updatedAt: new Date(),
+        updatedAt: this.clock.now(),
       });
       await this.sessions.deleteAllForUserExcept(user.id, context.session.id);
       await this.audit.record(userActor(user), {
@@ -311,11 +355,11 @@ export class AuthService {
     if (user.mfaEnabled) throw conflict('Two-factor sign-in is already on for this account');
     if (!user.mfaPendingSecret) throw conflict('Start enrolment first: no secret has been issued');
     const secret = this.secretBox.open(user.mfaPendingSecret);
-    const step = acceptTotp(secret, code.trim(), null);
+    const step = acceptTotp(secret, code.trim(), null, this.clock.nowMs());
     if (step === null)
       throw validationError({ code: 'is not valid; check your app and the device clock' });
     const recoveryCodes = Array.from({ length: RECOVERY_CODE_COUNT }, newRecoveryCode);
-    const now = new Date();
+    const now = this.clock.now();
     await this.tx.run(async () => {
       await this.users.updateSecurity(user.id, {
         mfaEnabled: true,
@@ -365,7 +409,7 @@ export class AuthService {
         mfaSecret: null,
         mfaPendingSecret: null,
         mfaLastStep: null,
-        updatedAt: new Date(),
+        updatedAt: this.clock.now(),
       });
       await this.recoveryCodes.replaceAll(user.id, []);
       await this.audit.record(userActor(user), {

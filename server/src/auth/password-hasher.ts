@@ -10,6 +10,7 @@ export class PasswordHasher {
     return argon2.hash(password, { type: argon2.argon2id });
   }
 
+  /** One argon2 verification: the only place a password is checked against a hash. */
   async verify(hash: string, password: string): Promise<boolean> {
     try {
       return await argon2.verify(hash, password);
@@ -18,10 +19,16 @@ export class PasswordHasher {
     }
   }
 
-  /** Spends the same time as a real check, so unknown emails cannot be told apart by timing. */
-  async verifyAgainstDummy(password: string): Promise<false> {
+  /**
+   * Exactly one `verify`, against the account's hash or, when there is no account, against a
+   * dummy hash made with the same parameters: every sign-in path spends the same work, so an
+   * answer's timing does not tell whether the email has an account.
+   */
+  async verifyOrDummy(hash: string | null, password: string): Promise<boolean> {
+    if (hash !== null) return this.verify(hash, password);
     this.dummyHash ??= this.hash('privacy-desk-dummy-password');
-    await this.verify(await this.dummyHash, password);
+    const dummy = await this.dummyHash;
+    await this.verify(dummy, password);
     return false;
   }
 }

@@ -19,13 +19,14 @@ export function totpFor(secretBase32: string, accountLabel: string): TOTP {
 
 /**
  * Checks a code within one period of clock drift. Returns the time step it belongs to, or
- * null. A step at or before `lastStep` is refused, so a code works once.
+ * null. A step at or before `lastStep` is refused, so a code works once. `now` comes from the
+ * injected Clock (milliseconds), never from the wall clock here.
  */
 export function acceptTotp(
   secretBase32: string,
   code: string,
   lastStep: number | null,
-  now = Date.now(),
+  now: number,
 ): number | null {
   if (!/^\d{6}$/.test(code)) return null;
   const delta = totpFor(secretBase32, 'check').validate({ token: code, window: 1, timestamp: now });

@@ -1,4 +1,8 @@
-import { ConfigError, loadConfig } from './app-config.js';
+import { randomBytes } from 'node:crypto';
+import { ConfigError, loadConfig, secretKeyProblem } from './app-config.js';
+
+/** What `openssl rand -base64 48` prints: the key the error message tells operators to make. */
+const RANDOM_KEY = randomBytes(48).toString('base64');
 
 const problems = (env: NodeJS.ProcessEnv): string => {
   try {
@@ -47,7 +51,47 @@ describe('loadConfig', () => {
 
   it('requires a real SECRET_KEY in production and turns the Secure cookie on', () => {
     expect(problems({ NODE_ENV: 'production' })).toMatch(/SECRET_KEY/);
-    const config = loadConfig({ NODE_ENV: 'production', SECRET_KEY: 's'.repeat(32) });
+    const config = loadConfig({ NODE_ENV: 'production', SECRET_KEY: RANDOM_KEY });
     expect(config.cookieSecure).toBe(true);
+  });
+
+  it('refuses a production SECRET_KEY without real entropy, and says how to make one', () => {
+    const weak = [
+      's'.repeat(32),
+      'ab'.repeat(20),
+      'password1234'.repeat(3),
+      'abcdefghijklmnopqrstuvwxyz012345',
+      'change-me-to-at-least-32-random-characters',
+      'aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaab',
+      '1111111122222222333333334444444455555555',
+    ];
+    for (const key of weak) {
+      const message = problems({ NODE_ENV: 'production', SECRET_KEY: key });
+      expect({ key, message }).toEqual({
+        key,
+        message: expect.stringMatching(/^\s*SECRET_KEY: .*openssl rand -base64 48/m),
+      });
+    }
+    // Random keys pass: base64 of 48 bytes, 32 random bytes in hex, and 32 random hex digits.
+    for (let i = 0; i < 20; i++) {
+      expect(secretKeyProblem(randomBytes(48).toString('base64'))).toBeNull();
+      expect(secretKeyProblem(randomBytes(32).toString('hex'))).toBeNull();
+      expect(secretKeyProblem(randomBytes(16).toString('hex'))).toBeNull();
+    }
+    // Outside production the rule does not apply (the development default is no secret).
+    expect(loadConfig({ NODE_ENV: 'development', SECRET_KEY: 's'.repeat(32) }).env.SECRET_KEY).toBe(
+      's'.repeat(32),
+    );
+  });
+
+  it('serves the API documentation outside production, and in production only when asked', () => {
+    expect(loadConfig({}).apiDocsEnabled).toBe(true);
+    expect(loadConfig({ NODE_ENV: 'production', SECRET_KEY: RANDOM_KEY }).apiDocsEnabled).toBe(
+      false,
+    );
+    const on = loadConfig({ NODE_ENV: 'production', SECRET_KEY: RANDOM_KEY, API_DOCS: 'true' });
+    expect(on.apiDocsEnabled).toBe(true);
+    expect(on.apiDocsNeedSignIn).toBe(true);
+    expect(loadConfig({ API_DOCS: 'false' }).apiDocsEnabled).toBe(false);
   });
 });

@@ -62,6 +62,50 @@ const toList = ({ value }: { value: unknown }) =>
 
 const DEV_SECRET_KEY = 'privacy-desk-development-secret-key-not-for-production';
 
+const SECRET_KEY_ADVICE = 'generate one with `openssl rand -base64 48`';
+/** Words of placeholders and examples that are no secret, whatever their length. */
+const PLACEHOLDER_WORDS = ['change-me', 'changeme', 'change_me', 'example', 'not-for-production'];
+/** Estimated bits a production SECRET_KEY must reach (32 random hex digits carry about 110). */
+const SECRET_KEY_MIN_BITS = 96;
+
+/**
+ * Why a SECRET_KEY is too guessable for production, or null when it will do. The estimate is
+ * the key's length times its per-character Shannon entropy: one character repeated, a short
+ * repeated block, a run of neighbouring characters or a placeholder are refused.
+ */
+export function secretKeyProblem(key: string): string | null {
+  const lower = key.toLowerCase();
+  if (PLACEHOLDER_WORDS.some((word) => lower.includes(word))) {
+    return `is a placeholder, not a secret; ${SECRET_KEY_ADVICE}`;
+  }
+  const chars = [...key];
+  for (let period = 1; period <= chars.length / 2; period++) {
+    if (chars.every((char, i) => char === chars[i % period])) {
+      return `repeats a block of ${period} character(s), which is no secret; ${SECRET_KEY_ADVICE}`;
+    }
+  }
+  let neighbours = 0;
+  for (let i = 1; i < chars.length; i++) {
+    const step = chars[i]!.codePointAt(0)! - chars[i - 1]!.codePointAt(0)!;
+    if (Math.abs(step) <= 1) neighbours++;
+  }
+  if (neighbours > chars.length / 2) {
+    return `is mostly runs of neighbouring characters (like "abcd" or "aaaa"); ${SECRET_KEY_ADVICE}`;
+  }
+  const counts = new Map<string, number>();
+  for (const char of chars) counts.set(char, (counts.get(char) ?? 0) + 1);
+  let bitsPerChar = 0;
+  for (const count of counts.values()) {
+    const p = count / chars.length;
+    bitsPerChar -= p * Math.log2(p);
+  }
+  const bits = Math.floor(bitsPerChar * chars.length);
+  if (bits < SECRET_KEY_MIN_BITS) {
+    return `has too little entropy (about ${bits} bits, at least ${SECRET_KEY_MIN_BITS} needed); ${SECRET_KEY_ADVICE}`;
+  }
+  return null;
+}
+
 /**
  * Every setting Privacy Desk reads, as environment variables. Validated once at start;
  * a bad value stops the server with a message naming the variable.
@@ -114,7 +158,10 @@ export class EnvironmentVariables {
   @IsBoolean()
   SEED_DEMO_REQUESTS = true;
 
-  /** Encrypts TOTP secrets at rest. Required in production. */
+  /**
+   * Encrypts TOTP secrets and held confirmation links at rest. Required in production, where
+   * it must also be random (see `secretKeyProblem`).
+   */
   @IsString()
   @MinLength(32)
   SECRET_KEY = DEV_SECRET_KEY;
@@ -255,6 +302,15 @@ export class EnvironmentVariables {
   })
   PUBLIC_BASE_URL = 'http://localhost:3000';
 
+  /**
+   * The OpenAPI documentation at `/api/docs` and `/api/docs-json`. Default: on outside
+   * production, off in production; when turned on in production it needs a signed-in session.
+   */
+  @IsOptional()
+  @Transform(toBool)
+  @IsBoolean()
+  API_DOCS?: boolean;
+
   /** Folder of the built console; served at `/`. */
   @IsOptional()
   @IsString()
@@ -279,6 +335,14 @@ export class AppConfig {
       dueSoonDays: 3,
     };
   }
+  /** Whether `/api/docs` is served at all. */
+  get apiDocsEnabled(): boolean {
+    return this.env.API_DOCS ?? !this.isProduction;
+  }
+  /** In production the documentation (when on) is for signed-in staff only. */
+  get apiDocsNeedSignIn(): boolean {
+    return this.isProduction;
+  }
   get cookieSecure(): boolean {
     return this.env.COOKIE_SECURE ?? this.isProduction;
   }
@@ -296,6 +360,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
     'COOKIE_SECURE',
     'ADMIN_UI_DIST',
     'SMTP_URL',
+    'API_DOCS',
   ]) {
     const value = source[key];
     if (value !== undefined && value !== '') raw[key] = value;
@@ -305,7 +370,12 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
     (error) => `${error.property}: ${Object.values(error.constraints ?? {}).join('; ')}`,
   );
   if (env.NODE_ENV === 'production' && env.SECRET_KEY === DEV_SECRET_KEY) {
-    problems.push('SECRET_KEY: must be set to a secret of at least 32 characters in production');
+    problems.push(
+      `SECRET_KEY: must be set to a random secret of at least 32 characters in production; ${SECRET_KEY_ADVICE}`,
+    );
+  } else if (env.NODE_ENV === 'production' && typeof env.SECRET_KEY === 'string') {
+    const problem = secretKeyProblem(env.SECRET_KEY);
+    if (problem) problems.push(`SECRET_KEY: ${problem}`);
   }
   if (env.NODE_ENV === 'production' && env.ENABLE_DIAGNOSTICS) {
     problems.push('ENABLE_DIAGNOSTICS: must be off in production');

@@ -13,7 +13,7 @@ export async function seedDemoRequests(
   requests: RequestsService,
   staff: Actor,
   system: Actor,
-): Promise<number> {
+): Promise<{ count: number; pendingToken: string | undefined }> {
   await subjects.create(staff, {
     name: 'Ada Byron',
     email: 'ada.byron@example.com',
@@ -110,7 +110,7 @@ export async function seedDemoRequests(
     version: working.version,
     resolution: 'Removed from the marketing lists and from partner sharing.',
   });
-  await requests.create(system, {
+  const pending = await requests.create(system, {
     kind: 'access',
     channel: 'web_form',
     jurisdiction: 'gdpr',
@@ -121,5 +121,5 @@ export async function seedDemoRequests(
     status: 'unverified',
     notifyRequester: true,
   });
-  return created.length + 1;
+  return { count: created.length + 1, pendingToken: pending.verificationToken };
 }

@@ -4,6 +4,7 @@ import type { Role } from '@privacy-desk/shared';
 import { SYSTEM_ACTOR } from '../auth/actor.js';
 import { AppConfig } from '../config/app-config.js';
 import { UserRepository } from '../users/user.repository.js';
+import { MailService } from '../mail/mail.service.js';
 import { RequestsService } from '../requests/requests.service.js';
 import { SubjectsService } from '../subjects/subjects.service.js';
 import { UsersService } from '../users/users.service.js';
@@ -27,12 +28,14 @@ export class DemoSeedService implements OnApplicationBootstrap {
     private readonly usersService: UsersService,
     private readonly subjects: SubjectsService,
     private readonly requests: RequestsService,
+    private readonly mail: MailService,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
     if (this.config.isProduction || !this.config.env.SEED_DEMO_DATA) return;
     if ((await this.users.count()) > 0) return;
     let seededRequests = 0;
+    let pendingToken: string | undefined;
     try {
       const created = [];
       for (const account of DEMO_ACCOUNTS) {
@@ -46,12 +49,12 @@ export class DemoSeedService implements OnApplicationBootstrap {
       }
       if (this.config.env.SEED_DEMO_REQUESTS) {
         const staff = created.find((u) => u.role === 'staff')!;
-        seededRequests = await seedDemoRequests(
+        ({ count: seededRequests, pendingToken } = await seedDemoRequests(
           this.subjects,
           this.requests,
           { type: 'user', id: staff.id, label: staff.name, role: 'staff' },
           SYSTEM_ACTOR,
-        );
+        ));
       }
     } catch (error) {
       // Another instance seeding the same empty database at the same moment wins; that is fine.
@@ -65,5 +68,12 @@ export class DemoSeedService implements OnApplicationBootstrap {
       `Seeded demo accounts (password: DEMO_PASSWORD, default "privacy-desk-demo"):\n${lines.join('\n')}` +
         (seededRequests ? `\nand ${seededRequests} demo requests with their subjects.` : ''),
     );
+    // The outbox never shows a usable confirmation link (it is rendered only when the mail is
+    // sent), so the demo's pending request gets its link here, on a development console only.
+    if (pendingToken && this.config.env.NODE_ENV === 'development') {
+      console.log(
+        `Demo confirmation link of the unverified request (development only): ${this.mail.verificationUrl(pendingToken)}`,
+      );
+    }
   }
 }

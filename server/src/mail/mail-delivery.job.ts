@@ -1,9 +1,10 @@
 import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
+import { Clock } from '../common/clock/clock.js';
 import { TransactionService } from '../database/transaction.service.js';
 import type { Job } from '../jobs/job.entity.js';
 import { JobRunnerService } from '../jobs/job-runner.service.js';
 import { MailRepository } from './mail.repository.js';
-import { MAIL_DELIVER_JOB } from './mail.service.js';
+import { MAIL_DELIVER_JOB, MailService } from './mail.service.js';
 import type { MailDeliverPayload } from './mail.service.js';
 import { MailTransport } from './mail-transport.js';
 
@@ -45,6 +46,8 @@ export class MailDeliveryJob implements OnModuleInit {
     private readonly outbox: MailRepository,
     private readonly transport: MailTransport,
     private readonly tx: TransactionService,
+    private readonly mail: MailService,
+    private readonly clock: Clock,
   ) {}
 
   onModuleInit(): void {
@@ -68,7 +71,7 @@ export class MailDeliveryJob implements OnModuleInit {
       smtpMessageId = await this.transport.send({
         to: message.to,
         subject: message.subject,
-        text: message.body,
+        text: this.mail.renderForDelivery(message),
       });
     } catch (error) {
       const lastAttempt = job.attempts >= job.maxAttempts;
@@ -87,8 +90,9 @@ export class MailDeliveryJob implements OnModuleInit {
       this.outbox.recordAttempt(id, {
         status: 'sent',
         lastError: null,
-        sentAt: new Date(),
+        sentAt: this.clock.now(),
         messageId: smtpMessageId.slice(0, 255),
+        sealedLink: null,
       }),
     );
     this.logger.log(`Delivered outbox message ${id} (${message.template})`);

@@ -24,9 +24,19 @@ export class MailMessage {
   @Column({ type: 'varchar', length: 300 })
   subject: string;
 
-  /** Plain text. */
+  /**
+   * Plain text, free of live secrets: a single-use link appears as a mask
+   * (`VERIFICATION_LINK_MASK`), never as itself. This is what staff read.
+   */
   @Column({ type: 'text' })
   body: string;
+
+  /**
+   * The link the mask stands for, sealed (AES-256-GCM) with SECRET_KEY. Never returned by the
+   * API; the delivery job opens it to render the body it sends, then wipes it.
+   */
+  @Column({ name: 'sealed_link', type: 'text', nullable: true })
+  sealedLink: string | null;
 
   @Column({ type: 'varchar', length: 64 })
   template: MailTemplate;

@@ -33,6 +33,8 @@ export class MailRepository {
       lastError: string | null;
       sentAt?: Date;
       messageId?: string;
+      /** Wiped once the message is sent: the live link is no longer needed. */
+      sealedLink?: null;
     },
   ): Promise<void> {
     await this.repo

@@ -4,6 +4,8 @@ import { isEmail } from 'class-validator';
 import { AuditService } from '../audit/audit.service.js';
 import { SYSTEM_ACTOR } from '../auth/actor.js';
 import type { Actor } from '../auth/actor.js';
+import { Clock } from '../common/clock/clock.js';
+import { SecretBox } from '../common/crypto/secrets.js';
 import { notFound, validationError } from '../common/errors/domain-errors.js';
 import { parseListQuery } from '../common/list/list-query.js';
 import type { ListSpec, RawListParams } from '../common/list/list-query.js';
@@ -22,6 +24,9 @@ export interface MailDeliverPayload {
   messageId: string;
 }
 
+/** What staff read in a verification email's body instead of the single-use link. */
+export const VERIFICATION_LINK_MASK = '[confirmation link: sent to the requester, not shown]';
+
 export interface QueueMail<K extends MailTemplate> {
   to: string;
   template: K;
@@ -29,6 +34,21 @@ export interface QueueMail<K extends MailTemplate> {
   /** The privacy request the message is about. */
   requestId?: string | null;
   /** Who caused the message, for the audit entry; the system by default. */
+  actor?: Actor;
+  /**
+   * A live secret link the body shows only as `VERIFICATION_LINK_MASK`: kept sealed beside
+   * the message and put into it by the delivery job at send time.
+   */
+  secretLink?: string;
+}
+
+export interface QueueVerificationMail {
+  to: string;
+  reference: string;
+  /** The single-use token (only its hash is kept on the request). */
+  token: string;
+  expiresAt: Date;
+  requestId: string;
   actor?: Actor;
 }
 
@@ -51,17 +71,55 @@ export const OUTBOX_LIST_SPEC: ListSpec = {
  */
 @Injectable()
 export class MailService {
+  private readonly secretBox: SecretBox;
+
   constructor(
     private readonly outbox: MailRepository,
     private readonly runner: JobRunnerService,
     private readonly audit: AuditService,
     private readonly tx: TransactionService,
     private readonly config: AppConfig,
-  ) {}
+    private readonly clock: Clock,
+  ) {
+    this.secretBox = new SecretBox(config.env.SECRET_KEY);
+  }
 
   /** An absolute link to a path of this server (`/verify/abc` → `https://host/verify/abc`). */
   publicUrl(path: string): string {
     return `${this.config.env.PUBLIC_BASE_URL}${path.startsWith('/') ? path : `/${path}`}`;
+  }
+
+  /** The link a verification token is confirmed through. */
+  verificationUrl(token: string): string {
+    return this.publicUrl(`/privacy/verify?token=${encodeURIComponent(token)}`);
+  }
+
+  /**
+   * The one way to mail a confirmation link (first mail, or a resend with a new token). The
+   * outbox keeps the body with the link masked, so no staff member or admin can read a usable
+   * token; the link itself is sealed with SECRET_KEY and rendered only when the mail is sent.
+   * Call it inside the caller's `TransactionService.run`.
+   */
+  queueVerification(input: QueueVerificationMail): Promise<MailMessage> {
+    return this.queue({
+      to: input.to,
+      template: 'verification',
+      data: {
+        reference: input.reference,
+        verifyUrl: VERIFICATION_LINK_MASK,
+        expiresAt: input.expiresAt.toISOString(),
+      },
+      requestId: input.requestId,
+      actor: input.actor,
+      secretLink: this.verificationUrl(input.token),
+    });
+  }
+
+  /** The body as it is sent: the mask replaced by the sealed link, when there is one. */
+  renderForDelivery(message: MailMessage): string {
+    if (!message.sealedLink) return message.body;
+    const link = this.secretBox.open(message.sealedLink);
+    return message.body.split(VERIFICATION_LINK_MASK).join(link);
   }
 
   /**
@@ -84,15 +142,21 @@ export class MailService {
       throw new Error('requestId must be the id of a privacy request');
     }
     const { subject, body } = renderMail(input.template, input.data);
+    if (input.secretLink !== undefined && !body.includes(VERIFICATION_LINK_MASK)) {
+      throw new Error(
+        'A secret link needs the mask in the body, where it is rendered at send time',
+      );
+    }
     const message = Object.assign(new MailMessage(), {
       id: randomUUID(),
       to,
       subject: subject.slice(0, 300),
       body,
+      sealedLink: input.secretLink === undefined ? null : this.secretBox.seal(input.secretLink),
       template: input.template,
       status: this.config.env.SMTP_URL ? 'queued' : 'held',
       requestId,
-      createdAt: new Date(),
+      createdAt: this.clock.now(),
       sentAt: null,
       attempts: 0,
       lastError: null,

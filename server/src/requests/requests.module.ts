@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { RateLimitCounterRepository } from '../common/http/rate-limit-counter.repository.js';
 import { RateLimitGuard } from '../common/http/rate-limit.js';
 import { MailModule } from '../mail/mail.module.js';
 import { SubjectsModule } from '../subjects/subjects.module.js';
@@ -12,7 +13,13 @@ import { RequestsService } from './requests.service.js';
 @Module({
   imports: [SubjectsModule, MailModule],
   controllers: [RequestsController, PublicRequestsController, IntakeController],
-  providers: [RequestsService, PublicRequestsService, RequestRepository, RateLimitGuard],
+  providers: [
+    RequestsService,
+    PublicRequestsService,
+    RequestRepository,
+    RateLimitGuard,
+    RateLimitCounterRepository,
+  ],
   exports: [RequestsService],
 })
 export class RequestsModule {}

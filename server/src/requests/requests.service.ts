@@ -332,11 +332,14 @@ export class RequestsService implements OnModuleInit {
       });
       if (input.notifyRequester) {
         if (verificationToken) {
-          await this.sendMail(actor, request, 'verification', {
+          await this.mail.queueVerification({
+            to: request.requesterEmail,
             reference,
-            verifyUrl: `${this.config.env.PUBLIC_BASE_URL}/privacy/verify?token=${encodeURIComponent(verificationToken)}`,
-            expiresAt: request.verificationExpiresAt!.toISOString(),
+            token: verificationToken,
+            expiresAt: request.verificationExpiresAt!,
+            requestId: request.id,
           });
+          await this.event(actor, request, 'email_sent', 'Email to the requester: verification');
         } else {
           await this.sendAcknowledgement(actor, request);
         }

@@ -85,7 +85,11 @@ export class UserDto {
   @ApiProperty({ enum: ROLES }) role: Role;
   @ApiProperty() active: boolean;
   @ApiProperty() mfaEnabled: boolean;
-  @ApiProperty({ description: 'Locked after too many failed sign-ins' }) locked: boolean;
+  @ApiProperty({
+    description:
+      'Some source (IP address) is locked out after too many failed sign-ins; other sources can still sign in. An admin can unlock.',
+  })
+  locked: boolean;
   @ApiProperty({ nullable: true, type: String, format: 'date-time' }) lastLoginAt: string | null;
   @ApiProperty({ format: 'date-time' }) createdAt: string;
   @ApiProperty({ format: 'date-time' }) updatedAt: string;

@@ -61,9 +61,17 @@ export class UserRepository {
     await this.repo.update({ id }, { lockedUntil });
   }
 
-  /** Sign-in bookkeeping: does not bump the version, so it never makes an admin's edit stale. */
+  /** An admin's unlock; sign-in bookkeeping, so the version is left alone. */
+  async clearLockout(id: string): Promise<void> {
+    await this.repo.update({ id }, { failedLoginCount: 0, lockedUntil: null });
+  }
+
+  /**
+   * Sign-in bookkeeping: does not bump the version, so it never makes an admin's edit stale.
+   * `lockedUntil` stays: another source may still be locked out of this account.
+   */
   async recordSuccessfulLogin(id: string, at: Date): Promise<void> {
-    await this.repo.update({ id }, { failedLoginCount: 0, lockedUntil: null, lastLoginAt: at });
+    await this.repo.update({ id }, { failedLoginCount: 0, lastLoginAt: at });
   }
 
   /** Security-state changes made by the user themself (password, second factor). */

@@ -77,6 +77,17 @@ export class UsersController {
     return UserDto.from(await this.users.deactivate(actor, id));
   }
 
+  @Post(':id/unlock')
+  @HttpCode(200)
+  @RequirePermission('users.manage')
+  @ApiOperation({
+    summary: 'Unlock an account: clear failed sign-ins from every source, and any lock',
+  })
+  @ApiOkResponse({ type: UserDto })
+  async unlock(@CurrentActor() actor: Actor, @UserId() id: string) {
+    return UserDto.from(await this.users.unlock(actor, id));
+  }
+
   @Post(':id/reset-password')
   @HttpCode(200)
   @RequirePermission('users.manage')

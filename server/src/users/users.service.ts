@@ -4,6 +4,7 @@ import type { Role } from '@privacy-desk/shared';
 import { ROLE_LABELS, ROLES } from '@privacy-desk/shared';
 import { AuditService } from '../audit/audit.service.js';
 import type { Actor } from '../auth/actor.js';
+import { loginAccountKey, LoginThrottleRepository } from '../auth/login-throttle.repository.js';
 import { PasswordHasher } from '../auth/password-hasher.js';
 import { SessionRepository } from '../auth/session.repository.js';
 import { randomToken } from '../common/crypto/secrets.js';
@@ -58,6 +59,7 @@ export class UsersService {
     private readonly hasher: PasswordHasher,
     private readonly audit: AuditService,
     private readonly tx: TransactionService,
+    private readonly throttles: LoginThrottleRepository,
   ) {}
 
   list(params: RawListParams) {
@@ -188,6 +190,27 @@ export class UsersService {
       });
     });
     return { temporaryPassword };
+  }
+
+  /**
+   * Lets every source try this account again: clears the failed sign-ins counted against it
+   * from every source, and any lock. The password and sessions are left alone.
+   */
+  async unlock(actor: Actor, id: string): Promise<User> {
+    return this.tx.run(async () => {
+      const user = await this.get(id);
+      const sources = await this.throttles.clearAccount(loginAccountKey(user.email));
+      await this.users.clearLockout(user.id);
+      user.failedLoginCount = 0;
+      user.lockedUntil = null;
+      await this.audit.record(actor, {
+        action: 'user.unlocked',
+        entityType: 'user',
+        entityId: user.id,
+        summary: `Unlocked the account: cleared failed sign-ins from ${sources} source(s)`,
+      });
+      return user;
+    });
   }
 
   private async assertNotRemovingLastAdmin(actor: Actor, user: User, verb: string) {

@@ -2,9 +2,11 @@ import { CanActivate, ExecutionContext, HttpStatus, Injectable, SetMetadata } fr
 import { Reflector } from '@nestjs/core';
 import { ERROR_CODES } from '@privacy-desk/shared';
 import type { Request, Response } from 'express';
-import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
 import { AppConfig } from '../../config/app-config.js';
+import { TransactionService } from '../../database/transaction.service.js';
+import { Clock } from '../clock/clock.js';
 import { ApiError } from '../errors/domain-errors.js';
+import { RateLimitCounterRepository } from './rate-limit-counter.repository.js';
 
 const RATE_LIMIT_METADATA = 'privacy-desk:rate-limit';
 
@@ -14,28 +16,23 @@ export type RateLimitName = 'login' | 'public_form';
 export const RateLimited = (name: RateLimitName) => SetMetadata(RATE_LIMIT_METADATA, name);
 
 /**
- * Per-IP limits for routes that invite guessing. Counters are kept in this process; behind
- * several instances each keeps its own (the per-account lockout is in the database).
+ * Per-IP limits for routes that invite guessing, in fixed windows counted in the database
+ * (`rate_limit_counters`), so that several instances behind one load balancer add up.
  */
 @Injectable()
 export class RateLimitGuard implements CanActivate {
-  private readonly limiters: Record<RateLimitName, RateLimiterMemory>;
+  private readonly limits: Record<RateLimitName, { points: number; windowMs: number }>;
 
   constructor(
     private readonly reflector: Reflector,
+    private readonly counters: RateLimitCounterRepository,
+    private readonly tx: TransactionService,
+    private readonly clock: Clock,
     config: AppConfig,
   ) {
-    this.limiters = {
-      login: new RateLimiterMemory({
-        keyPrefix: 'login',
-        points: config.env.LOGIN_RATE_LIMIT_PER_MINUTE,
-        duration: 60,
-      }),
-      public_form: new RateLimiterMemory({
-        keyPrefix: 'public_form',
-        points: config.env.PUBLIC_FORM_RATE_LIMIT_PER_HOUR,
-        duration: 3600,
-      }),
+    this.limits = {
+      login: { points: config.env.LOGIN_RATE_LIMIT_PER_MINUTE, windowMs: 60_000 },
+      public_form: { points: config.env.PUBLIC_FORM_RATE_LIMIT_PER_HOUR, windowMs: 3_600_000 },
     };
   }
 
@@ -47,21 +44,22 @@ export class RateLimitGuard implements CanActivate {
     if (!name) return true;
     const http = context.switchToHttp();
     const request = http.getRequest<Request>();
-    try {
-      await this.limiters[name].consume(request.ip ?? 'unknown');
-      return true;
-    } catch (rejection) {
-      if (!(rejection instanceof RateLimiterRes)) throw rejection;
-      http
-        .getResponse<Response>()
-        .setHeader('Retry-After', String(Math.ceil(rejection.msBeforeNext / 1000)));
-      throw new ApiError(
-        HttpStatus.TOO_MANY_REQUESTS,
-        ERROR_CODES.rateLimited,
-        name === 'login'
-          ? 'Too many attempts from your network; wait a minute and try again'
-          : 'Too many submissions from your network; try again later',
-      );
-    }
+    const { points, windowMs } = this.limits[name];
+    const now = this.clock.nowMs();
+    const window = Math.floor(now / windowMs);
+    const windowEndsAt = (window + 1) * windowMs;
+    const key = `${name}:${(request.ip ?? 'unknown').slice(0, 100)}:${window}`;
+    const hits = await this.tx.run(() => this.counters.hit(key, new Date(windowEndsAt)));
+    if (hits <= points) return true;
+    http
+      .getResponse<Response>()
+      .setHeader('Retry-After', String(Math.max(1, Math.ceil((windowEndsAt - now) / 1000))));
+    throw new ApiError(
+      HttpStatus.TOO_MANY_REQUESTS,
+      ERROR_CODES.rateLimited,
+      name === 'login'
+        ? 'Too many attempts from your network; wait a minute and try again.'
+        : 'Too many submissions from your network; try again later.',
+    );
   }
 }

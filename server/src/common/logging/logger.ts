@@ -5,6 +5,9 @@ import type { Logger as Pino } from 'pino';
 import { pinoHttp } from 'pino-http';
 import type { RequestHandler } from 'express';
 
+/** Objects whose `name` field is a person's name (a request body, a user, a subject). */
+const PERSON_OBJECTS = ['body', 'user', 'subject', 'requester', 'person', 'actor'];
+
 /** Header and body fields that never reach the logs. */
 export const REDACTED_LOG_PATHS = [
   'req.headers.cookie',
@@ -18,9 +21,14 @@ export const REDACTED_LOG_PATHS = [
   '*.recoveryCode',
   '*.token',
   '*.email',
-  '*.name',
   '*.phone',
   '*.address',
+  // A person's name, where a person is: never a bare `*.name`, which would also hide
+  // `error.name` ("TypeError") and the names of jobs, templates and keys.
+  '*.requesterName',
+  '*.fullName',
+  '*.displayName',
+  ...PERSON_OBJECTS.flatMap((object) => [`${object}.name`, `*.${object}.name`]),
 ];
 
 export function createRootLogger(level: string, destination?: NodeJS.WritableStream): Pino {
