@@ -1,9 +1,10 @@
 import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
+import { Clock } from '../common/clock/clock.js';
 import { TransactionService } from '../database/transaction.service.js';
 import type { Job } from '../jobs/job.entity.js';
 import { JobRunnerService } from '../jobs/job-runner.service.js';
 import { MailRepository } from './mail.repository.js';
-import { MAIL_DELIVER_JOB } from './mail.service.js';
+import { MAIL_DELIVER_JOB, MailService } from './mail.service.js';
 import type { MailDeliverPayload } from './mail.service.js';
 import { MailTransport } from './mail-transport.js';
 
@@ -45,12 +46,30 @@ export class MailDeliveryJob implements OnModuleInit {
     private readonly outbox: MailRepository,
     private readonly transport: MailTransport,
     private readonly tx: TransactionService,
+    private readonly mail: MailService,
+    private readonly clock: Clock,
   ) {}
 
   onModuleInit(): void {
     this.runner.register(MAIL_DELIVER_JOB, (payload, job) => this.deliver(payload, job), {
       transactional: false,
+      onDead: (payload) => this.giveUp(payload),
     });
+  }
+
+  /**
+   * The delivery job died (its last attempt failed, or its worker stopped during it): a
+   * message still waiting becomes `failed`, and its timeline event says so. Runs in the
+   * transaction that buries the job.
+   */
+  async giveUp(payload: unknown): Promise<void> {
+    const { messageId: id } = payload as MailDeliverPayload;
+    const message = await this.outbox.findById(id);
+    if (!message || message.status !== 'queued') return;
+    await this.mail.changeStatus(message, 'failed', {
+      lastError: message.lastError ?? 'Delivery stopped before the SMTP server answered',
+    });
+    this.logger.warn(`Outbox message ${id} failed: its delivery job died`);
   }
 
   async deliver(payload: unknown, job: Job): Promise<void> {
@@ -73,10 +92,12 @@ export class MailDeliveryJob implements OnModuleInit {
     } catch (error) {
       const lastAttempt = job.attempts >= job.maxAttempts;
       await this.tx.run(() =>
-        this.outbox.recordAttempt(id, {
-          status: lastAttempt ? 'failed' : 'queued',
-          lastError: describeFailure(error),
-        }),
+        lastAttempt
+          ? this.mail.changeStatus(message, 'failed', {
+              lastError: describeFailure(error),
+              attempted: true,
+            })
+          : this.outbox.recordAttempt(id, { status: 'queued', lastError: describeFailure(error) }),
       );
       this.logger.warn(
         `Delivery of outbox message ${id} failed on attempt ${job.attempts} of ${job.maxAttempts}`,
@@ -84,11 +105,11 @@ export class MailDeliveryJob implements OnModuleInit {
       throw new MailDeliveryError(error);
     }
     await this.tx.run(() =>
-      this.outbox.recordAttempt(id, {
-        status: 'sent',
+      this.mail.changeStatus(message, 'sent', {
         lastError: null,
-        sentAt: new Date(),
+        sentAt: this.clock.now(),
         messageId: smtpMessageId.slice(0, 255),
+        attempted: true,
       }),
     );
     this.logger.log(`Delivered outbox message ${id} (${message.template})`);
