@@ -128,6 +128,8 @@ export interface TimelineEvent {
   toStatus: RequestStatus | null;
   body: string | null;
   summary: string;
+  /** For an email: queued, held, sent or failed (as last known). */
+  mailStatus?: OutboxStatus | null;
 }
 
 export interface RequestClock {
