@@ -356,6 +356,9 @@ describe('role journeys in the console', () => {
           .click();
         await page.waitForURL(/#\/jobs(\?|$)/);
         await visible(page.getByRole('tablist', { name: 'Job status' }));
+        // Succeeded runs of recurring jobs are hidden by default (the screen shows what
+        // matters); the switch shows them.
+        await page.getByLabel(/^Show routine runs/).check();
 
         // Queued at start-up and run within a second or two; the list refetches by itself.
         const purgeCell = page.getByRole('cell', { name: 'sessions.purge_expired' }).first();
