@@ -55,7 +55,7 @@ const JobStatusTabs = () => {
   const toggleRoutine = (_event: unknown, checked: boolean) => {
     const rest = { ...filterValues };
     delete rest.routine;
-    setFilters(checked ? rest : { ...rest, routine: false }, displayedFilters);
+    setFilters(checked ? rest : { ...rest, routine: false }, displayedFilters, false);
   };
 
   return (

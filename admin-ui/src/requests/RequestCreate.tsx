@@ -164,7 +164,11 @@ export const RequestCreate = () => {
       transform={transform}
       redirect="show"
     >
-      {desk ? <RequestEntryForm today={desk.today} timeZone={desk.timeZone} /> : null}
+      {desk ? (
+        <RequestEntryForm today={desk.today} timeZone={desk.timeZone} />
+      ) : (
+        <Typography sx={{ p: 2 }}>Loading…</Typography>
+      )}
     </Create>
   );
 };
