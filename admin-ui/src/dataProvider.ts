@@ -63,6 +63,8 @@ export interface JobRecord extends RaRecord {
   createdAt: string;
   updatedAt: string;
   completedAt: string | null;
+  /** A run of a recurring job (one per period). */
+  recurring?: boolean;
 }
 
 export interface CorrectionItem {
@@ -95,6 +97,8 @@ export interface RequestRecord extends RaRecord {
   subjectName: string | null;
   assigneeId: string | null;
   assigneeName: string | null;
+  /** `claim`: held under a lease the holder's activity renews; `assignment`: by a manager, no lease. */
+  assignmentKind?: 'claim' | 'assignment' | null;
   leaseExpiresAt: string | null;
   receivedAt: string;
   dueDate: string;
@@ -130,6 +134,18 @@ export interface TimelineEvent {
   toStatus: RequestStatus | null;
   body: string | null;
   summary: string;
+  /** For an email: queued, held, sent or failed (as last known). */
+  mailStatus?: OutboxStatus | null;
+}
+
+export interface RequestLease {
+  assignmentKind: 'claim' | 'assignment';
+  leaseExpiresAt: string | null;
+}
+
+export interface EntryDefaults {
+  timeZone: string;
+  today: string;
 }
 
 export interface RequestClock {
@@ -259,6 +275,10 @@ export interface PrivacyDeskDataProvider extends DataProvider {
   ): Promise<{ data: RequestRecord }>;
   getRequestTimeline(id: RaRecord['id']): Promise<TimelineEvent[]>;
   getRequestClock(id: RaRecord['id']): Promise<RequestClock>;
+  /** Heartbeat while the holder of a claim works on it: renews the claim's lease. */
+  renewRequestLease(id: RaRecord['id']): Promise<RequestLease>;
+  /** The desk's BUSINESS_TIME_ZONE and today's date in it (the default "Received on"). */
+  getEntryDefaults(): Promise<EntryDefaults>;
   getAssignees(): Promise<Assignee[]>;
   bulkAssignRequests(ids: RaRecord['id'][], assigneeId: string): Promise<BulkResult[]>;
   bulkRejectRequests(ids: RaRecord['id'][], reason: string): Promise<BulkResult[]>;
@@ -447,6 +467,10 @@ export const dataProvider: PrivacyDeskDataProvider = {
     apiFetch<TimelineEvent[]>(`/requests/${id(requestId)}/timeline`),
 
   getRequestClock: (requestId) => apiFetch<RequestClock>(`/requests/${id(requestId)}/clock`),
+
+  renewRequestLease: (requestId) => post<RequestLease>(`/requests/${id(requestId)}/lease`, {}),
+
+  getEntryDefaults: () => apiFetch<EntryDefaults>('/requests/entry-defaults'),
 
   getAssignees: () => apiFetch<Assignee[]>('/requests/assignees'),
 

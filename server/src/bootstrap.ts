@@ -41,6 +41,10 @@ export async function createApp(
   app.disable('x-powered-by');
   app.setGlobalPrefix('api', { exclude: ['privacy', 'privacy/verify'] });
 
+  // Upgrading to HTTPS (CSP upgrade-insecure-requests, HSTS) only where the server really is
+  // behind TLS: production, or COOKIE_SECURE=true. Over plain HTTP at a LAN address they
+  // would make the browser fetch https://… assets that nothing serves.
+  const behindTls = config.cookieSecure;
   app.use(
     helmet({
       contentSecurityPolicy: {
@@ -48,8 +52,10 @@ export async function createApp(
           // The console inlines MUI's styles; the QR code is a data: image.
           'style-src': ["'self'", "'unsafe-inline'"],
           'img-src': ["'self'", 'data:'],
+          'upgrade-insecure-requests': behindTls ? [] : null,
         },
       },
+      strictTransportSecurity: behindTls,
     }),
   );
   app.use(requestLogger(rootLogger));

@@ -27,6 +27,13 @@ describe('request life cycle', () => {
     expect(findTransition('new', 'reject')?.to).toBe('rejected');
     expect(findTransition('completed', 'reject')).toBeUndefined();
     expect(findTransition('unverified', 'claim')).toBeUndefined();
+    expect(findTransition('unverified', 'mark_verified')).toMatchObject({
+      to: 'new',
+      requires: ['reason'],
+    });
+    expect(findTransition('unverified', 'resend_verification')?.to).toBe('unverified');
+    expect(findTransition('new', 'mark_verified')).toBeUndefined();
+    expect(findTransition('new', 'resend_verification')).toBeUndefined();
   });
 
   it('leaves closed requests with no action', () => {
@@ -38,6 +45,11 @@ describe('request life cycle', () => {
     expect(actionsFor('staff', 'new').sort()).toEqual(['claim', 'reject']);
     expect(actionsFor('manager', 'new')).toEqual(['assign']);
     expect(actionsFor('admin', 'in_progress')).toEqual([]);
-    expect(actionsFor('staff', 'unverified')).toEqual(['reject']);
+    expect(actionsFor('staff', 'unverified').sort()).toEqual([
+      'mark_verified',
+      'reject',
+      'resend_verification',
+    ]);
+    expect(actionsFor('manager', 'unverified')).toEqual([]);
   });
 });

@@ -30,6 +30,8 @@ export const OPEN_STATUSES: readonly RequestStatus[] = REQUEST_STATUSES.filter(
 
 export const REQUEST_ACTIONS = [
   'verify',
+  'resend_verification',
+  'mark_verified',
   'claim',
   'assign',
   'release',
@@ -59,6 +61,22 @@ export interface Transition {
  */
 export const REQUEST_TRANSITIONS: readonly Transition[] = [
   { from: 'unverified', action: 'verify', to: 'new', allowedBy: 'requester', requires: [] },
+  // Staff send a fresh confirmation link (the old one stops working), rate-limited.
+  {
+    from: 'unverified',
+    action: 'resend_verification',
+    to: 'unverified',
+    allowedBy: 'requests.process',
+    requires: [],
+  },
+  // Staff confirm the requester's identity another way (by phone, say), and say how.
+  {
+    from: 'unverified',
+    action: 'mark_verified',
+    to: 'new',
+    allowedBy: 'requests.process',
+    requires: ['reason'],
+  },
   {
     from: 'unverified',
     action: 'reject',

@@ -98,6 +98,7 @@ export const REQUEST_EVENT_TYPES = [
   'extended',
   'note',
   'email_sent',
+  'verification_resent',
   'duplicate_linked',
   'subject_linked',
   'lease_expired',
@@ -115,3 +116,12 @@ export const MAIL_TEMPLATES = [
   'rejection',
 ] as const;
 export const OUTBOX_STATUSES = ['queued', 'sent', 'held', 'failed'] as const;
+export type OutboxStatus = (typeof OUTBOX_STATUSES)[number];
+
+/** What became of an email, in words (the timeline and the outbox say the same). */
+export const MAIL_OUTCOME_PHRASES: Record<OutboxStatus, string> = {
+  queued: 'queued for delivery',
+  held: 'held in the outbox (no SMTP server is configured)',
+  sent: 'sent',
+  failed: 'delivery failed',
+};

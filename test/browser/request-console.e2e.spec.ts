@@ -469,4 +469,68 @@ describe('the request console', () => {
     },
     JOURNEY_MS,
   );
+
+  it(
+    'lets staff resend the confirmation link of an unverified request, then mark it verified with a reason',
+    async () => {
+      const email = `unconfirmed.${Date.now()}@example.test`;
+      await inBrowser('console-mark-verified', async (page) => {
+        await signInToConsole(page, server.baseUrl, 'staff@demo.test');
+        // A submission from the public form, waiting for its emailed link.
+        const submitted = await apiCall(page, 'POST', '/public/requests', {
+          kind: 'access',
+          requesterName: 'Una Unconfirmed',
+          requesterEmail: email,
+          jurisdiction: 'gdpr',
+          payload: { format: 'pdf' },
+        });
+        expect(submitted.status).toBe(202);
+        const found = await apiCall<RequestJson[]>(
+          page,
+          'GET',
+          `/requests?filter=${encodeURIComponent(JSON.stringify({ q: email }))}`,
+        );
+        const request = found.body[0]!;
+        expect(request.status).toBe('unverified');
+
+        await page.goto(`${server.baseUrl}/#/requests/${request.id}/show`);
+        await page.waitForSelector('[data-testid="request-show"][data-status="unverified"]', {
+          timeout: WAIT_MS,
+        });
+        const actions = page.getByRole('group', { name: 'Request actions' });
+        await visible(actions.getByRole('button', { name: 'Resend the confirmation link' }));
+        await visible(actions.getByRole('button', { name: 'Mark verified' }));
+
+        // Sent moments ago at intake: a resend now is refused, and the page says why.
+        await actions.getByRole('button', { name: 'Resend the confirmation link' }).click();
+        await page.getByRole('dialog').getByRole('button', { name: 'Resend' }).click();
+        await visible(page.getByText(/sent less than 5 minutes ago/));
+        await page.getByRole('dialog').getByRole('button', { name: 'Cancel' }).click();
+
+        await actions.getByRole('button', { name: 'Mark verified' }).click();
+        const dialog = page.getByRole('dialog', { name: 'Mark the request verified' });
+        await fillInput(
+          dialog.getByRole('textbox', { name: /How was the identity confirmed/ }),
+          'Identity checked by phone against the account record',
+        );
+        await dialog.getByRole('button', { name: 'Mark verified' }).click();
+        await page.waitForSelector('[data-testid="request-show"][data-status="new"]', {
+          timeout: WAIT_MS,
+        });
+        const timeline = page.getByTestId('timeline');
+        await visible(timeline.getByText('Marked verified by Sam Staff'));
+        await visible(timeline.getByText('Identity checked by phone against the account record'));
+        // No SMTP here: the acknowledgement is held, and the timeline says so.
+        await visible(
+          timeline
+            .getByText(
+              'Email to the requester (acknowledgement): held in the outbox (no SMTP server is configured)',
+            )
+            .first(),
+        );
+        await screenshot(page, 'request-marked-verified');
+      });
+    },
+    JOURNEY_MS,
+  );
 });

@@ -121,6 +121,17 @@ async function createUserViaApi(
   }, user);
 }
 
+/** Turns on "Show routine runs" on the Background jobs screen (succeeded recurring runs). */
+async function showRoutineRuns(page: Page): Promise<void> {
+  const toggle = page.getByLabel(/^Show routine runs/);
+  await toggle.click();
+  await page.waitForFunction(
+    (element) => (element as HTMLInputElement | null)?.checked === true,
+    await toggle.elementHandle(),
+    { timeout: WAIT_MS },
+  );
+}
+
 describe('role journeys in the console', () => {
   describe.each(DEMO_JOURNEYS)('$role', ({ role, email, roleLabel, menu }) => {
     it(
@@ -356,6 +367,9 @@ describe('role journeys in the console', () => {
           .click();
         await page.waitForURL(/#\/jobs(\?|$)/);
         await visible(page.getByRole('tablist', { name: 'Job status' }));
+        // Succeeded runs of recurring jobs are hidden by default (the screen shows what
+        // matters); the switch shows them.
+        await showRoutineRuns(page);
 
         // Queued at start-up and run within a second or two; the list refetches by itself.
         const purgeCell = page.getByRole('cell', { name: 'sessions.purge_expired' }).first();
@@ -398,6 +412,7 @@ describe('role journeys in the console', () => {
         await signIn(page, 'admin@demo.test', DEMO_PASSWORD);
         await visible(page.getByRole('heading', { name: /^Welcome, / }));
         await page.goto(`${server.baseUrl}/#/jobs`);
+        await showRoutineRuns(page);
 
         // The Dead tab narrows the list to dead jobs.
         const purgeCell = page.getByRole('cell', { name: 'sessions.purge_expired' }).first();

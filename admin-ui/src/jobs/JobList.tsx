@@ -1,4 +1,4 @@
-import { Box, Tab, Tabs } from '@mui/material';
+import { Box, FormControlLabel, Stack, Switch, Tab, Tabs } from '@mui/material';
 import type { SyntheticEvent } from 'react';
 import {
   DataTable,
@@ -49,18 +49,32 @@ const JobStatusTabs = () => {
     setFilters(value === 'all' ? rest : { ...rest, status: value }, displayedFilters);
   };
 
+  // `routine: false` (the default) hides succeeded runs of recurring jobs such as the
+  // per-minute lease sweep; the server keeps those for an hour and then purges them.
+  const showRoutine = filterValues.routine !== false;
+  const toggleRoutine = (_event: unknown, checked: boolean) => {
+    const rest = { ...filterValues };
+    delete rest.routine;
+    setFilters(checked ? rest : { ...rest, routine: false }, displayedFilters, false);
+  };
+
   return (
-    <Tabs
-      value={current}
-      onChange={select}
-      aria-label="Job status"
-      variant="scrollable"
-      sx={{ borderBottom: 1, borderColor: 'divider' }}
+    <Stack
+      direction="row"
+      sx={{ borderBottom: 1, borderColor: 'divider', alignItems: 'center', flexWrap: 'wrap' }}
     >
-      {JOB_STATUS_TABS.map((tab) => (
-        <Tab key={tab.value} value={tab.value} label={tab.label} />
-      ))}
-    </Tabs>
+      <Tabs value={current} onChange={select} aria-label="Job status" variant="scrollable">
+        {JOB_STATUS_TABS.map((tab) => (
+          <Tab key={tab.value} value={tab.value} label={tab.label} />
+        ))}
+      </Tabs>
+      <Box sx={{ flexGrow: 1 }} />
+      <FormControlLabel
+        sx={{ mx: 2 }}
+        control={<Switch checked={showRoutine} onChange={toggleRoutine} />}
+        label="Show routine runs (succeeded recurring jobs, kept for an hour)"
+      />
+    </Stack>
   );
 };
 
@@ -87,6 +101,7 @@ export const JobList = () => (
     filters={jobFilters}
     actions={<JobListActions />}
     sort={{ field: 'runAt', order: 'DESC' }}
+    filterDefaultValues={{ routine: false }}
     perPage={25}
     exporter={false}
     empty={false}
@@ -94,7 +109,11 @@ export const JobList = () => (
   >
     <JobStatusTabs />
     <DataTable<JobRecord> rowClick="show" bulkActionButtons={false}>
-      <DataTable.Col source="type" label="Type" />
+      <DataTable.Col
+        source="type"
+        label="Type"
+        render={(record) => (record.recurring ? `${record.type} (recurring)` : record.type)}
+      />
       <DataTable.Col source="status" label="Status">
         <JobStatusChip />
       </DataTable.Col>

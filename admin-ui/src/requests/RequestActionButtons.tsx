@@ -1,12 +1,14 @@
 import AssignmentIndIcon from '@mui/icons-material/AssignmentInd';
 import BlockIcon from '@mui/icons-material/Block';
 import DoneAllIcon from '@mui/icons-material/DoneAll';
+import ForwardToInboxIcon from '@mui/icons-material/ForwardToInbox';
 import HelpOutlineIcon from '@mui/icons-material/HelpOutlined';
 import LockOpenIcon from '@mui/icons-material/LockOpen';
 import PanToolIcon from '@mui/icons-material/PanTool';
 import PlayArrowIcon from '@mui/icons-material/PlayArrow';
 import UndoIcon from '@mui/icons-material/Undo';
 import VerifiedIcon from '@mui/icons-material/Verified';
+import VerifiedUserIcon from '@mui/icons-material/VerifiedUser';
 import { Button, Stack } from '@mui/material';
 import type { RequestAction } from '@privacy-desk/shared';
 import { useState, type ReactElement } from 'react';
@@ -19,6 +21,8 @@ import { actionPresentation, statusLabel } from './presentation';
 
 const ACTION_ICONS: Record<RequestAction, ReactElement> = {
   verify: <VerifiedIcon />,
+  resend_verification: <ForwardToInboxIcon />,
+  mark_verified: <VerifiedUserIcon />,
   claim: <PanToolIcon />,
   assign: <AssignmentIndIcon />,
   release: <LockOpenIcon />,

@@ -1,5 +1,6 @@
 import { Typography } from '@mui/material';
 import type { RequestKind } from '@privacy-desk/shared';
+import { useQuery } from '@tanstack/react-query';
 import {
   ArrayInput,
   AutocompleteInput,
@@ -20,7 +21,7 @@ import {
   type Validator,
 } from 'react-admin';
 
-import type { RequestPayload } from '../dataProvider';
+import { useAppDataProvider, type RequestPayload } from '../dataProvider';
 import { payloadFor } from './payload';
 import {
   accessFormatChoices,
@@ -33,9 +34,14 @@ import {
   submittableKindChoices,
 } from './presentation';
 
-/** A received date may not lie in the future (where the browser is). */
-const notInFuture: Validator = (value: unknown) =>
-  typeof value === 'string' && value > localToday() ? 'Cannot be in the future' : undefined;
+/**
+ * A received date may not lie in the future: after today in the desk's BUSINESS_TIME_ZONE,
+ * as the server counts it (not where the browser is).
+ */
+const notAfter =
+  (today: string): Validator =>
+  (value: unknown) =>
+    typeof value === 'string' && value > today ? 'Cannot be in the future' : undefined;
 
 const atLeastOne: Validator = (value: unknown) =>
   Array.isArray(value) && value.length > 0 ? undefined : 'Choose at least one';
@@ -135,73 +141,93 @@ const RequestCreateActions = () => (
   </TopToolbar>
 );
 
+/** Today in the desk's time zone, from the server; the browser's date only if that fails. */
+const useDeskToday = () => {
+  const dataProvider = useAppDataProvider();
+  const { data, isError } = useQuery({
+    queryKey: ['requests', 'entry-defaults'],
+    queryFn: () => dataProvider.getEntryDefaults(),
+    staleTime: 60_000,
+  });
+  if (data) return { today: data.today, timeZone: data.timeZone };
+  if (isError) return { today: localToday(), timeZone: undefined };
+  return undefined;
+};
+
 /** Staff entry of a request that arrived by email, phone, post or in person. */
-export const RequestCreate = () => (
-  <Create
-    title="New request"
-    actions={<RequestCreateActions />}
-    transform={transform}
-    redirect="show"
-  >
-    <SimpleForm
-      defaultValues={() => ({
-        receivedAt: localToday(),
-        channel: 'email',
-        payload: { corrections: [{}], channels: [], scopes: [] },
-      })}
+export const RequestCreate = () => {
+  const desk = useDeskToday();
+  return (
+    <Create
+      title="New request"
+      actions={<RequestCreateActions />}
+      transform={transform}
+      redirect="show"
     >
-      <SelectInput
-        source="kind"
-        label="Kind"
-        choices={submittableKindChoices}
-        validate={required()}
+      {desk ? (
+        <RequestEntryForm today={desk.today} timeZone={desk.timeZone} />
+      ) : (
+        <Typography sx={{ p: 2 }}>Loading…</Typography>
+      )}
+    </Create>
+  );
+};
+
+const RequestEntryForm = ({ today, timeZone }: { today: string; timeZone?: string }) => (
+  <SimpleForm
+    defaultValues={() => ({
+      receivedAt: today,
+      channel: 'email',
+      payload: { corrections: [{}], channels: [], scopes: [] },
+    })}
+  >
+    <SelectInput
+      source="kind"
+      label="Kind"
+      choices={submittableKindChoices}
+      validate={required()}
+    />
+    <SelectInput
+      source="channel"
+      label="Received by"
+      choices={staffEntryChannelChoices}
+      validate={required()}
+    />
+    <SelectInput
+      source="jurisdiction"
+      label="Jurisdiction"
+      choices={jurisdictionChoices}
+      helperText="Optional"
+    />
+    <TextInput
+      source="requesterName"
+      label="Requester name"
+      validate={[required(), maxLength(200)]}
+    />
+    <TextInput
+      source="requesterEmail"
+      label="Requester email"
+      type="email"
+      validate={[required(), email(), maxLength(320)]}
+    />
+    <DateInput
+      source="receivedAt"
+      label="Received on"
+      validate={[required(), notAfter(today)]}
+      slotProps={{ htmlInput: { max: today } }}
+      helperText={`The legal clock runs from this day${timeZone ? ` (today is ${today} in ${timeZone})` : ''}`}
+    />
+    <ReferenceInput source="subjectId" reference="subjects" sort={{ field: 'name', order: 'ASC' }}>
+      <AutocompleteInput
+        label="Subject (if known)"
+        optionText={(subject: { name: string; email: string }) =>
+          `${subject.name} · ${subject.email}`
+        }
+        filterToQuery={(q: string) => ({ q })}
       />
-      <SelectInput
-        source="channel"
-        label="Received by"
-        choices={staffEntryChannelChoices}
-        validate={required()}
-      />
-      <SelectInput
-        source="jurisdiction"
-        label="Jurisdiction"
-        choices={jurisdictionChoices}
-        helperText="Optional"
-      />
-      <TextInput
-        source="requesterName"
-        label="Requester name"
-        validate={[required(), maxLength(200)]}
-      />
-      <TextInput
-        source="requesterEmail"
-        label="Requester email"
-        type="email"
-        validate={[required(), email(), maxLength(320)]}
-      />
-      <DateInput
-        source="receivedAt"
-        label="Received on"
-        validate={[required(), notInFuture]}
-        slotProps={{ htmlInput: { max: localToday() } }}
-        helperText="The legal clock runs from this day"
-      />
-      <ReferenceInput
-        source="subjectId"
-        reference="subjects"
-        sort={{ field: 'name', order: 'ASC' }}
-      >
-        <AutocompleteInput
-          label="Subject (if known)"
-          optionText={(subject: { name: string; email: string }) =>
-            `${subject.name} · ${subject.email}`
-          }
-          filterToQuery={(q: string) => ({ q })}
-        />
-      </ReferenceInput>
-      <FormDataConsumer<{ kind?: RequestKind }>>
-        {({ formData }) => <PayloadInputs kind={formData.kind} />}
-      </FormDataConsumer>
-    </SimpleForm>
-  </Create>
+    </ReferenceInput>
+    <FormDataConsumer<{ kind?: RequestKind }>>
+      {({ formData }) => <PayloadInputs kind={formData.kind} />}
+    </FormDataConsumer>
+  </SimpleForm>
 );

@@ -33,6 +33,7 @@ import { channelLabel, jurisdictionLabel, kindLabel } from './presentation';
 import { RequestActionButtons } from './RequestActionButtons';
 import { RequestPayloadView } from './RequestPayloadView';
 import { RequestStatusChip } from './RequestStatusChip';
+import { LeaseHeartbeat } from './LeaseHeartbeat';
 import { RequestTimeline } from './RequestTimeline';
 
 const formatInstant = (value: string | null | undefined) => {
@@ -127,9 +128,11 @@ const RequestHeader = ({ record }: { record: RequestRecord }) => (
       <ClockDetails record={record} />
       <Fact label="Assignee" testId="request-assignee">
         {record.assigneeName ?? 'Unassigned'}
-        {record.assigneeName && record.leaseExpiresAt
-          ? ` (claim held until ${formatInstant(record.leaseExpiresAt)})`
-          : ''}
+        {record.assigneeName && record.assignmentKind === 'assignment'
+          ? ' (assigned by a manager: stays until a manager changes it)'
+          : record.assigneeName && record.leaseExpiresAt
+            ? ` (claim held until ${formatInstant(record.leaseExpiresAt)}, renewed while its holder works on it)`
+            : ''}
       </Fact>
       <Divider sx={{ my: 2 }} />
       <RequestActionButtons />
@@ -210,6 +213,7 @@ const RequestShowView = () => {
         </Alert>
       ) : null}
       <RequestHeader record={record} />
+      <LeaseHeartbeat record={record} />
       <Grid container spacing={2} sx={{ mb: 2 }}>
         <Grid size={{ xs: 12, md: 7 }}>
           <Section title="What was asked">

@@ -3,6 +3,7 @@ import AssignmentIndIcon from '@mui/icons-material/AssignmentInd';
 import CallMergeIcon from '@mui/icons-material/CallMerge';
 import ContentCopyIcon from '@mui/icons-material/ContentCopy';
 import EventRepeatIcon from '@mui/icons-material/EventRepeat';
+import ForwardToInboxIcon from '@mui/icons-material/ForwardToInbox';
 import LinkIcon from '@mui/icons-material/Link';
 import LockOpenIcon from '@mui/icons-material/LockOpen';
 import MailOutlineIcon from '@mui/icons-material/MailOutlined';
@@ -30,6 +31,7 @@ const TYPE_ICONS: Record<string, ReactElement> = {
   extended: <EventRepeatIcon color="warning" />,
   note: <StickyNote2Icon color="action" />,
   email_sent: <MailOutlineIcon color="primary" />,
+  verification_resent: <ForwardToInboxIcon color="primary" />,
   duplicate_linked: <ContentCopyIcon color="warning" />,
   subject_linked: <LinkIcon />,
   lease_expired: <TimerOffIcon color="warning" />,
@@ -45,7 +47,9 @@ const TYPE_LABELS: Record<string, string> = {
   status_changed: 'Status changed',
   extended: 'Deadline extended',
   note: 'Internal note',
-  email_sent: 'Email sent',
+  // The summary says what became of it: queued, held, sent or failed.
+  email_sent: 'Email',
+  verification_resent: 'Confirmation link resent',
   duplicate_linked: 'Possible duplicate',
   subject_linked: 'Subject linked',
   lease_expired: 'Claim expired',
@@ -65,6 +69,7 @@ const TimelineItem = ({ event }: { event: TimelineEvent }) => (
     data-type={event.type}
     data-from={event.fromStatus ?? undefined}
     data-to={event.toStatus ?? undefined}
+    data-mail-status={event.mailStatus ?? undefined}
     sx={{ px: 0 }}
   >
     <ListItemIcon sx={{ mt: 0.5, minWidth: 40 }} aria-hidden>

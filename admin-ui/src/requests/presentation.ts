@@ -154,7 +154,22 @@ export interface ActionPresentation {
 }
 
 export const ACTION_PRESENTATION: Record<RequestAction, ActionPresentation> = {
-  verify: { label: 'Mark verified', title: 'Mark verified' },
+  verify: { label: 'Confirmed by the requester', title: 'Confirmed by the requester' },
+  resend_verification: {
+    label: 'Resend the confirmation link',
+    title: 'Resend the confirmation link?',
+    confirmText:
+      'A new link is emailed to the requester. The earlier link stops working. (At most once every 5 minutes.)',
+    confirm: 'Resend',
+  },
+  mark_verified: {
+    label: 'Mark verified',
+    title: 'Mark the request verified',
+    field: 'reason',
+    fieldLabel: 'How was the identity confirmed?',
+    help: 'Kept on the timeline and in the audit trail, not emailed (for example: identity checked by phone). The request joins the queue and the requester is acknowledged.',
+    confirm: 'Mark verified',
+  },
   claim: { label: 'Claim', title: 'Claim this request' },
   assign: {
     label: 'Assign to…',

@@ -296,11 +296,16 @@ export class EnvironmentVariables {
   })
   MAIL_FROM = 'Privacy Desk <privacy@localhost>';
 
-  /** The address people reach this server at, for links in emails (no trailing slash). */
+  /**
+   * The address people reach this server at, for links in emails (no trailing slash). Unset:
+   * `http://localhost:<PORT>` when HOST listens on every address or on localhost, else
+   * `http://<HOST>:<PORT>` (see `defaultPublicBaseUrl`).
+   */
+  @IsOptional()
   @Matches(/^https?:\/\/[^\s/?#]+(\/[^\s?#]*[^\s/?#])?$/, {
     message: 'must be an http(s) URL without a trailing slash, such as https://privacy.example.com',
   })
-  PUBLIC_BASE_URL = 'http://localhost:3000';
+  PUBLIC_BASE_URL: string;
 
   /**
    * The OpenAPI documentation at `/api/docs` and `/api/docs-json`. Default: on outside
@@ -350,6 +355,17 @@ export class AppConfig {
 
 export class ConfigError extends Error {}
 
+const EVERY_ADDRESS = new Set(['0.0.0.0', '::', '[::]', 'localhost']);
+
+/**
+ * The default PUBLIC_BASE_URL: where this server listens. A HOST that means every address
+ * (0.0.0.0, ::) or localhost becomes `localhost`; an IPv6 address is bracketed.
+ */
+export function defaultPublicBaseUrl(host: string, port: number): string {
+  const name = EVERY_ADDRESS.has(host) ? 'localhost' : host.includes(':') ? `[${host}]` : host;
+  return `http://${name}:${port}`;
+}
+
 const KNOWN_KEYS = Object.keys(new EnvironmentVariables());
 
 export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
@@ -361,6 +377,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
     'ADMIN_UI_DIST',
     'SMTP_URL',
     'API_DOCS',
+    'PUBLIC_BASE_URL',
   ]) {
     const value = source[key];
     if (value !== undefined && value !== '') raw[key] = value;
@@ -380,6 +397,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
   if (env.NODE_ENV === 'production' && env.ENABLE_DIAGNOSTICS) {
     problems.push('ENABLE_DIAGNOSTICS: must be off in production');
   }
+  env.PUBLIC_BASE_URL ??= defaultPublicBaseUrl(env.HOST, env.PORT);
   if (problems.length > 0) {
     throw new ConfigError(`Invalid configuration:\n  ${problems.join('\n  ')}`);
   }

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { Clock } from '../common/clock/clock.js';
 import { AppConfig } from '../config/app-config.js';
 import { TransactionService } from '../database/transaction.service.js';
 import { Job } from './job.entity.js';
@@ -16,13 +17,19 @@ export interface JobHandlerOptions {
    */
   transactional?: boolean;
   maxAttempts?: number;
+  /**
+   * Called, in the transaction that marks the job dead, when it dies: it failed on its last
+   * attempt, or its worker stopped during the last attempt (lease expired). For work whose
+   * own record must say so (an outbox row becomes `failed`).
+   */
+  onDead?: (payload: unknown, job: Job) => Promise<void>;
 }
 
 export type JobHandler = (payload: unknown, job: Job) => Promise<void>;
 
 interface RegisteredHandler {
   handle: JobHandler;
-  options: Required<JobHandlerOptions>;
+  options: Required<Omit<JobHandlerOptions, 'onDead'>> & Pick<JobHandlerOptions, 'onDead'>;
 }
 
 interface RecurringJob {
@@ -56,6 +63,7 @@ export class JobRunnerService implements OnApplicationBootstrap, OnApplicationSh
     private readonly config: AppConfig,
     private readonly jobs: JobRepository,
     private readonly tx: TransactionService,
+    private readonly clock: Clock,
   ) {}
 
   register(type: string, handle: JobHandler, options: JobHandlerOptions = {}): void {
@@ -66,6 +74,7 @@ export class JobRunnerService implements OnApplicationBootstrap, OnApplicationSh
       options: {
         transactional: options.transactional ?? true,
         maxAttempts: options.maxAttempts ?? this.config.env.JOB_MAX_ATTEMPTS,
+        onDead: options.onDead,
       },
     });
   }
@@ -76,6 +85,11 @@ export class JobRunnerService implements OnApplicationBootstrap, OnApplicationSh
     this.recurring.push({ type, periodMs });
   }
 
+  /** The recurring job types and their periods (for the history purge). */
+  recurringJobs(): readonly RecurringJob[] {
+    return this.recurring;
+  }
+
   /** Queues a job; call inside the transaction of the change that needs it, so both commit together. */
   async enqueue(type: string, payload: unknown, options: { runAt?: Date } = {}): Promise<Job> {
     const handler = this.handlers.get(type);
@@ -83,7 +97,7 @@ export class JobRunnerService implements OnApplicationBootstrap, OnApplicationSh
     const job = this.newJob(
       type,
       payload,
-      options.runAt ?? new Date(),
+      options.runAt ?? this.clock.now(),
       handler.options.maxAttempts,
     );
     await this.tx.run(() => this.jobs.insert(job));
@@ -97,7 +111,7 @@ export class JobRunnerService implements OnApplicationBootstrap, OnApplicationSh
     maxAttempts: number,
     uniqueKey: string | null = null,
   ): Job {
-    const now = new Date();
+    const now = this.clock.now();
     return Object.assign(new Job(), {
       id: randomUUID(),
       type,
@@ -141,9 +155,9 @@ export class JobRunnerService implements OnApplicationBootstrap, OnApplicationSh
 
   /** One poll: plan recurring jobs, bury expired last attempts, claim and start due jobs. */
   async tick(): Promise<void> {
-    const now = new Date();
+    const now = this.clock.now();
     await this.planRecurring(now);
-    await this.tx.run(() => this.jobs.buryExpired(now));
+    await this.buryExpired(now);
     const free = this.config.env.JOB_CONCURRENCY - this.inFlight.size;
     if (free <= 0) return;
     const claimed = await this.jobs.claim(
@@ -205,8 +219,8 @@ export class JobRunnerService implements OnApplicationBootstrap, OnApplicationSh
             !(await this.jobs.finish(
               job.id,
               by,
-              { status: 'succeeded', completedAt: new Date() },
-              new Date(),
+              { status: 'succeeded', completedAt: this.clock.now() },
+              this.clock.now(),
             ))
           ) {
             throw new LeaseLostError();
@@ -218,8 +232,8 @@ export class JobRunnerService implements OnApplicationBootstrap, OnApplicationSh
           this.jobs.finish(
             job.id,
             by,
-            { status: 'succeeded', completedAt: new Date() },
-            new Date(),
+            { status: 'succeeded', completedAt: this.clock.now() },
+            this.clock.now(),
           ),
         );
       }
@@ -236,10 +250,29 @@ export class JobRunnerService implements OnApplicationBootstrap, OnApplicationSh
     }
   }
 
+  /**
+   * Running jobs whose lease ran out on their last allowed attempt (their worker stopped):
+   * each becomes dead, and its handler's `onDead` runs in the same transaction.
+   */
+  private async buryExpired(now: Date): Promise<void> {
+    for (const job of await this.jobs.findExpiredLastAttempts(now)) {
+      await this.tx.run(async () => {
+        if (await this.jobs.bury(job, now)) await this.onDead(job);
+      });
+    }
+  }
+
+  private async onDead(job: Job): Promise<void> {
+    const onDead = this.handlers.get(job.type)?.options.onDead;
+    if (onDead) await onDead(JSON.parse(job.payload) as unknown, job);
+  }
+
   private keepLeaseAlive(job: Job, by: ClaimedBy): NodeJS.Timeout {
     const leaseMs = this.config.env.JOB_LEASE_SECONDS * 1000;
     const timer = setInterval(() => {
-      this.jobs.renewLease(job.id, by, new Date(Date.now() + leaseMs)).catch(() => undefined);
+      this.jobs
+        .renewLease(job.id, by, new Date(this.clock.nowMs() + leaseMs))
+        .catch(() => undefined);
     }, leaseMs / 3);
     timer.unref();
     return timer;
@@ -251,9 +284,9 @@ export class JobRunnerService implements OnApplicationBootstrap, OnApplicationSh
       this.config.env.JOB_RETRY_BASE_SECONDS * 1000 * 2 ** (job.attempts - 1),
       MAX_BACKOFF_MS,
     );
-    const now = new Date();
-    await this.tx.run(() =>
-      this.jobs.finish(
+    const now = this.clock.now();
+    await this.tx.run(async () => {
+      const finished = await this.jobs.finish(
         job.id,
         by,
         {
@@ -262,8 +295,9 @@ export class JobRunnerService implements OnApplicationBootstrap, OnApplicationSh
           lastError: `${error.name}: ${error.message}`.slice(0, 2000),
         },
         now,
-      ),
-    );
+      );
+      if (finished && dead) await this.onDead(job);
+    });
     this.logger.warn(
       `Job ${job.id} (${job.type}) failed on attempt ${job.attempts}${dead ? '; it is now dead' : '; will retry'}`,
     );

@@ -16,6 +16,7 @@ export class JobDto {
   @ApiProperty({ format: 'date-time' }) createdAt: string;
   @ApiProperty({ format: 'date-time' }) updatedAt: string;
   @ApiProperty({ nullable: true, type: String, format: 'date-time' }) completedAt: string | null;
+  @ApiProperty({ description: 'A run of a recurring job (one per period)' }) recurring: boolean;
 
   static from(job: Job): JobDto {
     return {
@@ -32,6 +33,7 @@ export class JobDto {
       createdAt: job.createdAt.toISOString(),
       updatedAt: job.updatedAt.toISOString(),
       completedAt: job.completedAt?.toISOString() ?? null,
+      recurring: job.uniqueKey !== null,
     };
   }
 }

@@ -34,8 +34,11 @@ export class JobRepository {
     return this.repo.findOneBy({ id });
   }
 
-  findPage(query: ListQuery): Promise<Page<Job>> {
-    return findPage(this.repo.createQueryBuilder('job'), query);
+  findPage(query: ListQuery, options: { hideRoutine?: boolean } = {}): Promise<Page<Job>> {
+    const qb = this.repo.createQueryBuilder('job');
+    if (options.hideRoutine)
+      qb.where("NOT (job.uniqueKey IS NOT NULL AND job.status = 'succeeded')");
+    return findPage(qb, query);
   }
 
   /**
@@ -113,7 +116,18 @@ export class JobRepository {
   }
 
   /** Running jobs whose lease ran out on their last allowed attempt. */
-  async buryExpired(now: Date): Promise<number> {
+  findExpiredLastAttempts(now: Date): Promise<Job[]> {
+    return this.repo
+      .createQueryBuilder('job')
+      .where(
+        "job.status = 'running' AND job.leaseExpiresAt < :now AND job.attempts >= job.maxAttempts",
+        { now },
+      )
+      .getMany();
+  }
+
+  /** Marks one such job dead, unless it changed since it was read. True if it did. */
+  async bury(job: Job, now: Date): Promise<boolean> {
     const result = await this.repo
       .createQueryBuilder()
       .update(Job)
@@ -124,7 +138,27 @@ export class JobRepository {
         lastError: 'The worker stopped before finishing (lease expired)',
         updatedAt: now,
       })
-      .where("status = 'running' AND lease_expires_at < :now AND attempts >= max_attempts", { now })
+      .where(
+        "id = :id AND status = 'running' AND attempts = :attempts AND lease_expires_at < :now",
+        { id: job.id, attempts: job.attempts, now },
+      )
+      .execute();
+    return (result.affected ?? 0) === 1;
+  }
+
+  /**
+   * Deletes succeeded runs of one recurring job type whose period ended before `before`
+   * (a run still in its period is kept, so that the period is not planned again).
+   */
+  async purgeSucceededRecurring(type: string, runAtBefore: Date): Promise<number> {
+    const result = await this.repo
+      .createQueryBuilder()
+      .delete()
+      .from(Job)
+      .where(
+        "type = :type AND status = 'succeeded' AND unique_key IS NOT NULL AND run_at < :before",
+        { type, before: runAtBefore },
+      )
       .execute();
     return result.affected ?? 0;
   }

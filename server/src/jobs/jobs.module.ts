@@ -1,4 +1,5 @@
 import { Global, Module } from '@nestjs/common';
+import { JobHistoryPurgeJob } from './job-history-purge.job.js';
 import { JobRepository } from './job.repository.js';
 import { JobRunnerService } from './job-runner.service.js';
 import { JobsController } from './jobs.controller.js';
@@ -8,7 +9,7 @@ import { JobsService } from './jobs.service.js';
 @Global()
 @Module({
   controllers: [JobsController],
-  providers: [JobRepository, JobRunnerService, JobsService],
+  providers: [JobRepository, JobRunnerService, JobsService, JobHistoryPurgeJob],
   exports: [JobRunnerService],
 })
 export class JobsModule {}

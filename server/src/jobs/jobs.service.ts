@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
+import { Clock } from '../common/clock/clock.js';
 import { AuditService } from '../audit/audit.service.js';
 import type { Actor } from '../auth/actor.js';
-import { conflict, notFound } from '../common/errors/domain-errors.js';
+import { conflict, notFound, validationError } from '../common/errors/domain-errors.js';
 import { parseListQuery } from '../common/list/list-query.js';
 import type { ListSpec, RawListParams } from '../common/list/list-query.js';
 import { TransactionService } from '../database/transaction.service.js';
@@ -34,10 +35,34 @@ export class JobsService {
     private readonly jobs: JobRepository,
     private readonly audit: AuditService,
     private readonly tx: TransactionService,
+    private readonly clock: Clock,
   ) {}
 
+  /**
+   * The list. Besides the spec's filters, `routine: false` hides succeeded runs of recurring
+   * jobs (what the console shows by default: failures, dead, running and one-off jobs).
+   */
   list(params: RawListParams) {
-    return this.jobs.findPage(parseListQuery(params, JOB_LIST_SPEC));
+    let filter = params.filter;
+    let hideRoutine = false;
+    if (typeof filter === 'string' && filter !== '') {
+      let parsed: unknown;
+      try {
+        parsed = JSON.parse(filter);
+      } catch {
+        throw validationError({ filter: 'filter is not valid JSON' });
+      }
+      if (parsed && typeof parsed === 'object' && !Array.isArray(parsed) && 'routine' in parsed) {
+        const { routine, ...rest } = parsed as Record<string, unknown>;
+        if (routine !== true && routine !== false && routine !== 'true' && routine !== 'false')
+          throw validationError({ 'filter.routine': 'must be true or false' });
+        hideRoutine = routine === false || routine === 'false';
+        filter = JSON.stringify(rest);
+      }
+    }
+    return this.jobs.findPage(parseListQuery({ ...params, filter }, JOB_LIST_SPEC), {
+      hideRoutine,
+    });
   }
 
   async get(id: string): Promise<Job> {
@@ -54,7 +79,7 @@ export class JobsService {
           `Only a dead job or one waiting to retry can be retried; this one is ${job.status}`,
         );
       }
-      const now = new Date();
+      const now = this.clock.now();
       Object.assign(job, {
         status: 'pending',
         runAt: now,

@@ -53,7 +53,23 @@ export class MailDeliveryJob implements OnModuleInit {
   onModuleInit(): void {
     this.runner.register(MAIL_DELIVER_JOB, (payload, job) => this.deliver(payload, job), {
       transactional: false,
+      onDead: (payload) => this.giveUp(payload),
     });
+  }
+
+  /**
+   * The delivery job died (its last attempt failed, or its worker stopped during it): a
+   * message still waiting becomes `failed`, and its timeline event says so. Runs in the
+   * transaction that buries the job.
+   */
+  async giveUp(payload: unknown): Promise<void> {
+    const { messageId: id } = payload as MailDeliverPayload;
+    const message = await this.outbox.findById(id);
+    if (!message || message.status !== 'queued') return;
+    await this.mail.changeStatus(message, 'failed', {
+      lastError: message.lastError ?? 'Delivery stopped before the SMTP server answered',
+    });
+    this.logger.warn(`Outbox message ${id} failed: its delivery job died`);
   }
 
   async deliver(payload: unknown, job: Job): Promise<void> {
@@ -76,10 +92,12 @@ export class MailDeliveryJob implements OnModuleInit {
     } catch (error) {
       const lastAttempt = job.attempts >= job.maxAttempts;
       await this.tx.run(() =>
-        this.outbox.recordAttempt(id, {
-          status: lastAttempt ? 'failed' : 'queued',
-          lastError: describeFailure(error),
-        }),
+        lastAttempt
+          ? this.mail.changeStatus(message, 'failed', {
+              lastError: describeFailure(error),
+              attempted: true,
+            })
+          : this.outbox.recordAttempt(id, { status: 'queued', lastError: describeFailure(error) }),
       );
       this.logger.warn(
         `Delivery of outbox message ${id} failed on attempt ${job.attempts} of ${job.maxAttempts}`,
@@ -87,12 +105,12 @@ export class MailDeliveryJob implements OnModuleInit {
       throw new MailDeliveryError(error);
     }
     await this.tx.run(() =>
-      this.outbox.recordAttempt(id, {
-        status: 'sent',
+      this.mail.changeStatus(message, 'sent', {
         lastError: null,
         sentAt: this.clock.now(),
         messageId: smtpMessageId.slice(0, 255),
         sealedLink: null,
+        attempted: true,
       }),
     );
     this.logger.log(`Delivered outbox message ${id} (${message.template})`);

@@ -25,6 +25,41 @@ export class MailRepository {
     return findPage(this.repo.createQueryBuilder('mail'), query);
   }
 
+  /** Messages held for want of an SMTP server, oldest first. */
+  findHeld(): Promise<Pick<MailMessage, 'id' | 'template'>[]> {
+    return this.repo.find({
+      select: { id: true, template: true },
+      where: { status: 'held' },
+      order: { createdAt: 'ASC' },
+    });
+  }
+
+  /** Moves one held message to `queued`; false if it is no longer held. */
+  async claimHeld(id: string): Promise<boolean> {
+    const result = await this.repo.update({ id, status: 'held' }, { status: 'queued' });
+    return (result.affected ?? 0) === 1;
+  }
+
+  /** Sets a message's status (and counts a delivery attempt when `attempted`). */
+  async updateStatus(
+    id: string,
+    fields: {
+      status: MailStatus;
+      lastError?: string | null;
+      sentAt?: Date;
+      messageId?: string;
+      sealedLink?: null;
+    },
+    attempted: boolean,
+  ): Promise<void> {
+    await this.repo
+      .createQueryBuilder()
+      .update(MailMessage)
+      .set(attempted ? { ...fields, attempts: () => 'attempts + 1' } : fields)
+      .where('id = :id', { id })
+      .execute();
+  }
+
   /** Records one delivery attempt (counted atomically) and its outcome. */
   async recordAttempt(
     id: string,

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { isEmail } from 'class-validator';
 import { AuditService } from '../audit/audit.service.js';
 import { SYSTEM_ACTOR } from '../auth/actor.js';
@@ -13,6 +13,7 @@ import { AppConfig } from '../config/app-config.js';
 import { TransactionService } from '../database/transaction.service.js';
 import { JobRunnerService } from '../jobs/job-runner.service.js';
 import { MAIL_STATUSES, MailMessage } from './mail-message.entity.js';
+import type { MailStatus } from './mail-message.entity.js';
 import { MailRepository } from './mail.repository.js';
 import { isMailTemplate, MAIL_TEMPLATE_NAMES, renderMail } from './templates.js';
 import type { MailTemplateData, MailTemplate } from './templates.js';
@@ -52,6 +53,13 @@ export interface QueueVerificationMail {
   actor?: Actor;
 }
 
+/** Told when an outbox message changes status (in the transaction that changes it). */
+export type MailStatusListener = (message: {
+  id: string;
+  template: MailTemplate;
+  status: MailStatus;
+}) => Promise<void>;
+
 export const OUTBOX_LIST_SPEC: ListSpec = {
   sortable: { createdAt: 'createdAt', sentAt: 'sentAt', status: 'status' },
   filterable: {
@@ -70,8 +78,10 @@ export const OUTBOX_LIST_SPEC: ListSpec = {
  * SMTP_URL messages are `held`: they stay in the outbox and staff read them in the console.
  */
 @Injectable()
-export class MailService {
+export class MailService implements OnApplicationBootstrap {
   private readonly secretBox: SecretBox;
+  private readonly logger = new Logger('Mail');
+  private readonly listeners: MailStatusListener[] = [];
 
   constructor(
     private readonly outbox: MailRepository,
@@ -82,6 +92,65 @@ export class MailService {
     private readonly clock: Clock,
   ) {
     this.secretBox = new SecretBox(config.env.SECRET_KEY);
+  }
+
+  /** Registers a listener for status changes after queueing (sent, failed, released). */
+  onStatusChange(listener: MailStatusListener): void {
+    this.listeners.push(listener);
+  }
+
+  /** Records a message's new status and tells the listeners; inside the caller's transaction. */
+  async changeStatus(
+    message: Pick<MailMessage, 'id' | 'template'>,
+    status: MailStatus,
+    extra: {
+      lastError?: string | null;
+      sentAt?: Date;
+      messageId?: string;
+      sealedLink?: null;
+      attempted?: boolean;
+    } = {},
+  ): Promise<void> {
+    const { attempted, ...fields } = extra;
+    await this.outbox.updateStatus(message.id, { status, ...fields }, attempted ?? false);
+    for (const listener of this.listeners)
+      await listener({ id: message.id, template: message.template, status });
+  }
+
+  /**
+   * At start, with SMTP_URL now set: mail held while there was no SMTP server is queued for
+   * delivery, each message with its job, its timeline event saying so, and one audit entry.
+   */
+  async onApplicationBootstrap(): Promise<void> {
+    if (!this.config.env.SMTP_URL) return;
+    const released = await this.releaseHeld();
+    if (released > 0)
+      this.logger.log(`Released ${released} held message(s) for delivery now that SMTP_URL is set`);
+  }
+
+  /** Queues every held message for delivery; returns how many. */
+  async releaseHeld(): Promise<number> {
+    if (!this.config.env.SMTP_URL) return 0;
+    let released = 0;
+    for (const held of await this.tx.run(() => this.outbox.findHeld())) {
+      await this.tx.run(async () => {
+        // Another instance starting at the same moment may have taken it.
+        if (!(await this.outbox.claimHeld(held.id))) return;
+        await this.runner.enqueue(MAIL_DELIVER_JOB, {
+          messageId: held.id,
+        } satisfies MailDeliverPayload);
+        for (const listener of this.listeners)
+          await listener({ id: held.id, template: held.template, status: 'queued' });
+        await this.audit.record(SYSTEM_ACTOR, {
+          action: 'mail.released',
+          entityType: 'mail',
+          entityId: held.id,
+          summary: `Queued a held ${held.template} email for delivery (SMTP is now configured)`,
+        });
+        released += 1;
+      });
+    }
+    return released;
   }
 
   /** An absolute link to a path of this server (`/verify/abc` → `https://host/verify/abc`). */

@@ -10,7 +10,7 @@ import {
 import { IsISO8601, IsOptional } from 'class-validator';
 import { CurrentActor, RequireApiKey } from '../auth/access.decorators.js';
 import type { Actor } from '../auth/actor.js';
-import { validationError } from '../common/errors/domain-errors.js';
+import { ReceivedOnPolicy } from './received-on.js';
 import { RequestSubmissionDto } from './request.dto.js';
 import { RequestsService } from './requests.service.js';
 
@@ -36,7 +36,10 @@ export class IntakeAcceptedDto {
 @ApiTags('intake')
 @Controller('intake')
 export class IntakeController {
-  constructor(private readonly requests: RequestsService) {}
+  constructor(
+    private readonly requests: RequestsService,
+    private readonly receivedOn: ReceivedOnPolicy,
+  ) {}
 
   @Post('requests')
   @RequireApiKey('requests:create')
@@ -49,9 +52,7 @@ export class IntakeController {
     @CurrentActor() actor: Actor,
     @Body() body: IntakeRequestDto,
   ): Promise<IntakeAcceptedDto> {
-    const receivedAt = body.receivedAt ? new Date(body.receivedAt) : new Date();
-    if (receivedAt.getTime() > Date.now() + 60_000)
-      throw validationError({ receivedAt: 'cannot be in the future' });
+    const receivedAt = this.receivedOn.receivedAtFromInstant(body.receivedAt);
     const { request } = await this.requests.create(actor, {
       kind: body.kind,
       channel: 'api',

@@ -7,6 +7,8 @@ import type {
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 import { TIMESTAMP } from '../database/column-types.js';
 
+export type AssignmentKind = 'claim' | 'assignment';
+
 /** A privacy request: one task in the queue, with its legal deadline. */
 @Entity('privacy_requests')
 @Index('IDX_privacy_requests_queue', ['status', 'assigneeId', 'dueAt'])
@@ -47,7 +49,15 @@ export class PrivacyRequest {
   @Column({ name: 'assignee_id', type: 'varchar', length: 36, nullable: true })
   assigneeId: string | null;
 
-  /** While in progress: when the task returns to the queue unless its assignee is active. */
+  /**
+   * How the assignee came to hold the request: `claim` (Take next or Claim; held under a
+   * lease that the holder's activity renews) or `assignment` (by a manager; no lease, it
+   * stays until a manager changes it). Null while nobody holds it.
+   */
+  @Column({ name: 'assignment_kind', type: 'varchar', length: 16, nullable: true })
+  assignmentKind: AssignmentKind | null;
+
+  /** For a claim: when it returns to the queue unless its holder is active. Null otherwise. */
   @Column({ name: 'lease_expires_at', type: TIMESTAMP, nullable: true })
   leaseExpiresAt: Date | null;
 

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { Jurisdiction, SubmittableKind } from '@privacy-desk/shared';
 import type { Actor } from '../auth/actor.js';
+import { Clock } from '../common/clock/clock.js';
 import type { PrivacyRequest } from './privacy-request.entity.js';
 import { RequestsService } from './requests.service.js';
 
@@ -19,7 +20,10 @@ const PUBLIC_ACTOR: Actor = { type: 'system', id: null, label: 'public request f
 /** Submissions by anyone: the web form, and Global Privacy Control signals that ride on them. */
 @Injectable()
 export class PublicRequestsService {
-  constructor(private readonly requests: RequestsService) {}
+  constructor(
+    private readonly requests: RequestsService,
+    private readonly clock: Clock,
+  ) {}
 
   /**
    * Creates the submitted request as unverified and emails the confirmation link. With the
@@ -41,7 +45,7 @@ export class PublicRequestsService {
       jurisdiction: input.jurisdiction,
       requesterName: input.requesterName,
       requesterEmail: input.requesterEmail,
-      receivedAt: new Date(),
+      receivedAt: this.clock.now(),
       payload: input.payload,
       status: 'unverified',
       notifyRequester: true,
@@ -68,7 +72,7 @@ export class PublicRequestsService {
       jurisdiction: 'ccpa',
       requesterName: input.requesterName,
       requesterEmail: input.requesterEmail,
-      receivedAt: new Date(),
+      receivedAt: this.clock.now(),
       payload,
       status: 'new',
       notifyRequester: true,

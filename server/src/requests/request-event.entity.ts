@@ -1,4 +1,4 @@
-import type { RequestEventType } from '@privacy-desk/shared';
+import type { OutboxStatus, RequestEventType } from '@privacy-desk/shared';
 import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
 import type { Relation } from 'typeorm';
 import { TIMESTAMP } from '../database/column-types.js';
@@ -47,4 +47,13 @@ export class RequestEvent {
   /** Free text: the note, or the message sent to the requester. */
   @Column({ type: 'text', nullable: true })
   body: string | null;
+
+  /** For an email event: the outbox message, whose delivery updates this event. */
+  @Index('IDX_request_events_mail_id')
+  @Column({ name: 'mail_id', type: 'varchar', length: 36, nullable: true })
+  mailId: string | null;
+
+  /** For an email event: the outbox status (queued, held, sent, failed) as last known. */
+  @Column({ name: 'mail_status', type: 'varchar', length: 16, nullable: true })
+  mailStatus: OutboxStatus | null;
 }

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import {
   JURISDICTIONS,
+  OUTBOX_STATUSES,
   REQUEST_ACTIONS,
   REQUEST_CHANNELS,
   REQUEST_KINDS,
@@ -191,6 +192,13 @@ export class RequestDto {
   @ApiProperty({ nullable: true, type: String }) subjectName: string | null;
   @ApiProperty({ nullable: true, type: String }) assigneeId: string | null;
   @ApiProperty({ nullable: true, type: String }) assigneeName: string | null;
+  @ApiProperty({
+    nullable: true,
+    enum: ['claim', 'assignment'],
+    description:
+      '`claim`: held under a lease renewed by the holder’s activity; `assignment`: by a manager, no lease',
+  })
+  assignmentKind: 'claim' | 'assignment' | null;
   @ApiProperty({ nullable: true, type: String, format: 'date-time' }) leaseExpiresAt: string | null;
   @ApiProperty({ format: 'date-time' }) receivedAt: string;
   @ApiProperty({ format: 'date' }) dueDate: string;
@@ -229,6 +237,30 @@ export class RequestEventDto {
   @ApiProperty({ nullable: true, type: String }) toStatus: string | null;
   @ApiProperty() summary: string;
   @ApiProperty({ nullable: true, type: String }) body: string | null;
+  @ApiProperty({
+    nullable: true,
+    enum: OUTBOX_STATUSES,
+    description: 'For an email: queued, held, sent or failed (updated when delivery ends)',
+  })
+  mailStatus: string | null;
+}
+
+export class LeaseDto {
+  @ApiProperty({ enum: ['claim', 'assignment'] }) assignmentKind: 'claim' | 'assignment';
+  @ApiProperty({
+    nullable: true,
+    type: String,
+    format: 'date-time',
+    description: 'The renewed lease of a claim; null for an assignment, which has none',
+  })
+  leaseExpiresAt: string | null;
+}
+
+export class EntryDefaultsDto {
+  @ApiProperty({ example: 'Europe/Berlin', description: 'The desk’s BUSINESS_TIME_ZONE' })
+  timeZone: string;
+  @ApiProperty({ format: 'date', description: 'Today in that zone: the default “Received on”' })
+  today: string;
 }
 
 export class ClockDto {

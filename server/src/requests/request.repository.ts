@@ -139,6 +139,35 @@ export class RequestRepository {
     await this.events.insert(event);
   }
 
+  /** Updates the timeline events of one outbox message (its delivery status). */
+  async updateMailEvents(
+    mailId: string,
+    fields: Pick<RequestEvent, 'mailStatus' | 'summary'>,
+  ): Promise<void> {
+    await this.events.update({ mailId }, fields);
+  }
+
+  /**
+   * Extends a claim's lease without a new version (a heartbeat is not an edit): only while
+   * the caller still holds the claim. False otherwise.
+   */
+  async renewClaimLease(id: string, holderId: string, until: Date): Promise<boolean> {
+    const result = await this.repo.update(
+      {
+        id,
+        assigneeId: holderId,
+        status: 'in_progress' as RequestStatus,
+        assignmentKind: 'claim',
+      },
+      { leaseExpiresAt: until },
+    );
+    return (result.affected ?? 0) === 1;
+  }
+
+  countEvents(requestId: string, type: RequestEvent['type']): Promise<number> {
+    return this.events.countBy({ requestId, type });
+  }
+
   timeline(requestId: string): Promise<RequestEvent[]> {
     return this.events.find({ where: { requestId }, order: { id: 'DESC' } });
   }

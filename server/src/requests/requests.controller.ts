@@ -35,7 +35,9 @@ import {
   BulkResultsDto,
   ClaimNextDto,
   ClockDto,
+  EntryDefaultsDto,
   ExtendDto,
+  LeaseDto,
   LinkSubjectDto,
   NoteDto,
   RequestDto,
@@ -43,6 +45,9 @@ import {
   ResolveDuplicateDto,
   StaffEntryDto,
 } from './request.dto.js';
+import { ReceivedOnPolicy } from './received-on.js';
+import { RequestLeasePolicy } from './request-lease.js';
+import { RequestVerificationService } from './request-verification.service.js';
 import { RequestsService } from './requests.service.js';
 
 const RequestId = () => Param('id', new ParseUUIDPipe({ errorHttpStatusCode: 404 }));
@@ -54,7 +59,12 @@ const PROCESS_ACTIONS: RequestAction[] = REQUEST_ACTIONS.filter(
 @ApiTags('requests')
 @Controller('requests')
 export class RequestsController {
-  constructor(private readonly requests: RequestsService) {}
+  constructor(
+    private readonly requests: RequestsService,
+    private readonly verification: RequestVerificationService,
+    private readonly lease: RequestLeasePolicy,
+    private readonly receivedOn: ReceivedOnPolicy,
+  ) {}
 
   @Get()
   @RequirePermission('requests.read')
@@ -81,6 +91,16 @@ export class RequestsController {
     return this.requests.assignees();
   }
 
+  @Get('entry-defaults')
+  @RequirePermission('requests.process')
+  @ApiOperation({
+    summary: 'The desk’s time zone and today’s date in it (the default “Received on”)',
+  })
+  @ApiOkResponse({ type: EntryDefaultsDto })
+  entryDefaults(): EntryDefaultsDto {
+    return { timeZone: this.receivedOn.timeZone, today: this.receivedOn.today() };
+  }
+
   @Post()
   @RequirePermission('requests.process')
   @ApiOperation({
@@ -94,7 +114,7 @@ export class RequestsController {
       jurisdiction: body.jurisdiction,
       requesterName: body.requesterName,
       requesterEmail: body.requesterEmail,
-      receivedAt: this.requests.receivedAtFromDate(body.receivedAt),
+      receivedAt: this.receivedOn.receivedAtFromDate(body.receivedAt),
       payload: body.payload,
       subjectId: body.subjectId,
       enteredById: actor.id,
@@ -162,6 +182,7 @@ export class RequestsController {
       toStatus: e.toStatus,
       summary: e.summary,
       body: e.body,
+      mailStatus: e.mailStatus,
     }));
   }
 
@@ -189,12 +210,27 @@ export class RequestsController {
     if (!PROCESS_ACTIONS.includes(action as RequestAction)) {
       throw validationError({ action: `must be one of: ${PROCESS_ACTIONS.join(', ')}` });
     }
-    return (
-      await this.requests.present(
-        [await this.requests.act(actor, id, action as RequestAction, body)],
-        actor,
-      )
-    )[0];
+    const done =
+      action === 'resend_verification'
+        ? await this.verification.resend(actor, id, body)
+        : action === 'mark_verified'
+          ? await this.verification.markVerified(actor, id, body)
+          : await this.requests.act(actor, id, action as RequestAction, body);
+    return (await this.requests.present([done], actor))[0];
+  }
+
+  @Post(':id/lease')
+  @HttpCode(200)
+  @RequirePermission('requests.process')
+  @ApiOperation({
+    summary: 'Heartbeat: the holder of a claim is active on it; renews its lease',
+    description:
+      'The console sends this while the request page is visible and its user has interacted recently. A manager’s assignment has no lease (answered as such).',
+  })
+  @ApiOkResponse({ type: LeaseDto })
+  @ApiConflictResponse({ description: '`not_assignee`: the caller does not hold this request' })
+  heartbeat(@CurrentActor() actor: Actor, @RequestId() id: string): Promise<LeaseDto> {
+    return this.lease.heartbeat(actor, id);
   }
 
   @Post(':id/assign')
@@ -239,6 +275,7 @@ export class RequestsController {
       toStatus: null,
       summary: e.summary,
       body: e.body,
+      mailStatus: null,
     };
   }
 

@@ -6,6 +6,10 @@ import { SubjectsModule } from '../subjects/subjects.module.js';
 import { IntakeController } from './intake.controller.js';
 import { PublicRequestsController } from './public-requests.controller.js';
 import { PublicRequestsService } from './public-requests.service.js';
+import { ReceivedOnPolicy } from './received-on.js';
+import { RequestEvents } from './request-events.js';
+import { RequestLeasePolicy } from './request-lease.js';
+import { RequestVerificationService } from './request-verification.service.js';
 import { RequestRepository } from './request.repository.js';
 import { RequestsController } from './requests.controller.js';
 import { RequestsService } from './requests.service.js';
@@ -19,6 +23,10 @@ import { RequestsService } from './requests.service.js';
     RequestRepository,
     RateLimitGuard,
     RateLimitCounterRepository,
+    RequestEvents,
+    RequestLeasePolicy,
+    RequestVerificationService,
+    ReceivedOnPolicy,
   ],
   exports: [RequestsService],
 })

@@ -2,13 +2,10 @@ import { randomUUID } from 'node:crypto';
 import { HttpStatus, Injectable, OnModuleInit } from '@nestjs/common';
 import {
   actionsFor,
-  addDays,
   checkExtension,
   computeClock,
   dateInZone,
   deadlineState,
-  endOfDay,
-  isIsoDate,
   EXTENDABLE_STATUSES,
   findTransition,
   formatReference,
@@ -21,7 +18,6 @@ import type {
   RequestChannel,
   RequestKind,
   RequestEventType,
-  RequestStatus,
   Role,
 } from '@privacy-desk/shared';
 import { AuditService } from '../audit/audit.service.js';
@@ -37,6 +33,7 @@ import {
 } from '../common/errors/domain-errors.js';
 import { parseListQuery } from '../common/list/list-query.js';
 import type { ListSpec, RawListParams } from '../common/list/list-query.js';
+import { Clock } from '../common/clock/clock.js';
 import { AppConfig } from '../config/app-config.js';
 import { TransactionService } from '../database/transaction.service.js';
 import { JobRunnerService } from '../jobs/job-runner.service.js';
@@ -47,7 +44,9 @@ import { SubjectsService } from '../subjects/subjects.service.js';
 import { normaliseEmail } from '../users/users.service.js';
 import { PrivacyRequest } from './privacy-request.entity.js';
 import type { ClockDto, RequestDto } from './request.dto.js';
-import { RequestEvent } from './request-event.entity.js';
+import type { RequestEvent } from './request-event.entity.js';
+import { RequestEvents, mailEventSummary } from './request-events.js';
+import { RequestLeasePolicy } from './request-lease.js';
 import { validatePayload } from './request-payloads.js';
 import { RequestRepository } from './request.repository.js';
 import type { QueueView } from './request.repository.js';
@@ -79,7 +78,7 @@ export const REQUEST_LIST_SPEC: ListSpec = {
 };
 
 const QUEUE_VIEWS: readonly QueueView[] = ['mine', 'unassigned', 'overdue', 'due_soon', 'all'];
-const VERIFICATION_HOURS = 24;
+export const VERIFICATION_HOURS = 24;
 export const LEASE_EXPIRY_JOB = 'requests.expire_leases';
 
 export interface NewRequest {
@@ -125,10 +124,14 @@ export class RequestsService implements OnModuleInit {
     private readonly tx: TransactionService,
     private readonly config: AppConfig,
     private readonly jobs: JobRunnerService,
+    private readonly clock: Clock,
+    private readonly events: RequestEvents,
+    private readonly lease: RequestLeasePolicy,
   ) {}
 
   onModuleInit(): void {
     this.subjects.onMinorDetected((subject, actor) => this.queueMinorReview(subject, actor));
+    this.mail.onStatusChange((message) => this.events.mailStatusChanged(message));
     this.jobs.register(LEASE_EXPIRY_JOB, async () => {
       await this.expireLeases();
     });
@@ -157,7 +160,7 @@ export class RequestsService implements OnModuleInit {
       }
     }
     const query = parseListQuery({ ...params, filter }, REQUEST_LIST_SPEC);
-    const now = new Date();
+    const now = this.clock.now();
     const soon = new Date(now.getTime() + this.config.clockSettings.dueSoonDays * 86_400_000);
     return this.requests.findPage(query, {
       name: view,
@@ -185,7 +188,7 @@ export class RequestsService implements OnModuleInit {
     );
   }
 
-  extensionBlockedReason(request: PrivacyRequest, now = new Date()): string | null {
+  extensionBlockedReason(request: PrivacyRequest, now = this.clock.now()): string | null {
     if (!EXTENDABLE_STATUSES.includes(request.status))
       return `a request that is ${request.status} cannot be extended`;
     const verdict = checkExtension(
@@ -251,7 +254,7 @@ export class RequestsService implements OnModuleInit {
       } else if (input.status === 'new') {
         subjectId = (await this.subjects.findByEmail(requesterEmail))?.id ?? null;
       }
-      const now = new Date();
+      const now = this.clock.now();
       const year = Number(dateInZone(input.receivedAt, settings.timeZone).slice(0, 4));
       const reference = formatReference(year, await this.requests.nextReferenceNumber(year));
       const jurisdiction = input.jurisdiction ?? this.config.env.DEFAULT_JURISDICTION;
@@ -271,6 +274,7 @@ export class RequestsService implements OnModuleInit {
         requesterEmail,
         subjectId,
         assigneeId: null,
+        assignmentKind: null,
         leaseExpiresAt: null,
         receivedAt: input.receivedAt,
         dueAt: clock.dueAt,
@@ -332,14 +336,7 @@ export class RequestsService implements OnModuleInit {
       });
       if (input.notifyRequester) {
         if (verificationToken) {
-          await this.mail.queueVerification({
-            to: request.requesterEmail,
-            reference,
-            token: verificationToken,
-            expiresAt: request.verificationExpiresAt!,
-            requestId: request.id,
-          });
-          await this.event(actor, request, 'email_sent', 'Email to the requester: verification');
+          await this.sendVerificationLink(actor, request, verificationToken);
         } else {
           await this.sendAcknowledgement(actor, request);
         }
@@ -355,39 +352,57 @@ export class RequestsService implements OnModuleInit {
       const request = await this.requests.findByVerificationHash(hash);
       if (!request) return { outcome: 'invalid' };
       if (request.status !== 'unverified') return { outcome: 'already_verified', request };
-      if (!request.verificationExpiresAt || request.verificationExpiresAt.getTime() < Date.now()) {
+      if (
+        !request.verificationExpiresAt ||
+        request.verificationExpiresAt.getTime() < this.clock.nowMs()
+      ) {
         return { outcome: 'expired' };
       }
       const actor: Actor = { type: 'system', id: null, label: 'requester (email link)' };
-      const now = new Date();
+      const now = this.clock.now();
       request.status = 'new';
       request.verifiedAt = now;
       request.verificationTokenHash = null;
       request.verificationExpiresAt = null;
       request.updatedAt = now;
-      if (!request.subjectId)
-        request.subjectId = (await this.subjects.findByEmail(request.requesterEmail))?.id ?? null;
-      if (!(await this.requests.saveVersioned(request))) throw staleVersion('This request');
-      await this.event(actor, request, 'verified', 'The requester confirmed their email address', {
-        from: 'unverified',
-        to: 'new',
-      });
-      if (request.subjectId)
+      await this.saveVerified(actor, request, async () => {
         await this.event(
           actor,
           request,
-          'subject_linked',
-          'Linked to the subject with this verified email',
+          'verified',
+          'The requester confirmed their email address',
+          { from: 'unverified', to: 'new' },
         );
-      await this.audit.record(actor, {
-        action: 'request.verified',
-        entityType: 'request',
-        entityId: request.id,
-        summary: `${request.reference} verified by the requester's emailed link`,
+        await this.audit.record(actor, {
+          action: 'request.verified',
+          entityType: 'request',
+          entityId: request.id,
+          summary: `${request.reference} verified by the requester's emailed link`,
+        });
       });
-      await this.sendAcknowledgement(actor, request);
       return { outcome: 'verified', request };
     });
+  }
+
+  /**
+   * A verified request (by the emailed link, or staff's Mark verified) joins the queue: it is
+   * linked to the subject with this email, if any, and saved. Then the requester is
+   * acknowledged. Inside the caller's transaction; the caller writes its own event and audit.
+   */
+  async saveVerified(actor: Actor, request: PrivacyRequest, verifiedEvent: () => Promise<unknown>) {
+    const linked = !request.subjectId;
+    if (linked)
+      request.subjectId = (await this.subjects.findByEmail(request.requesterEmail))?.id ?? null;
+    if (!(await this.requests.saveVersioned(request))) throw staleVersion('This request');
+    await verifiedEvent();
+    if (linked && request.subjectId)
+      await this.event(
+        actor,
+        request,
+        'subject_linked',
+        'Linked to the subject with this verified email',
+      );
+    await this.sendAcknowledgement(actor, request);
   }
 
   private async queueMinorReview(subject: Subject, actor: Actor): Promise<void> {
@@ -396,7 +411,7 @@ export class RequestsService implements OnModuleInit {
       channel: 'staff',
       requesterName: subject.name,
       requesterEmail: subject.email,
-      receivedAt: new Date(),
+      receivedAt: this.clock.now(),
       payload: {
         note: 'Date of birth shows the subject is under 18; the policy says no data from minors.',
       },
@@ -422,12 +437,11 @@ export class RequestsService implements OnModuleInit {
     });
   }
 
-  private async apply(
-    actor: Actor,
-    request: PrivacyRequest,
-    action: RequestAction,
-    input: ActionInput,
-  ): Promise<PrivacyRequest> {
+  /**
+   * Refuses what the life-cycle table refuses: 409 `illegal_transition` from the wrong
+   * status, 403 for a role without the permission, 422 for a missing required field.
+   */
+  guard(actor: Actor, request: PrivacyRequest, action: RequestAction, input: ActionInput) {
     const transition = findTransition(request.status, action);
     if (!transition || transition.allowedBy === 'requester') {
       const allowed = this.allowedActions(request, actor.role);
@@ -451,6 +465,16 @@ export class RequestsService implements OnModuleInit {
         missing[field] = 'is required for this action';
     }
     if (Object.keys(missing).length) throw validationError(missing);
+    return transition;
+  }
+
+  private async apply(
+    actor: Actor,
+    request: PrivacyRequest,
+    action: RequestAction,
+    input: ActionInput,
+  ): Promise<PrivacyRequest> {
+    const transition = this.guard(actor, request, action, input);
 
     const assigneeOnly =
       ['release', 'request_info', 'complete', 'reject', 'withdraw', 'resume'].includes(action) &&
@@ -463,9 +487,8 @@ export class RequestsService implements OnModuleInit {
       );
     }
 
-    const now = new Date();
+    const now = this.clock.now();
     const from = request.status;
-    const leaseUntil = new Date(now.getTime() + this.config.env.REQUEST_LEASE_MINUTES * 60_000);
     request.status = transition.to;
     request.updatedAt = now;
     let eventType: RequestEventType = 'status_changed';
@@ -475,24 +498,23 @@ export class RequestsService implements OnModuleInit {
 
     switch (action) {
       case 'claim':
-        request.assigneeId = actor.id;
-        request.leaseExpiresAt = leaseUntil;
+        this.lease.hold(request, actor.id!, 'claim', now);
         eventType = 'claimed';
-        summary = `Claimed by ${actor.label}`;
+        summary = `Claimed by ${actor.label}; ${this.lease.ruleFor('claim')}`;
         break;
       case 'assign': {
         const assignee = await this.requests.findUser(input.assigneeId!);
         if (!assignee || !assignee.active || assignee.role !== 'staff') {
           throw validationError({ assigneeId: 'must be an active staff member' });
         }
-        request.assigneeId = assignee.id;
-        request.leaseExpiresAt = request.status === 'in_progress' ? leaseUntil : null;
+        this.lease.hold(request, assignee.id, 'assignment', now);
         eventType = 'assigned';
-        summary = `Assigned to ${assignee.name} by ${actor.label}`;
+        summary = `Assigned to ${assignee.name} by ${actor.label}; ${this.lease.ruleFor('assignment')}`;
         break;
       }
       case 'release':
         request.assigneeId = null;
+        request.assignmentKind = null;
         request.leaseExpiresAt = null;
         eventType = 'released';
         summary = `Released back to the queue by ${actor.label}`;
@@ -508,7 +530,7 @@ export class RequestsService implements OnModuleInit {
           });
         break;
       case 'resume':
-        request.leaseExpiresAt = leaseUntil;
+        this.lease.resume(request, now);
         summary = 'Resumed work';
         break;
       case 'complete':
@@ -543,7 +565,10 @@ export class RequestsService implements OnModuleInit {
         summary = 'Withdrawn at the requester’s wish';
         break;
       case 'verify':
-        break;
+      case 'resend_verification':
+      case 'mark_verified':
+        // Not through this path: the emailed link, and RequestVerificationService.
+        throw new Error(`${action} is not taken through RequestsService.apply`);
     }
     if (!(await this.requests.saveVersioned(request))) throw staleVersion('This request');
     await this.event(actor, request, eventType, summary, { from, to: transition.to, body });
@@ -565,7 +590,7 @@ export class RequestsService implements OnModuleInit {
     return this.tx.run(async () => {
       const request = await this.get(id);
       if (request.version !== input.version) throw staleVersion('This request');
-      const now = new Date();
+      const now = this.clock.now();
       const blocked = this.extensionBlockedReason(request, now);
       if (blocked)
         throw conflict(`The deadline cannot be extended: ${blocked}`, 'extension_not_allowed');
@@ -574,7 +599,7 @@ export class RequestsService implements OnModuleInit {
       const clock = this.clockOf(request);
       request.dueAt = clock.dueAt;
       request.updatedAt = now;
-      this.renewLease(request, actor, now);
+      this.lease.renewOnWrite(request, actor, now);
       if (!(await this.requests.saveVersioned(request))) throw staleVersion('This request');
       await this.event(actor, request, 'extended', `Deadline extended to ${clock.dueDate}`, {
         body: request.extensionReason,
@@ -597,8 +622,8 @@ export class RequestsService implements OnModuleInit {
   async addNote(actor: Actor, id: string, text: string): Promise<RequestEvent> {
     return this.tx.run(async () => {
       const request = await this.get(id);
-      const now = new Date();
-      if (this.renewLease(request, actor, now)) {
+      const now = this.clock.now();
+      if (this.lease.renewOnWrite(request, actor, now)) {
         request.updatedAt = now;
         if (!(await this.requests.saveVersioned(request))) throw staleVersion('This request');
       }
@@ -627,8 +652,8 @@ export class RequestsService implements OnModuleInit {
         throw validationError({ subjectId: 'no subject has this id' });
       });
       request.subjectId = subject.id;
-      request.updatedAt = new Date();
-      this.renewLease(request, actor, request.updatedAt);
+      request.updatedAt = this.clock.now();
+      this.lease.renewOnWrite(request, actor, request.updatedAt);
       if (!(await this.requests.saveVersioned(request))) throw staleVersion('This request');
       await this.event(actor, request, 'subject_linked', `Linked to a subject by ${actor.label}`);
       await this.audit.record(actor, {
@@ -658,7 +683,7 @@ export class RequestsService implements OnModuleInit {
       const original = await this.get(request.duplicateOfId);
       if (input.decision === 'keep') {
         request.duplicateOfId = null;
-        request.updatedAt = new Date();
+        request.updatedAt = this.clock.now();
         if (!(await this.requests.saveVersioned(request))) throw staleVersion('This request');
         await this.event(
           actor,
@@ -713,7 +738,7 @@ export class RequestsService implements OnModuleInit {
 
   /** Returns in-progress requests whose lease ran out to the queue. */
   async expireLeases(): Promise<number> {
-    const expired = await this.requests.findExpiredLeases(new Date());
+    const expired = await this.requests.findExpiredLeases(this.clock.now());
     let count = 0;
     for (const stale of expired) {
       await this.tx.run(async () => {
@@ -722,20 +747,21 @@ export class RequestsService implements OnModuleInit {
           !request ||
           request.status !== 'in_progress' ||
           !request.leaseExpiresAt ||
-          request.leaseExpiresAt > new Date()
+          request.leaseExpiresAt > this.clock.now()
         )
           return;
         const previous = request.assigneeId;
         request.status = 'new';
         request.assigneeId = null;
+        request.assignmentKind = null;
         request.leaseExpiresAt = null;
-        request.updatedAt = new Date();
+        request.updatedAt = this.clock.now();
         if (!(await this.requests.saveVersioned(request))) return;
         await this.event(
           SYSTEM_ACTOR,
           request,
           'lease_expired',
-          'No activity within the lease: returned to the queue',
+          `The claim's holder was not active in the console for ${this.lease.leaseMinutes} minutes: returned to the queue`,
           {
             from: 'in_progress',
             to: 'new',
@@ -792,15 +818,6 @@ export class RequestsService implements OnModuleInit {
 
   // ---- Helpers ------------------------------------------------------------------------------
 
-  /** Activity by the assignee keeps an in-progress task theirs. True when the lease moved. */
-  private renewLease(request: PrivacyRequest, actor: Actor, now: Date): boolean {
-    if (request.status !== 'in_progress' || request.assigneeId !== actor.id) return false;
-    request.leaseExpiresAt = new Date(
-      now.getTime() + this.config.env.REQUEST_LEASE_MINUTES * 60_000,
-    );
-    return true;
-  }
-
   private async sendAcknowledgement(actor: Actor, request: PrivacyRequest): Promise<void> {
     const clock = this.clockOf(request);
     await this.sendMail(actor, request, 'acknowledgement', {
@@ -810,48 +827,62 @@ export class RequestsService implements OnModuleInit {
     });
   }
 
+  /**
+   * The one function that emails a confirmation link (at intake, and when staff resend it).
+   * Call inside the caller's transaction.
+   */
+  async sendVerificationLink(actor: Actor, request: PrivacyRequest, token: string): Promise<void> {
+    const message = await this.mail.queueVerification({
+      to: request.requesterEmail,
+      reference: request.reference,
+      token,
+      expiresAt: request.verificationExpiresAt!,
+      requestId: request.id,
+      actor,
+    });
+    await this.event(
+      actor,
+      request,
+      'email_sent',
+      mailEventSummary('verification', message.status),
+      {
+        mail: { id: message.id, status: message.status },
+      },
+    );
+  }
+
   private async sendMail<K extends MailTemplate>(
     actor: Actor,
     request: PrivacyRequest,
     template: K,
     data: MailTemplateData[K],
   ): Promise<void> {
-    await this.mail.queue({ to: request.requesterEmail, template, data, requestId: request.id });
-    await this.event(
-      actor,
-      request,
-      'email_sent',
-      `Email to the requester: ${template.replace('_', ' ')}`,
-    );
+    const message = await this.mail.queue({
+      to: request.requesterEmail,
+      template,
+      data,
+      requestId: request.id,
+    });
+    await this.event(actor, request, 'email_sent', mailEventSummary(template, message.status), {
+      mail: { id: message.id, status: message.status },
+    });
   }
 
-  private async event(
+  /** A line on the request's timeline (inside the caller's transaction). */
+  event(
     actor: Actor,
     request: PrivacyRequest,
     type: RequestEventType,
     summary: string,
-    extra: { from?: RequestStatus | null; to?: RequestStatus | null; body?: string | null } = {},
+    extra: Parameters<RequestEvents['record']>[4] = {},
   ): Promise<RequestEvent> {
-    const event = Object.assign(new RequestEvent(), {
-      requestId: request.id,
-      at: new Date(),
-      type,
-      actorType: actor.type,
-      actorId: actor.id,
-      actorLabel: actor.label,
-      fromStatus: extra.from ?? null,
-      toStatus: extra.to ?? null,
-      summary: summary.slice(0, 500),
-      body: extra.body ?? null,
-    });
-    await this.requests.insertEvent(event);
-    return event;
+    return this.events.record(actor, request, type, summary, extra);
   }
 
   /** The API shape of requests, for the caller's role (allowed actions) and with names looked up. */
   async present(requests: PrivacyRequest[], actor: Actor): Promise<RequestDto[]> {
     const names = await this.lookups(requests);
-    const now = new Date();
+    const now = this.clock.now();
     return requests.map((r) => {
       const clock = this.clockOf(r);
       return {
@@ -867,6 +898,7 @@ export class RequestsService implements OnModuleInit {
         subjectName: r.subjectId ? (names.subjectName.get(r.subjectId) ?? null) : null,
         assigneeId: r.assigneeId,
         assigneeName: r.assigneeId ? (names.userName.get(r.assigneeId) ?? null) : null,
+        assignmentKind: r.assignmentKind,
         leaseExpiresAt: r.leaseExpiresAt?.toISOString() ?? null,
         receivedAt: r.receivedAt.toISOString(),
         dueDate: clock.dueDate,
@@ -907,20 +939,10 @@ export class RequestsService implements OnModuleInit {
       acknowledgeBy: clock.acknowledgeBy ?? null,
       deadline: isClosed(request.status)
         ? null
-        : deadlineState(clock, new Date(), this.config.clockSettings),
+        : deadlineState(clock, this.clock.now(), this.config.clockSettings),
       extended: clock.extended,
       extensionAvailable: blocked === null,
       extensionBlockedReason: blocked,
     };
-  }
-
-  /** A staff-entered receipt date as an instant: now if today, else the start of that business day. */
-  receivedAtFromDate(date: string): Date {
-    const { timeZone } = this.config.clockSettings;
-    const today = dateInZone(new Date(), timeZone);
-    if (!isIsoDate(date)) throw validationError({ receivedAt: 'is not a real date' });
-    if (date > today) throw validationError({ receivedAt: 'cannot be in the future' });
-    if (date === today) return new Date();
-    return new Date(endOfDay(addDays(date, -1), timeZone).getTime() + 1);
   }
 }

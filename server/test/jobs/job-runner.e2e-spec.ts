@@ -1,5 +1,6 @@
 import { AuditEntry } from '../../src/audit/audit-entry.entity.js';
 import { AuditService } from '../../src/audit/audit.service.js';
+import { ManualClock } from '../../src/common/clock/clock.js';
 import { SYSTEM_ACTOR } from '../../src/auth/actor.js';
 import { Job } from '../../src/jobs/job.entity.js';
 import { JobRepository } from '../../src/jobs/job.repository.js';
@@ -11,14 +12,19 @@ describe('job runner', () => {
   let testApp: TestApp;
   let runner: JobRunnerService;
   const jobs = () => testApp.dataSource.getRepository(Job);
+  // Time moves only when a test moves it: backoff, leases and periods never race the wall clock.
+  const clock = new ManualClock(new Date('2026-06-01T10:15:00Z'));
 
   beforeAll(async () => {
     // The poll loop is off: each test drives the runner by hand, so timing never decides a result.
-    testApp = await startTestApp({
-      JOBS_ENABLED: 'false',
-      JOB_MAX_ATTEMPTS: '3',
-      JOB_RETRY_BASE_SECONDS: '0',
-    });
+    testApp = await startTestApp(
+      {
+        JOBS_ENABLED: 'false',
+        JOB_MAX_ATTEMPTS: '3',
+        JOB_RETRY_BASE_SECONDS: '0',
+      },
+      { clock },
+    );
     runner = testApp.app.get(JobRunnerService);
     const audit = testApp.app.get(AuditService);
     runner.register('test.effect', async (payload) => {
@@ -91,7 +97,11 @@ describe('job runner', () => {
   });
 
   it('backs off between attempts', async () => {
-    const slowRetry = await startTestApp({ JOBS_ENABLED: 'false', JOB_RETRY_BASE_SECONDS: '30' });
+    const slowClock = new ManualClock(new Date('2026-06-01T10:00:00Z'));
+    const slowRetry = await startTestApp(
+      { JOBS_ENABLED: 'false', JOB_RETRY_BASE_SECONDS: '30' },
+      { clock: slowClock },
+    );
     try {
       const slowRunner = slowRetry.app.get(JobRunnerService);
       slowRunner.register('test.fails', async () => {
@@ -102,9 +112,18 @@ describe('job runner', () => {
       const waiting = await slowRetry.dataSource.getRepository(Job).findOneByOrFail({ id: job.id });
       expect(waiting.status).toBe('pending');
       expect(waiting.attempts).toBe(1);
-      const delay = waiting.runAt.getTime() - Date.now();
-      expect(delay).toBeGreaterThan(25_000);
-      expect(delay).toBeLessThanOrEqual(30_000);
+      expect(waiting.runAt.getTime() - slowClock.nowMs()).toBe(30_000);
+      // Not a moment before its time; at its time it runs again.
+      slowClock.advance(29_999);
+      await slowRunner.drain();
+      expect(
+        (await slowRetry.dataSource.getRepository(Job).findOneByOrFail({ id: job.id })).attempts,
+      ).toBe(1);
+      slowClock.advance(1);
+      await slowRunner.drain();
+      expect(
+        (await slowRetry.dataSource.getRepository(Job).findOneByOrFail({ id: job.id })).attempts,
+      ).toBe(2);
     } finally {
       await slowRetry.close();
     }
@@ -113,9 +132,9 @@ describe('job runner', () => {
   it('lets another worker take over a job whose lease expired, and refuses the late finish', async () => {
     const repo = testApp.app.get(JobRepository);
     const job = await runner.enqueue('test.effect', { key: 'takeover' });
-    const [claimed] = await repo.claim('dead-worker', 1, new Date(), 1, []);
+    const [claimed] = await repo.claim('dead-worker', 1, clock.now(), 1, []);
     expect(claimed!.id).toBe(job.id);
-    await new Promise((resolve) => setTimeout(resolve, 20));
+    clock.advance(2);
     await runner.drain();
     const done = await jobs().findOneByOrFail({ id: job.id });
     expect(done).toMatchObject({ status: 'succeeded', attempts: 2 });
@@ -124,7 +143,7 @@ describe('job runner', () => {
         job.id,
         { workerId: 'dead-worker', attempt: 1 },
         { status: 'dead', lastError: 'late' },
-        new Date(),
+        clock.now(),
       ),
     ).toBe(false);
     expect(
@@ -147,7 +166,7 @@ describe('job runner', () => {
     expect(runs).toBe(1);
     const planned = await jobs().findBy({ type: 'test.hourly' });
     expect(planned).toHaveLength(1);
-    expect(planned[0]!.uniqueKey).toMatch(/^test\.hourly@\d{4}-\d\d-\d\dT\d\d:00:00\.000Z$/);
+    expect(planned[0]!.uniqueKey).toBe('test.hourly@2026-06-01T10:00:00.000Z');
   });
 
   it('lets an admin list jobs and retry a dead one, audited; others get 403', async () => {

@@ -3,6 +3,7 @@ import { Init1795961857056 } from './1795961857056-Init.js';
 import { AuditAppendOnly1795961857057 } from './1795961857057-AuditAppendOnly.js';
 import { AddJobs1795962395303 } from './1795962395303-AddJobs.js';
 import { Intake1795963334349 } from './1795963334349-Intake.js';
+import { QueueAndMail1795978331789 } from './1795978331789-QueueAndMail.js';
 import { SignInHardening1795978416250 } from './1795978416250-SignInHardening.js';
 
 export const SQLITE_MIGRATIONS: Function[] = [
@@ -10,5 +11,6 @@ export const SQLITE_MIGRATIONS: Function[] = [
   AuditAppendOnly1795961857057,
   AddJobs1795962395303,
   Intake1795963334349,
+  QueueAndMail1795978331789,
   SignInHardening1795978416250,
 ];
