@@ -61,7 +61,10 @@ describe('the text rule', () => {
       title: 'must not contain control characters',
       'nested.list.1': 'must not contain control characters',
       '(key)': 'must not contain control characters (in a field name)',
-      __proto__: 'must be valid Unicode text',
+      __proto__: 'is not a field this request accepts',
+    });
+    expect(findTextErrors({ payload: { constructor: { prototype: 1 } } })).toEqual({
+      'payload.constructor': 'is not a field this request accepts',
     });
     expect(findTextErrors({ body: { deeper: ['a\r\nb'] } }, { metatype: NoteLikeDto })).toEqual({});
   });

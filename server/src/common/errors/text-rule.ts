@@ -24,7 +24,11 @@ export const TEXT_MESSAGES = {
   control: 'must not contain control characters',
   controlMultiline: 'must not contain control characters other than tab and line breaks',
   tooDeep: `must not be nested more than ${MAX_INPUT_DEPTH} levels deep`,
+  reservedKey: 'is not a field this request accepts',
 } as const;
+
+/** Object keys that name JavaScript's own machinery, never data: refused wherever they appear. */
+const RESERVED_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 
 /**
  * Marks a DTO property as multi-line text (notes, reasons, messages): tab and line breaks are
@@ -55,7 +59,7 @@ export function textProblem(value: string, multiline = false): string | null {
 
 /**
  * Walks every string (object keys included) in a value from outside and returns the text-rule
- * problems as `{ 'field.path': message }`, in react-admin's shape. Multi-line fields are the
+ * problems (and keys such as `__proto__`, which class-transformer would silently drop) as `{ 'field.path': message }`, in react-admin's shape. Multi-line fields are the
  * top-level properties named by `@MultilineText()` on `metatype`. The walk is iterative and
  * stops at MAX_INPUT_DEPTH, so no input can exhaust the stack.
  */
@@ -96,6 +100,10 @@ export function findTextErrors(
       const path = join(item.path, safeKey);
       if (keyProblem) {
         report(path, `${keyProblem} (in a field name)`);
+        continue;
+      }
+      if (!Array.isArray(item.value) && RESERVED_KEYS.has(key)) {
+        report(path, TEXT_MESSAGES.reservedKey);
         continue;
       }
       const multiline =
