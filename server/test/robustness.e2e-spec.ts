@@ -392,7 +392,7 @@ describe('robustness: no input answers 500, and refused input changes nothing', 
     }
     expect(failures).toEqual([]);
     expect(changedTables(before, await snapshot())).toEqual([]);
-  });
+  }, 180_000);
 
   it('refuses hostile bodies on every JSON route before they are parsed or stored', async () => {
     const failures: string[] = [];
@@ -517,7 +517,7 @@ describe('robustness: no input answers 500, and refused input changes nothing', 
       }
     }
     expect(failures).toEqual([]);
-  });
+  }, 300_000);
 
   it('refuses null for a field that cannot be empty, and clears one that can', async () => {
     const { admin, staff } = sessions;
