@@ -90,17 +90,18 @@ export function jsonApiBody(): RequestHandler {
       });
       return;
     }
-    parse(req, res, bodyErrorHandler(res, next));
+    parse(req, res, bodyErrorHandler(res, next, 'The request body is not valid JSON'));
   };
 }
 
 /** The public HTML form's body: flat urlencoded fields (no nesting possible). */
 export function formBody(): RequestHandler {
   const parse = express.urlencoded({ extended: false, limit: '100kb', parameterLimit: 100 });
-  return (req, res, next) => parse(req, res, bodyErrorHandler(res, next));
+  return (req, res, next) =>
+    parse(req, res, bodyErrorHandler(res, next, 'The form could not be read; send it again'));
 }
 
-function bodyErrorHandler(res: Response, next: NextFunction) {
+function bodyErrorHandler(res: Response, next: NextFunction, unreadable: string) {
   return (error?: unknown) => {
     if (!error) return next();
     const cause = error as { status?: number; code?: string; type?: string; message?: string };
@@ -117,7 +118,7 @@ function bodyErrorHandler(res: Response, next: NextFunction) {
         code: 'unsupported_media_type',
       });
     } else {
-      res.status(400).json({ message: 'The request body is not valid JSON', code: 'bad_request' });
+      res.status(400).json({ message: unreadable, code: 'bad_request' });
     }
   };
 }
