@@ -269,7 +269,7 @@ describe('robustness: no input answers 500, and refused input changes nothing', 
         }
       }
     }
-  });
+  }, 120_000);
   afterAll(() => testApp.close());
 
   const contractOf = (res: Response) => ({
@@ -304,19 +304,19 @@ describe('robustness: no input answers 500, and refused input changes nothing', 
         failures.push(`${what}: expected 422 naming ${field}, got ${res.status} ${res.text}`);
     };
     for (const route of routes.filter((r) => r.list)) {
-      const caller = ROLES.find((role) => role === 'admin' || role === 'manager');
-      let who: Role = caller!;
+      // The first role that may read the list.
+      let who: Role | undefined;
       for (const role of ROLES) {
         if ((await send(role, 'get', route.path)).status === 200) {
           who = role;
           break;
         }
       }
-      const get = (query: Record<string, string>) => send(who, 'get', route.path).query(query);
-      expect({ route: route.path, status: (await get({})).status }).toEqual({
+      expect({ route: route.path, readable: who !== undefined }).toEqual({
         route: route.path,
-        status: 200,
+        readable: true,
       });
+      const get = (query: Record<string, string>) => send(who!, 'get', route.path).query(query);
 
       for (const field of ['constructor', '__proto__', 'toString', 'hasOwnProperty', 'valueOf']) {
         for (const order of ['ASC', 'DESC']) {
@@ -367,7 +367,6 @@ describe('robustness: no input answers 500, and refused input changes nothing', 
         for (const text of ['a\u0000b', 'x\ud800y', 'bell\u0007', 'two\nlines']) {
           const filter = JSON.stringify({ [key]: text });
           const res = await get({ filter });
-          if (key === 'view' && !route.path.startsWith('/api/requests')) continue;
           expect422(`${route.path} filter ${key}=${JSON.stringify(text)}`, res, `filter.${key}`);
           const inList = await get({ filter: JSON.stringify({ [key]: ['ok', text] }) });
           expect422(
