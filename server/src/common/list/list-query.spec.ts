@@ -150,6 +150,11 @@ describe('parseListQuery against hostile input', () => {
         'filter.at_gte': expect.any(String),
       });
     }
+    for (const value of ['0001-01-01T00:00:00.000Z', '1850-06-01', '9999-12-31T23:59:59.999Z']) {
+      expect(
+        parseListQuery({ filter: JSON.stringify({ at_gte: value }) }, spec).filters[0]!.value,
+      ).toEqual(new Date(value));
+    }
     expect(errorsOf(() => parseListQuery({ filter: '{"role":[[1]]}' }, spec))).toEqual({
       filter: 'filter is nested too deeply',
     });

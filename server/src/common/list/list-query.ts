@@ -9,8 +9,9 @@ export const MAX_LIST_OFFSET = 1_000_000_000;
 const MAX_FILTER_TEXT = 200;
 
 /** Years a date filter may name: both databases store and compare these the same way. */
-const MIN_FILTER_TIME = Date.UTC(1, 0, 1);
-const MAX_FILTER_TIME = Date.UTC(9999, 11, 31, 23, 59, 59, 999);
+// (Date.UTC would read years 0 to 99 as 1900 to 1999, so these are parsed from ISO text.)
+const MIN_FILTER_TIME = Date.parse('0001-01-01T00:00:00.000Z');
+const MAX_FILTER_TIME = Date.parse('9999-12-31T23:59:59.999Z');
 
 /** An own property of a whitelist map, never one inherited from Object.prototype. */
 function own<T>(map: Record<string, T>, key: string): T | undefined {
