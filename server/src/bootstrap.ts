@@ -7,12 +7,12 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { CSRF_HEADER, ERROR_CODES, SESSION_COOKIE } from '@privacy-desk/shared';
 import cookieParser from 'cookie-parser';
-import express from 'express';
 import helmet from 'helmet';
 import { AppModule } from './app.module.js';
 import { AuthService } from './auth/auth.service.js';
 import type { Clock } from './common/clock/clock.js';
 import { createValidationPipe } from './common/errors/validation.js';
+import { formBody, jsonApiBody } from './common/http/json-body.js';
 import { createRootLogger, PinoNestLogger, requestLogger } from './common/logging/logger.js';
 import { AppConfig, loadConfig } from './config/app-config.js';
 
@@ -63,11 +63,8 @@ export async function createApp(
   // /api/auth/me the CSRF token. The public form's pages (the verify link's token) likewise.
   app.use(['/api', '/privacy'], noStore);
   app.use(cookieParser());
-  app.use('/api', parseBody(express.json({ limit: '1mb' })));
-  app.use(
-    '/privacy',
-    parseBody(express.urlencoded({ extended: false, limit: '100kb', parameterLimit: 100 })),
-  );
+  app.use('/api', jsonApiBody());
+  app.use('/privacy', formBody());
   app.useGlobalPipes(createValidationPipe());
   if (config.env.CORS_ORIGINS.length > 0) {
     app.enableCors({
@@ -127,19 +124,4 @@ function setUpApiDocs(app: INestApplication, config: AppConfig): void {
       .build(),
   );
   SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
-}
-
-/** Wraps a body parser so that a malformed or oversized body is a clear 4xx, never an HTML error page. */
-function parseBody(parse: express.RequestHandler): express.RequestHandler {
-  return (req, res, next) => {
-    parse(req, res, (error?: unknown) => {
-      if (!error) return next();
-      const status = (error as { status?: number }).status ?? 400;
-      res.status(status >= 400 && status < 500 ? status : 400).json({
-        message:
-          status === 413 ? 'The request body is too large' : 'The request body is not valid JSON',
-        code: status === 413 ? 'payload_too_large' : 'bad_request',
-      });
-    });
-  };
 }

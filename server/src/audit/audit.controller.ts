@@ -1,9 +1,10 @@
-import { Controller, Get, Param, ParseIntPipe, Query, Res } from '@nestjs/common';
+import { Controller, Get, Param, Query, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { RequirePermission } from '../auth/access.decorators.js';
 import { ListParamsDto } from '../common/http/list-params.dto.js';
 import { sendList } from '../common/http/send-list.js';
+import { SequenceParamPipe } from '../common/http/sequence-param.js';
 import { AuditEntryDto, ChainVerdictDto } from './audit.dto.js';
 import { AuditService } from './audit.service.js';
 
@@ -41,7 +42,7 @@ export class AuditController {
   @RequirePermission('audit.read')
   @ApiOperation({ summary: 'One audit entry' })
   @ApiOkResponse({ type: AuditEntryDto })
-  async get(@Param('seq', new ParseIntPipe({ errorHttpStatusCode: 404 })) seq: number) {
+  async get(@Param('seq', new SequenceParamPipe('Audit entry')) seq: number) {
     return AuditEntryDto.from(await this.audit.get(seq));
   }
 }

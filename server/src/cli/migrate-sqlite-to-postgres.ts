@@ -4,6 +4,11 @@
  * Stop the server first. The target gets the PostgreSQL migrations and must hold no data.
  * Every table is copied in foreign-key order in one transaction, row counts are compared, and
  * the audit chain is verified again on the target. The source only gets any pending migrations.
+ *
+ * SQLite stores a NUL character in text; PostgreSQL refuses it (the server refuses it on input
+ * now, but older rows may hold one). In every table but the audit trail, each NUL is replaced
+ * by U+FFFD (the replacement character) and the count is reported per table. Audit entries are
+ * never rewritten (they are hash-chained): one holding a NUL stops the move, naming its seq.
  */
 import { parseArgs } from 'node:util';
 import { DataSource } from 'typeorm';
@@ -15,6 +20,25 @@ import { runMigrations } from '../database/run-migrations.js';
 const BATCH = 500;
 
 type Row = Record<string, unknown>;
+
+const AUDIT_TABLE = 'audit_entries';
+const TEXT_TYPES = new Set(['text', 'character varying', 'character']);
+
+/** What PostgreSQL stores in place of a NUL that SQLite accepted. */
+const NUL_REPLACEMENT = '\uFFFD';
+
+/**
+ * A SQLite text value made acceptable to PostgreSQL: NUL becomes U+FFFD. Returns the value and
+ * how many characters were replaced.
+ */
+function withoutNul(value: string): { value: string; replaced: number } {
+  let replaced = 0;
+  const clean = value.replace(/\0/g, () => {
+    replaced++;
+    return NUL_REPLACEMENT;
+  });
+  return { value: clean, replaced };
+}
 
 function toTargetValue(value: unknown, pgType: string): unknown {
   if (value === null || value === undefined) return null;
@@ -84,7 +108,7 @@ async function main(): Promise<void> {
         );
     }
 
-    const counts: { table: string; source: number; target: number }[] = [];
+    const counts: { table: string; source: number; target: number; nul: number }[] = [];
     await target.transaction(async (manager) => {
       for (const table of order) {
         const columns = await manager.query<{ column_name: string; data_type: string }[]>(
@@ -93,6 +117,7 @@ async function main(): Promise<void> {
         );
         const names = columns.map((c) => c.column_name);
         const quoted = names.map((c) => `"${c}"`).join(', ');
+        let nul = 0;
         for (let offset = 0; ; offset += BATCH) {
           const rows = await source.query<Row[]>(
             `SELECT ${quoted} FROM "${table}" ORDER BY rowid LIMIT ? OFFSET ?`,
@@ -102,7 +127,18 @@ async function main(): Promise<void> {
           const params: unknown[] = [];
           const tuples = rows.map((row) => {
             const placeholders = columns.map((column) => {
-              params.push(toTargetValue(row[column.column_name], column.data_type));
+              let value = row[column.column_name];
+              if (typeof value === 'string' && TEXT_TYPES.has(column.data_type)) {
+                const clean = withoutNul(value);
+                if (clean.replaced > 0 && table === AUDIT_TABLE) {
+                  throw new Error(
+                    `Audit entry seq ${String(row.seq)} holds a NUL character in ${column.column_name}, which PostgreSQL cannot store. Audit entries are hash-chained and are never rewritten, so nothing was moved. Keep running on SQLite (see "Moving to PostgreSQL" in the README).`,
+                  );
+                }
+                nul += clean.replaced;
+                value = clean.value;
+              }
+              params.push(toTargetValue(value, column.data_type));
               return `$${params.length}`;
             });
             return `(${placeholders.join(', ')})`;
@@ -118,7 +154,7 @@ async function main(): Promise<void> {
         const [{ n: targetCount }] = await manager.query<{ n: string }[]>(
           `SELECT COUNT(*) AS n FROM "${table}"`,
         );
-        counts.push({ table, source: Number(sourceCount), target: Number(targetCount) });
+        counts.push({ table, source: Number(sourceCount), target: Number(targetCount), nul });
       }
       const unequal = counts.filter((c) => c.source !== c.target);
       if (unequal.length > 0) {
@@ -155,7 +191,9 @@ async function main(): Promise<void> {
       afterSeq = entries[entries.length - 1]!.seq;
     }
     for (const c of counts)
-      console.log(`  ${c.table.padEnd(20)} ${String(c.source).padStart(8)} → ${c.target}`);
+      console.log(
+        `  ${c.table.padEnd(20)} ${String(c.source).padStart(8)} → ${c.target}${c.nul > 0 ? ` (${c.nul} NUL characters replaced by U+FFFD)` : ''}`,
+      );
     if (!verdict!.ok)
       throw new Error(`The audit chain does not verify on the target: ${verdict!.reason}`);
     console.log(

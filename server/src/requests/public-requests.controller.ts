@@ -23,12 +23,11 @@ import {
   ApiTags,
   ApiTooManyRequestsResponse,
 } from '@nestjs/swagger';
-import { plainToInstance } from 'class-transformer';
-import { IsNotEmpty, IsOptional, IsString, MaxLength, validateSync } from 'class-validator';
+import { IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
 import type { Request, Response } from 'express';
 import { Public } from '../auth/access.decorators.js';
 import { ApiError } from '../common/errors/domain-errors.js';
-import { flattenValidationErrors } from '../common/errors/validation.js';
+import { validateInput } from '../common/errors/validation.js';
 import { RateLimited, RateLimitGuard } from '../common/http/rate-limit.js';
 import {
   formPage,
@@ -95,7 +94,7 @@ export class PublicRequestsController {
     const values = typeof body === 'object' && body !== null ? body : {};
     const single = (key: string) =>
       typeof values[key] === 'string' ? (values[key] as string) : undefined;
-    const dto = plainToInstance(PublicRequestDto, {
+    const { value: dto, errors } = validateInput(PublicRequestDto, {
       kind: single('kind'),
       requesterName: single('requesterName') ?? '',
       requesterEmail: single('requesterEmail') ?? '',
@@ -103,7 +102,6 @@ export class PublicRequestsController {
       payload: payloadFromForm(single('kind') ?? '', values),
       website: single('website'),
     });
-    const errors = flattenValidationErrors(validateSync(dto));
     res.type('html');
     if (Object.keys(errors).length) {
       res.status(422).send(formPage(values, errors));

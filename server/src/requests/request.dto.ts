@@ -33,6 +33,7 @@ import {
   MaxLength,
   Min,
 } from 'class-validator';
+import { MultilineText } from '../common/errors/validation.js';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 
@@ -63,6 +64,7 @@ export class RequestSubmissionDto {
 
   @ApiProperty({ description: 'Kind-specific details (see the request kinds)', type: Object })
   @IsObject({ message: 'must be an object' })
+  @MultilineText()
   payload: Record<string, unknown>;
 }
 
@@ -94,18 +96,21 @@ export class ActionDto {
   @IsOptional()
   @IsString()
   @MaxLength(2000)
+  @MultilineText()
   reason?: string;
 
   @ApiPropertyOptional({ description: 'Required to request information; emailed to the requester' })
   @IsOptional()
   @IsString()
   @MaxLength(5000)
+  @MultilineText()
   message?: string;
 
   @ApiPropertyOptional({ description: 'Required to complete; emailed to the requester' })
   @IsOptional()
   @IsString()
   @MaxLength(5000)
+  @MultilineText()
   resolution?: string;
 }
 
@@ -122,6 +127,7 @@ export class ExtendDto {
   @IsString()
   @IsNotEmpty({ message: 'is required' })
   @MaxLength(2000)
+  @MultilineText()
   reason: string;
 }
 
@@ -131,6 +137,7 @@ export class NoteDto {
   @IsString()
   @IsNotEmpty({ message: 'is required' })
   @MaxLength(10_000)
+  @MultilineText()
   body: string;
 }
 
@@ -176,6 +183,7 @@ export class BulkRejectDto extends BulkIdsDto {
   @IsString()
   @IsNotEmpty({ message: 'is required' })
   @MaxLength(2000)
+  @MultilineText()
   reason: string;
 }
 

@@ -11,6 +11,7 @@ import {
   MaxLength,
   Min,
 } from 'class-validator';
+import { OptionalField } from '../common/errors/validation.js';
 import type { Subject } from './subject.entity.js';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
@@ -105,7 +106,7 @@ export class CreateSubjectDto extends SubjectFieldsDto {
 
 export class UpdateSubjectDto extends SubjectFieldsDto {
   @ApiPropertyOptional()
-  @IsOptional()
+  @OptionalField()
   @Transform(trim)
   @IsString()
   @IsNotEmpty({ message: 'is required' })
@@ -113,7 +114,7 @@ export class UpdateSubjectDto extends SubjectFieldsDto {
   name?: string;
 
   @ApiPropertyOptional()
-  @IsOptional()
+  @OptionalField()
   @Transform(trim)
   @IsEmail({}, { message: 'must be a valid email address' })
   @MaxLength(320)

@@ -78,3 +78,100 @@ describe('contentRange', () => {
     expect(contentRange('users', 50, 0, 10)).toBe('users 50-50/10');
   });
 });
+
+describe('parseListQuery against hostile input', () => {
+  const inherited = ['constructor', '__proto__', 'toString', 'hasOwnProperty', 'valueOf'];
+
+  it('never takes an inherited object property for a sortable field', () => {
+    for (const field of inherited) {
+      expect(
+        errorsOf(() => parseListQuery({ sort: JSON.stringify([field, 'ASC']) }, spec)),
+      ).toEqual({ sort: expect.stringContaining(`cannot sort by "${field}"`) });
+    }
+  });
+
+  it('never takes an inherited object property for a filter key, and names the key', () => {
+    for (const field of inherited) {
+      const errors = errorsOf(() => parseListQuery({ filter: `{"${field}":"x"}` }, spec));
+      expect(Object.keys(errors)).toEqual([`filter.${field}`]);
+      expect(Object.hasOwn(errors, `filter.${field}`)).toBe(true);
+    }
+  });
+
+  it('refuses pages that are not safe whole numbers, negative, or start absurdly far', () => {
+    for (const range of [
+      '[1e20,1e20]',
+      '[1e20,100000000000000000024]',
+      '[9007199254740992,9007199254740993]',
+      '[0.5,10]',
+      '[-1,-1]',
+      '[1000000001,1000000010]',
+      '["0","24"]',
+      '[null,null]',
+      '[0,Infinity]',
+      '[[0],[24]]',
+    ]) {
+      expect({ range, errors: errorsOf(() => parseListQuery({ range }, spec)) }).toEqual({
+        range,
+        errors: { range: expect.any(String) },
+      });
+    }
+    expect(parseListQuery({ range: '[1000000000,1000000024]' }, spec).offset).toBe(1_000_000_000);
+  });
+
+  it('applies the text rule to the search box, exact values and parameter text', () => {
+    for (const value of ['a\u0000b', 'x\ud800y', 'bell\u0007', 'tab\tbed', 'line\nbreak']) {
+      expect(
+        errorsOf(() => parseListQuery({ filter: JSON.stringify({ q: value }) }, spec)),
+      ).toEqual({
+        'filter.q': expect.any(String),
+      });
+      expect(
+        errorsOf(() => parseListQuery({ filter: JSON.stringify({ role: [value] }) }, spec)),
+      ).toEqual({ 'filter.role': expect.any(String) });
+    }
+    expect(errorsOf(() => parseListQuery({ filter: '{"\\u0000":1}' }, spec))).toHaveProperty(
+      'filter',
+    );
+    expect(errorsOf(() => parseListQuery({ sort: '["name\u0000","ASC"]' }, spec))).toHaveProperty(
+      'sort',
+    );
+    // A valid pair of surrogates is one character, and fine.
+    expect(
+      parseListQuery({ filter: JSON.stringify({ q: 'ann 😀' }) }, spec).filters[0]!.value,
+    ).toBe('ann 😀');
+  });
+
+  it('refuses dates outside the years both databases store alike, and odd exact values', () => {
+    for (const value of [-8.64e15, 8.64e15, '+275760-09-13T00:00:00Z', '-000001-01-01']) {
+      expect(
+        errorsOf(() => parseListQuery({ filter: JSON.stringify({ at_gte: value }) }, spec)),
+      ).toEqual({
+        'filter.at_gte': expect.any(String),
+      });
+    }
+    for (const value of ['0001-01-01T00:00:00.000Z', '1850-06-01', '9999-12-31T23:59:59.999Z']) {
+      expect(
+        parseListQuery({ filter: JSON.stringify({ at_gte: value }) }, spec).filters[0]!.value,
+      ).toEqual(new Date(value));
+    }
+    expect(errorsOf(() => parseListQuery({ filter: '{"role":[[1]]}' }, spec))).toEqual({
+      filter: 'filter is nested too deeply',
+    });
+    for (const value of [1e20, 1.5, [true], [null], 'y'.repeat(201)]) {
+      expect(
+        errorsOf(() => parseListQuery({ filter: JSON.stringify({ role: value }) }, spec)),
+      ).toEqual({
+        'filter.role': expect.any(String),
+      });
+    }
+  });
+
+  it('refuses deeply nested parameters without walking them', () => {
+    const deep = `${'['.repeat(5000)}${']'.repeat(5000)}`;
+    expect(errorsOf(() => parseListQuery({ filter: `{"q":${deep}}` }, spec))).toHaveProperty(
+      'filter',
+    );
+    expect(errorsOf(() => parseListQuery({ sort: deep }, spec))).toHaveProperty('sort');
+  });
+});

@@ -1,4 +1,22 @@
 import { validationError } from '../errors/domain-errors.js';
+import { textProblem } from '../errors/text-rule.js';
+import { jsonNestingExceeds } from '../http/json-body.js';
+
+/** The largest offset a list accepts: far beyond any real page, and safe on both databases. */
+export const MAX_LIST_OFFSET = 1_000_000_000;
+
+/** The longest text a search or text filter accepts. */
+const MAX_FILTER_TEXT = 200;
+
+/** Years a date filter may name: both databases store and compare these the same way. */
+// (Date.UTC would read years 0 to 99 as 1900 to 1999, so these are parsed from ISO text.)
+const MIN_FILTER_TIME = Date.parse('0001-01-01T00:00:00.000Z');
+const MAX_FILTER_TIME = Date.parse('9999-12-31T23:59:59.999Z');
+
+/** An own property of a whitelist map, never one inherited from Object.prototype. */
+function own<T>(map: Record<string, T>, key: string): T | undefined {
+  return Object.hasOwn(map, key) ? map[key] : undefined;
+}
 
 export type SortOrder = 'ASC' | 'DESC';
 
@@ -53,6 +71,9 @@ export interface RawListParams {
 function parseJson(name: string, raw: unknown): unknown {
   if (raw === undefined || raw === '') return undefined;
   if (typeof raw !== 'string') throw validationError({ [name]: `${name} must be a JSON value` });
+  const problem = textProblem(raw);
+  if (problem) throw validationError({ [name]: `${name} ${problem}` });
+  if (jsonNestingExceeds(raw, 2)) throw validationError({ [name]: `${name} is nested too deeply` });
   try {
     return JSON.parse(raw);
   } catch {
@@ -76,7 +97,7 @@ export function parseListQuery(params: RawListParams, spec: ListSpec): ListQuery
   ) {
     throw validationError({ sort: 'sort must look like ["field","ASC"]' });
   }
-  const sortColumn = spec.sortable[sortRaw[0]];
+  const sortColumn = own(spec.sortable, sortRaw[0]);
   if (!sortColumn) {
     throw validationError({
       sort: `cannot sort by "${sortRaw[0]}"; sortable fields: ${Object.keys(spec.sortable).join(', ')}`,
@@ -87,10 +108,15 @@ export function parseListQuery(params: RawListParams, spec: ListSpec): ListQuery
   if (
     !Array.isArray(rangeRaw) ||
     rangeRaw.length !== 2 ||
-    !rangeRaw.every((n) => Number.isInteger(n) && n >= 0) ||
+    !rangeRaw.every((n) => Number.isSafeInteger(n) && n >= 0) ||
     rangeRaw[1] < rangeRaw[0]
   ) {
-    throw validationError({ range: 'range must look like [0,24]' });
+    throw validationError({
+      range: 'range must look like [0,24]: two whole numbers, first to last, from 0',
+    });
+  }
+  if (rangeRaw[0] > MAX_LIST_OFFSET) {
+    throw validationError({ range: `a page must start at row ${MAX_LIST_OFFSET} or before` });
   }
   const limit = rangeRaw[1] - rangeRaw[0] + 1;
   if (limit > maxPageSize) {
@@ -102,23 +128,39 @@ export function parseListQuery(params: RawListParams, spec: ListSpec): ListQuery
     throw validationError({ filter: 'filter must be a JSON object' });
   }
   const filters: ParsedFilter[] = [];
-  const errors: Record<string, string> = {};
+  const errors = new Map<string, string>();
   for (const [key, value] of Object.entries(filterRaw as Record<string, unknown>)) {
-    const filterSpec = spec.filterable[key];
+    const keyProblem = textProblem(key);
+    if (keyProblem) {
+      errors.set('filter', `a filter name ${keyProblem}`);
+      continue;
+    }
+    const filterSpec = own(spec.filterable, key);
     if (!filterSpec) {
-      errors[`filter.${key}`] =
-        `cannot filter by "${key}"; filterable fields: ${Object.keys(spec.filterable).join(', ')}`;
+      errors.set(
+        `filter.${key}`,
+        `cannot filter by "${key}"; filterable fields: ${Object.keys(spec.filterable).join(', ')}`,
+      );
       continue;
     }
     if (value === undefined || value === null || value === '') continue;
+    const textValues = (Array.isArray(value) ? value : [value]).filter(
+      (v): v is string => typeof v === 'string',
+    );
+    const valueProblem = textValues.map((v) => textProblem(v)).find((p) => p !== null);
+    if (valueProblem) {
+      errors.set(`filter.${key}`, valueProblem);
+      continue;
+    }
     const parsed = parseFilterValue(filterSpec, value);
     if (parsed === undefined) {
-      errors[`filter.${key}`] = `invalid value for "${key}"`;
+      errors.set(`filter.${key}`, `invalid value for "${key}"`);
       continue;
     }
     filters.push({ spec: filterSpec, value: parsed });
   }
-  if (Object.keys(errors).length > 0) throw validationError(errors);
+  // fromEntries defines own properties, so "filter.__proto__" is reported like any other key.
+  if (errors.size > 0) throw validationError(Object.fromEntries(errors));
 
   return {
     sort: { column: sortColumn, order: String(sortRaw[1]).toUpperCase() as SortOrder },
@@ -139,17 +181,23 @@ function parseFilterValue(spec: FilterSpec, value: unknown): ParsedFilter['value
     case 'lte': {
       if (typeof value !== 'string' && typeof value !== 'number') return undefined;
       const date = new Date(value);
-      return Number.isNaN(date.getTime()) ? undefined : date;
+      const time = date.getTime();
+      return Number.isNaN(time) || time < MIN_FILTER_TIME || time > MAX_FILTER_TIME
+        ? undefined
+        : date;
     }
     case 'text':
     case 'search':
-      return typeof value === 'string' && value.length <= 200 ? value : undefined;
+      return typeof value === 'string' && value.length <= MAX_FILTER_TEXT ? value : undefined;
     case 'exact': {
       const values = Array.isArray(value) ? value : [value];
       if (values.length === 0 || values.length > 100) return undefined;
-      if (!values.every((v) => typeof v === 'string' || typeof v === 'number')) return undefined;
+      const plain = (v: unknown) =>
+        (typeof v === 'string' && v.length <= MAX_FILTER_TEXT) ||
+        (typeof v === 'number' && Number.isSafeInteger(v));
+      if (!values.every(plain)) return undefined;
       if (spec.values && !values.every((v) => spec.values!.includes(String(v)))) return undefined;
-      return values as (string | number)[];
+      return values.map(String);
     }
   }
 }
