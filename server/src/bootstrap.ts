@@ -7,6 +7,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { CSRF_HEADER, ERROR_CODES, SESSION_COOKIE } from '@privacy-desk/shared';
 import cookieParser from 'cookie-parser';
+import type express from 'express';
 import helmet from 'helmet';
 import { AppModule } from './app.module.js';
 import { AuthService } from './auth/auth.service.js';
