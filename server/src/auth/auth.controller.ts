@@ -57,7 +57,8 @@ export class AuthController {
     const { token, info } = await this.auth.login(body, ip ?? 'unknown');
     res.cookie(SESSION_COOKIE, token, {
       ...this.cookieOptions(),
-      expires: new Date(info.expiresAt),
+      // Relative, so the browser counts it on its own clock; the server enforces the real limit.
+      maxAge: this.config.env.SESSION_ABSOLUTE_HOURS * 3_600_000,
     });
     return info;
   }

@@ -2,7 +2,7 @@ import { AuditEntry } from '../../src/audit/audit-entry.entity.js';
 import { ManualClock } from '../../src/common/clock/clock.js';
 import { JobRunnerService } from '../../src/jobs/job-runner.service.js';
 import { PrivacyRequest } from '../../src/requests/privacy-request.entity.js';
-import { DEMO_EMAILS, signIn, startTestApp } from '../support/test-app.js';
+import { DEMO_EMAILS, LONG_SESSIONS, signIn, startTestApp } from '../support/test-app.js';
 import type { SignedIn, TestApp } from '../support/test-app.js';
 import { enterRequest } from './support.js';
 import type { RequestRecord } from './support.js';
@@ -41,7 +41,10 @@ describe('request leases: assignments stay, claims are kept while their holder i
   };
 
   beforeAll(async () => {
-    testApp = await startTestApp({ JOBS_ENABLED: 'false', REQUEST_LEASE_MINUTES: '30' }, { clock });
+    testApp = await startTestApp(
+      { JOBS_ENABLED: 'false', REQUEST_LEASE_MINUTES: '30', ...LONG_SESSIONS },
+      { clock },
+    );
     runner = testApp.app.get(JobRunnerService);
     staff = await signIn(testApp, DEMO_EMAILS.staff);
     manager = await signIn(testApp, DEMO_EMAILS.manager);

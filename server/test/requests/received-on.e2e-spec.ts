@@ -1,6 +1,6 @@
 import { ManualClock } from '../../src/common/clock/clock.js';
 import { PrivacyRequest } from '../../src/requests/privacy-request.entity.js';
-import { DEMO_EMAILS, signIn, startTestApp } from '../support/test-app.js';
+import { DEMO_EMAILS, LONG_SESSIONS, signIn, startTestApp } from '../support/test-app.js';
 import type { SignedIn, TestApp } from '../support/test-app.js';
 
 /**
@@ -30,7 +30,10 @@ describe('staff entry: "Received on" in the business time zone', () => {
   const count = () => testApp.dataSource.getRepository(PrivacyRequest).count();
 
   beforeAll(async () => {
-    testApp = await startTestApp({ BUSINESS_TIME_ZONE: 'Europe/Berlin' }, { clock });
+    testApp = await startTestApp(
+      { BUSINESS_TIME_ZONE: 'Europe/Berlin', ...LONG_SESSIONS },
+      { clock },
+    );
     staff = await signIn(testApp, DEMO_EMAILS.staff);
   });
   afterAll(() => testApp.close());

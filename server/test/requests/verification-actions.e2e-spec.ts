@@ -4,7 +4,7 @@ import { ManualClock } from '../../src/common/clock/clock.js';
 import { MailMessage } from '../../src/mail/mail-message.entity.js';
 import { PrivacyRequest } from '../../src/requests/privacy-request.entity.js';
 import { RequestsService } from '../../src/requests/requests.service.js';
-import { DEMO_EMAILS, signIn, startTestApp } from '../support/test-app.js';
+import { DEMO_EMAILS, LONG_SESSIONS, signIn, startTestApp } from '../support/test-app.js';
 import type { SignedIn, TestApp } from '../support/test-app.js';
 
 const MINUTE = 60_000;
@@ -61,7 +61,7 @@ describe('unverified requests: resend the confirmation link, or mark verified', 
   };
 
   beforeAll(async () => {
-    testApp = await startTestApp({ JOBS_ENABLED: 'false' }, { clock });
+    testApp = await startTestApp({ JOBS_ENABLED: 'false', ...LONG_SESSIONS }, { clock });
     staff = await signIn(testApp, DEMO_EMAILS.staff);
     manager = await signIn(testApp, DEMO_EMAILS.manager);
   });

@@ -12,6 +12,12 @@ import type { TestDatabase } from './test-database.js';
 
 export const DEMO_PASSWORD = 'privacy-desk-demo-test';
 
+/**
+ * For tests that move a ManualClock by hours to drive leases, mail or legal clocks: sessions
+ * that outlast the jumps, since session expiry is not what those tests are about.
+ */
+export const LONG_SESSIONS = { SESSION_IDLE_MINUTES: '1440', SESSION_ABSOLUTE_HOURS: '168' };
+
 export const DEMO_EMAILS = {
   staff: 'staff@demo.test',
   compliance_officer: 'compliance@demo.test',
