@@ -71,7 +71,7 @@ export class AuthService {
     private readonly audit: AuditService,
     private readonly tx: TransactionService,
   ) {
-    this.secretBox = new SecretBox(config.env.SECRET_KEY);
+    this.secretBox = new SecretBox(config.env.SECRET_KEY, config.env.SECRET_KEY_PREVIOUS);
   }
 
   // ---- Sign-in -------------------------------------------------------------------------------

@@ -3,10 +3,14 @@ import { Init1795961857056 } from './1795961857056-Init.js';
 import { AuditAppendOnly1795961857057 } from './1795961857057-AuditAppendOnly.js';
 import { AddJobs1795962395303 } from './1795962395303-AddJobs.js';
 import { Intake1795963334349 } from './1795963334349-Intake.js';
+import { AuditKeyId1795978450545 } from './1795978450545-AuditKeyId.js';
+import { AuditGuards1795978450546 } from './1795978450546-AuditGuards.js';
 
 export const SQLITE_MIGRATIONS: Function[] = [
   Init1795961857056,
   AuditAppendOnly1795961857057,
   AddJobs1795962395303,
   Intake1795963334349,
+  AuditKeyId1795978450545,
+  AuditGuards1795978450546,
 ];

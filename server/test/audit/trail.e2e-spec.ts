@@ -1,7 +1,7 @@
-import { AuditService } from '../src/audit/audit.service.js';
-import { TransactionService } from '../src/database/transaction.service.js';
-import { DEMO_EMAILS, signIn, startTestApp } from './support/test-app.js';
-import type { SignedIn, TestApp } from './support/test-app.js';
+import { AuditService } from '../../src/audit/audit.service.js';
+import { TransactionService } from '../../src/database/transaction.service.js';
+import { DEMO_EMAILS, signIn, startTestApp } from '../support/test-app.js';
+import type { SignedIn, TestApp } from '../support/test-app.js';
 
 /** Bypasses the append-only triggers, as someone with raw database access could. */
 async function tamper(testApp: TestApp, sql: string, params: unknown[] = []): Promise<void> {
