@@ -7,7 +7,7 @@ import {
   readFileSync,
   writeSync,
 } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import { constantTimeEqual, hmacSha256Hex } from '../common/crypto/secrets.js';
 import type { KeyRing } from '../common/crypto/secrets.js';
 import { sqlitePathOf } from '../database/data-source-options.js';
@@ -120,7 +120,9 @@ export function appendCheckpoint(file: string, checkpoint: AuditCheckpoint): voi
 }
 
 /**
- * `AUDIT_CHECKPOINT_FILE`; else `audit-checkpoints.jsonl` beside the SQLite file; else, on
+ * `AUDIT_CHECKPOINT_FILE`; else `<name>.audit-checkpoints.jsonl` beside the SQLite file
+ * `<name>.sqlite` (one file per database, so a backup copy started on its own does not meet
+ * the checkpoints of the live file); else, on
  * PostgreSQL, `./data/audit-checkpoints.jsonl` (`audit-checkpoints-<schema>.jsonl` with a
  * DATABASE_SCHEMA: one chain per schema).
  */
@@ -131,7 +133,11 @@ export function checkpointFileFor(env: {
 }): string {
   if (env.AUDIT_CHECKPOINT_FILE) return resolve(env.AUDIT_CHECKPOINT_FILE);
   if (env.DATABASE_URL.startsWith('sqlite:')) {
-    return join(dirname(sqlitePathOf(env.DATABASE_URL)), 'audit-checkpoints.jsonl');
+    const database = sqlitePathOf(env.DATABASE_URL);
+    return join(
+      dirname(database),
+      `${basename(database).replace(/\.(sqlite3?|db)$/i, '')}.audit-checkpoints.jsonl`,
+    );
   }
   return resolve(
     'data',

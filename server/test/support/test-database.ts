@@ -45,7 +45,7 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   return {
     url: `sqlite:${file}`,
     file,
-    checkpointFile: join(dir, 'audit-checkpoints.jsonl'),
+    checkpointFile: join(dir, 'privacy-desk.audit-checkpoints.jsonl'),
     async drop() {
       rmSync(dir, { recursive: true, force: true });
     },
