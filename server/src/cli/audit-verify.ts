@@ -6,6 +6,7 @@
  * elsewhere). Reads only: it runs no migrations and writes nothing. Exits 0 when the chain is
  * intact and agrees with every valid checkpoint, 1 on any break, 2 when it cannot check.
  */
+import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { DataSource } from 'typeorm';
 import { checkpointFileFor } from '../audit/audit-checkpoint.js';
@@ -13,7 +14,7 @@ import { AuditEntry } from '../audit/audit-entry.entity.js';
 import { verifyAuditTrail } from '../audit/audit-verifier.js';
 import { KeyRing } from '../common/crypto/secrets.js';
 import { loadConfig } from '../config/app-config.js';
-import { buildDataSourceOptions } from '../database/data-source-options.js';
+import { buildDataSourceOptions, sqlitePathOf } from '../database/data-source-options.js';
 import { MoreThan } from 'typeorm';
 
 async function main(): Promise<number> {
@@ -22,6 +23,9 @@ async function main(): Promise<number> {
   });
   const config = loadConfig(process.env);
   const file = values.checkpoints ?? checkpointFileFor(config.env);
+  if (config.databaseType === 'sqlite' && !existsSync(sqlitePathOf(config.env.DATABASE_URL))) {
+    throw new Error(`There is no database at ${sqlitePathOf(config.env.DATABASE_URL)}`);
+  }
   const dataSource = new DataSource(
     buildDataSourceOptions({ url: config.env.DATABASE_URL, schema: config.env.DATABASE_SCHEMA }),
   );

@@ -72,6 +72,13 @@ describe('npm run audit:verify and npm run secrets:reencrypt', () => {
     const res = cli(db, 'audit-verify.js', [], { DATABASE_URL: 'mysql://nowhere' });
     expect(res.status).toBe(2);
     expect(res.stderr).toMatch(/could not be checked: Invalid configuration/);
+    const missing = cli(db, 'audit-verify.js', [], {
+      DATABASE_URL: 'sqlite:/nonexistent/desk.sqlite',
+    });
+    expect(missing.status).toBe(2);
+    expect(missing.stderr).toMatch(
+      /could not be checked: There is no database at \/nonexistent\/desk.sqlite/,
+    );
   });
 
   it('re-encrypts every TOTP secret under the current key', async () => {
