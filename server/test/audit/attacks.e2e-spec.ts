@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { GENESIS_HASH, legacyHash } from '../../src/audit/audit-chain.js';
 import { KeyRing } from '../../src/common/crypto/secrets.js';
 import { JobRunnerService } from '../../src/jobs/job-runner.service.js';
 import {
@@ -241,6 +242,69 @@ describe('audit trail attacks', () => {
       expect(await raw.rows('SELECT * FROM audit_entries ORDER BY seq')).toEqual(before);
     });
   }
+
+  it('a database of legacy SHA-256 entries keeps verifying as a prefix, and rewriting that prefix is caught', async () => {
+    // A database from before the keyed chain: plain SHA-256 entries, inserted as proper tails.
+    const legacyDb = await createTestDatabase();
+    const legacyDesk = await openDesk(legacyDb);
+    const old = await attacker(legacyDb);
+    try {
+      let prevHash = GENESIS_HASH;
+      for (let seq = 1; seq <= 3; seq++) {
+        const fields = {
+          seq,
+          at: new Date(Date.UTC(2026, 0, 1, 9, 0, seq)),
+          actorType: 'system',
+          actorId: null,
+          actorLabel: 'system',
+          action: 'legacy.thing',
+          entityType: 'test',
+          entityId: String(seq),
+          summary: `legacy ${seq}`,
+          prevHash,
+          keyId: null,
+        };
+        const hash = legacyHash(fields);
+        await old.exec(
+          'INSERT INTO audit_entries (seq, at, actor_type, actor_id, actor_label, action, entity_type, entity_id, summary, prev_hash, hash, key_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+          [
+            seq,
+            legacyDb.schema
+              ? fields.at
+              : fields.at.toISOString().replace('T', ' ').replace('Z', ''),
+            fields.actorType,
+            null,
+            fields.actorLabel,
+            fields.action,
+            fields.entityType,
+            fields.entityId,
+            fields.summary,
+            prevHash,
+            hash,
+            null,
+          ],
+        );
+        prevHash = hash;
+      }
+      await record(legacyDesk, 2);
+      expect(await legacyDesk.audit.verify()).toMatchObject({ ok: true, checked: 5, breaks: [] });
+      await legacyDesk.checkpoints.writeIfMoved();
+
+      // Re-hashing the legacy prefix after an edit needs no key, but the first keyed entry's
+      // MAC covers the legacy head's hash.
+      await old.disarm();
+      await rewriteFrom(old, 1, { seq: 2, summary: 'Nothing to see', until: 3 }, null);
+      const verdict = await legacyDesk.audit.verify();
+      expect(verdict.breaks).toEqual([
+        { seq: 4, reason: 'entry #4 does not link to the entry before it' },
+      ]);
+      expect(verdict.ok).toBe(false);
+    } finally {
+      await old.close();
+      await legacyDesk.close();
+      await legacyDb.drop();
+    }
+  });
 
   it('the server refuses to start when a guard trigger was dropped, naming it', async () => {
     await desk.close();

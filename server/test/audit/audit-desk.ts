@@ -171,14 +171,17 @@ export async function attacker(db: TestDatabase): Promise<Attacker> {
 export async function rewriteFrom(
   raw: Attacker,
   fromSeq: number,
-  edit: { seq: number; summary: string },
+  /** `until`: the last entry to rewrite (default: the tail). */
+  edit: { seq: number; summary: string; until?: number },
   ring: KeyRing | null,
   /** Stored as the key id instead of the id of `ring`'s key (a forger claiming the server's key). */
   claimKeyId?: string,
 ): Promise<void> {
   const entries = await raw.entries();
   let prevHash = entries.find((e) => e.seq === fromSeq - 1)?.hash ?? GENESIS_HASH;
-  for (const entry of entries.filter((e) => e.seq >= fromSeq)) {
+  for (const entry of entries.filter(
+    (e) => e.seq >= fromSeq && e.seq <= (edit.until ?? Infinity),
+  )) {
     const next = {
       ...entry,
       summary: entry.seq === edit.seq ? edit.summary : entry.summary,
