@@ -100,6 +100,19 @@ export interface Attacker {
   close(): Promise<void>;
 }
 
+/**
+ * Runs a better-sqlite3 call, rethrowing its error as an Error of this test file. The native
+ * addon keeps the error class of the first test file that loaded it in a Jest worker, and
+ * instances of that class fail `instanceof Error` here, so `rejects.toThrow` would not see them.
+ */
+function ownRealm<T>(work: () => T): T {
+  try {
+    return work();
+  } catch (error) {
+    throw new Error((error as { message?: string }).message ?? String(error), { cause: error });
+  }
+}
+
 export async function attacker(db: TestDatabase): Promise<Attacker> {
   const toEntry = (r: Row): ChainEntry => ({
     seq: Number(r.seq),
@@ -153,9 +166,9 @@ export async function attacker(db: TestDatabase): Promise<Attacker> {
       }
     },
     exec: async (sql, params = []) => {
-      file.prepare(sql).run(...params);
+      ownRealm(() => file.prepare(sql).run(...params));
     },
-    rows: async (sql, params = []) => file.prepare(sql).all(...params) as Row[],
+    rows: async (sql, params = []) => ownRealm(() => file.prepare(sql).all(...params) as Row[]),
     entries: async () => (await self.rows('SELECT * FROM audit_entries ORDER BY seq')).map(toEntry),
     close: async () => {
       file.close();
