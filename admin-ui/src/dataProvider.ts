@@ -18,12 +18,27 @@ import { fetchUtils, useDataProvider, type DataProvider, type RaRecord } from 'r
 import { API_URL, apiFetch } from './api';
 import { getCsrfToken } from './auth/session';
 
+export interface AuditChainBreak {
+  /** The entry concerned; null for a problem of the checkpoint file as a whole. */
+  seq: number | null;
+  reason: string;
+}
+
+/** GET /api/audit/verify: every break found, not only the first. */
 export interface AuditVerifyResult {
   ok: boolean;
   checked: number;
   lastSeq?: number | null;
-  brokenAt?: number;
+  brokenAt?: number | null;
   reason?: string;
+  breaks?: AuditChainBreak[];
+  /** Breaks found beyond those listed. */
+  moreBreaks?: number;
+  checkpoints?: {
+    checked: number;
+    invalid: number;
+    latest: { seq: number; at: string; keyId: string } | null;
+  };
 }
 
 export interface ChangeOwnPasswordParams {

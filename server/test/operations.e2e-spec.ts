@@ -152,9 +152,11 @@ describe('operations on an SQLite desk', () => {
       expect(Math.abs(rows[0]!.created_at.getTime() - Date.now())).toBeLessThan(10 * 60_000);
 
       // The moved desk serves from PostgreSQL: sign-in works and the chain verifies through the API.
+      const checkpointFile = join(tmpdir(), `${schema}.audit-checkpoints.jsonl`);
       const server = await startServerProcess({
         DATABASE_URL: PG_URL,
         DATABASE_SCHEMA: schema,
+        AUDIT_CHECKPOINT_FILE: checkpointFile,
         DEMO_PASSWORD,
       });
       try {
@@ -169,6 +171,7 @@ describe('operations on an SQLite desk', () => {
         expect(await verify.json()).toMatchObject({ ok: true });
       } finally {
         await server.kill();
+        rmSync(checkpointFile, { force: true });
       }
     } finally {
       await admin.query(`DROP SCHEMA ${schema} CASCADE`);

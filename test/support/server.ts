@@ -66,13 +66,21 @@ async function createDatabase(): Promise<TestServerDatabase> {
     await withPgClient(pgUrl, async (client) => {
       await client.query(`CREATE SCHEMA ${schema}`);
     });
+    // The audit checkpoints of this schema go in a folder of their own, dropped with it.
+    const dir = mkdtempSync(path.join(tmpdir(), 'privacy-desk-e2e-'));
     return {
       info: { kind: 'postgres', url: pgUrl, schema },
-      env: { DATABASE_URL: pgUrl, DATABASE_SCHEMA: schema },
-      drop: () =>
-        withPgClient(pgUrl, async (client) => {
+      env: {
+        DATABASE_URL: pgUrl,
+        DATABASE_SCHEMA: schema,
+        AUDIT_CHECKPOINT_FILE: path.join(dir, 'audit-checkpoints.jsonl'),
+      },
+      drop: async () => {
+        rmSync(dir, { recursive: true, force: true });
+        await withPgClient(pgUrl, async (client) => {
           await client.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
-        }),
+        });
+      },
     };
   }
   const dir = mkdtempSync(path.join(tmpdir(), 'privacy-desk-e2e-'));

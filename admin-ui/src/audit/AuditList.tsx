@@ -1,4 +1,4 @@
-import { Alert } from '@mui/material';
+import { Alert, AlertTitle, Box } from '@mui/material';
 import { useState } from 'react';
 import {
   DataTable,
@@ -12,7 +12,31 @@ import {
 } from 'react-admin';
 
 import type { AuditVerifyResult } from '../dataProvider';
-import { VerifyChainButton, verifyMessage } from './VerifyChainButton';
+import { verifyBreaks, VerifyChainButton, verifyMessage } from './VerifyChainButton';
+
+/** The verdict of "Verify chain": a line when intact, else every break the server listed. */
+const VerifyResult = ({ result }: { result: AuditVerifyResult }) => {
+  if (result.ok) return <>{verifyMessage(result)}</>;
+  const breaks = verifyBreaks(result);
+  return (
+    <>
+      <AlertTitle>{verifyMessage(result)}</AlertTitle>
+      <Box component="ul" sx={{ m: 0, pl: 2.5 }} data-testid="audit-verify-breaks">
+        {breaks.map((item, index) => (
+          <li key={`${item.seq ?? 'file'}-${index}`}>{item.reason}</li>
+        ))}
+        {result.moreBreaks ? <li>…and {result.moreBreaks} more</li> : null}
+      </Box>
+      {result.checkpoints ? (
+        <Box sx={{ mt: 1 }}>
+          {result.checkpoints.latest
+            ? `Compared with ${result.checkpoints.checked} signed checkpoint${result.checkpoints.checked === 1 ? '' : 's'}, the latest of entry #${result.checkpoints.latest.seq}.`
+            : 'No signed checkpoint was found to compare with.'}
+        </Box>
+      ) : null}
+    </>
+  );
+};
 
 const auditFilters = [
   <SearchInput key="q" source="q" alwaysOn placeholder="Search summaries" />,
@@ -43,7 +67,7 @@ export const AuditList = () => {
           sx={{ mt: 2 }}
           data-testid="audit-verify-result"
         >
-          {verifyMessage(verification)}
+          <VerifyResult result={verification} />
         </Alert>
       ) : null}
       <List

@@ -4,10 +4,18 @@ import { Button, useCanAccess, useNotify } from 'react-admin';
 
 import { useAppDataProvider, type AuditVerifyResult } from '../dataProvider';
 
-export const verifyMessage = (result: AuditVerifyResult): string =>
-  result.ok
-    ? `Audit chain verified: ${result.checked} ${result.checked === 1 ? 'entry' : 'entries'} intact`
-    : `Audit chain broken at entry #${result.brokenAt}: ${result.reason ?? 'unknown reason'}`;
+/** Every break of a failed verification, as listed by the server (older servers: the first). */
+export const verifyBreaks = (result: AuditVerifyResult) =>
+  result.breaks ??
+  (result.ok ? [] : [{ seq: result.brokenAt ?? null, reason: result.reason ?? 'unknown reason' }]);
+
+export const verifyMessage = (result: AuditVerifyResult): string => {
+  if (result.ok) {
+    return `Audit chain verified: ${result.checked} ${result.checked === 1 ? 'entry' : 'entries'} intact`;
+  }
+  const count = verifyBreaks(result).length + (result.moreBreaks ?? 0);
+  return `Audit chain broken: ${count} ${count === 1 ? 'problem' : 'problems'} found in ${result.checked} ${result.checked === 1 ? 'entry' : 'entries'}`;
+};
 
 /** GET /api/audit/verify; hands the answer to `onResult` (the list shows it as a banner). */
 export const VerifyChainButton = ({

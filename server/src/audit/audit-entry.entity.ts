@@ -3,8 +3,9 @@ import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 import { TIMESTAMP } from '../database/column-types.js';
 
 /**
- * One link of the append-only, hash-chained audit trail. `seq` is assigned under a lock as
- * the previous entry's seq + 1, so the chain has no gaps and never forks.
+ * One link of the append-only, keyed hash chain of the audit trail. `seq` is assigned under a
+ * lock as the previous entry's seq + 1, so the chain has no gaps and never forks; a database
+ * trigger refuses any insert that is not that new tail.
  */
 @Entity('audit_entries')
 @Index('IDX_audit_entries_entity', ['entityType', 'entityId'])
@@ -44,6 +45,14 @@ export class AuditEntry {
   @Column({ name: 'prev_hash', type: 'varchar', length: 64 })
   prevHash: string;
 
+  /**
+   * HMAC-SHA-256 (hex) of the entry's canonical bytes under the ring key `keyId`; for a legacy
+   * entry (`keyId` null, written before the chain was keyed) a plain SHA-256.
+   */
   @Column({ type: 'varchar', length: 64 })
   hash: string;
+
+  /** Id of the key-ring key that made `hash`; null for legacy entries. */
+  @Column({ name: 'key_id', type: 'varchar', length: 16, nullable: true })
+  keyId: string | null;
 }

@@ -7,6 +7,12 @@ import { AuditEntry } from './audit-entry.entity.js';
 /** Any constant: the advisory lock that serialises audit appends across PostgreSQL processes. */
 const AUDIT_APPEND_LOCK_KEY = 7_420_001;
 
+/** The triggers that keep `audit_entries` append-only, by database (see the migrations). */
+export const AUDIT_GUARD_TRIGGERS = {
+  sqlite: ['audit_entries_no_update', 'audit_entries_no_delete', 'audit_entries_append_tail'],
+  postgres: ['audit_entries_append_only', 'audit_entries_append_tail', 'audit_entries_no_truncate'],
+} as const;
+
 @Injectable()
 export class AuditEntryRepository {
   constructor(private readonly tx: TransactionService) {}
@@ -31,6 +37,30 @@ export class AuditEntryRepository {
 
   async insert(entry: AuditEntry): Promise<void> {
     await this.repo.insert(entry);
+  }
+
+  /**
+   * The guard triggers that are absent from `audit_entries` (or, on PostgreSQL, disabled),
+   * looked up by name on the database in use: on PostgreSQL in `schema`, else the current one.
+   */
+  async missingGuards(schema: string | undefined): Promise<string[]> {
+    if (this.tx.isPostgres) {
+      const rows = await this.tx.manager.query<{ tgname: string }[]>(
+        `SELECT t.tgname FROM pg_trigger t
+           JOIN pg_class c ON c.oid = t.tgrelid
+           JOIN pg_namespace n ON n.oid = c.relnamespace
+          WHERE c.relname = 'audit_entries' AND n.nspname = COALESCE($1, current_schema())
+            AND NOT t.tgisinternal AND t.tgenabled <> 'D'`,
+        [schema ?? null],
+      );
+      const present = new Set(rows.map((row) => row.tgname));
+      return AUDIT_GUARD_TRIGGERS.postgres.filter((name) => !present.has(name));
+    }
+    const rows = await this.tx.manager.query<{ name: string }[]>(
+      "SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'audit_entries'",
+    );
+    const present = new Set(rows.map((row) => row.name));
+    return AUDIT_GUARD_TRIGGERS.sqlite.filter((name) => !present.has(name));
   }
 
   async findPage(query: ListQuery): Promise<Page<AuditEntry>> {

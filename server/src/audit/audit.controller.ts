@@ -29,9 +29,9 @@ export class AuditController {
   @Get('verify')
   @RequirePermission('audit.read')
   @ApiOperation({
-    summary: 'Verify the hash chain',
+    summary: 'Verify the keyed hash chain and its checkpoints',
     description:
-      'Recomputes every hash; names the first entry that was edited, deleted or reordered.',
+      'Recomputes every MAC and link, and compares the chain with every signed checkpoint; lists every entry that was edited, deleted, reordered, re-hashed or cut from the tail.',
   })
   @ApiOkResponse({ type: ChainVerdictDto })
   verify() {

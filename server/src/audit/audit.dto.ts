@@ -13,7 +13,14 @@ export class AuditEntryDto {
   @ApiProperty({ nullable: true, type: String }) entityId: string | null;
   @ApiProperty() summary: string;
   @ApiProperty() prevHash: string;
-  @ApiProperty() hash: string;
+  @ApiProperty({ description: 'HMAC-SHA-256 (or, for a legacy entry, SHA-256) of the entry' })
+  hash: string;
+  @ApiProperty({
+    nullable: true,
+    type: String,
+    description: 'Id of the key-ring key that made the hash; null for a legacy entry',
+  })
+  keyId: string | null;
 
   static from(entry: AuditEntry): AuditEntryDto {
     return {
@@ -29,17 +36,50 @@ export class AuditEntryDto {
       summary: entry.summary,
       prevHash: entry.prevHash,
       hash: entry.hash,
+      keyId: entry.keyId,
     };
   }
 }
 
+export class ChainBreakDto {
+  @ApiProperty({
+    nullable: true,
+    type: Number,
+    description: 'The entry concerned; null for a problem of the checkpoint file as a whole',
+  })
+  seq: number | null;
+  @ApiProperty({ example: 'entry #12 was altered after it was written (its MAC does not match)' })
+  reason: string;
+}
+
+export class CheckpointSummaryDto {
+  @ApiProperty({ description: 'Valid signed checkpoints compared with the database' })
+  checked: number;
+  @ApiProperty({ description: 'Checkpoint lines that failed their own MAC or could not be read' })
+  invalid: number;
+  @ApiPropertyOptional({ nullable: true, description: 'The latest valid checkpoint' })
+  latest: { seq: number; at: string; keyId: string } | null;
+}
+
 export class ChainVerdictDto {
-  @ApiProperty({ description: 'True when every entry is intact and linked' }) ok: boolean;
-  @ApiProperty({ description: 'Entries checked before the verdict' }) checked: number;
-  @ApiPropertyOptional({ description: 'Last seq checked (when ok)', nullable: true, type: Number })
-  lastSeq?: number | null;
-  @ApiPropertyOptional({ description: 'Hash at the head of the chain (when ok)' })
-  lastHash?: string;
-  @ApiPropertyOptional({ description: 'First broken seq (when not ok)' }) brokenAt?: number;
+  @ApiProperty({
+    description: 'True when every entry is intact and linked and agrees with every checkpoint',
+  })
+  ok: boolean;
+  @ApiProperty({ description: 'Entries read from the database' }) checked: number;
+  @ApiProperty({ description: 'Last seq in the database', nullable: true, type: Number })
+  lastSeq: number | null;
+  @ApiProperty({ description: 'Hash at the head of the chain', nullable: true, type: String })
+  lastHash: string | null;
+  @ApiPropertyOptional({
+    description: 'Seq of the first break (when not ok)',
+    nullable: true,
+    type: Number,
+  })
+  brokenAt?: number | null;
   @ApiPropertyOptional({ description: 'What is wrong at brokenAt (when not ok)' }) reason?: string;
+  @ApiProperty({ type: [ChainBreakDto], description: 'Every break, in seq order (at most 100)' })
+  breaks: ChainBreakDto[];
+  @ApiProperty({ description: 'Breaks found beyond those listed' }) moreBreaks: number;
+  @ApiProperty({ type: CheckpointSummaryDto }) checkpoints: CheckpointSummaryDto;
 }

@@ -1,13 +1,18 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, OnModuleInit } from '@nestjs/common';
 import type { Actor } from '../auth/actor.js';
+import { Clock } from '../common/clock/clock.js';
+import { KeyRing } from '../common/crypto/secrets.js';
 import { notFound } from '../common/errors/domain-errors.js';
 import { parseListQuery } from '../common/list/list-query.js';
 import type { ListSpec, RawListParams } from '../common/list/list-query.js';
+import { AppConfig } from '../config/app-config.js';
 import { TransactionService } from '../database/transaction.service.js';
-import { GENESIS_HASH, hashEntry, verifyChain } from './audit-chain.js';
-import type { ChainVerdict } from './audit-chain.js';
+import { GENESIS_HASH, macEntry, storableText } from './audit-chain.js';
+import { checkpointFileFor } from './audit-checkpoint.js';
 import { AuditEntry } from './audit-entry.entity.js';
 import { AuditEntryRepository } from './audit-entry.repository.js';
+import { verifyAuditTrail } from './audit-verifier.js';
+import type { AuditVerification } from './audit-verifier.js';
 
 export interface AuditRecord {
   action: string;
@@ -33,18 +38,30 @@ export const AUDIT_LIST_SPEC: ListSpec = {
   idColumn: 'seq',
 };
 
-const VERIFY_BATCH = 1000;
-
 @Injectable()
-export class AuditService {
+export class AuditService implements OnModuleInit {
   constructor(
     private readonly entries: AuditEntryRepository,
     private readonly tx: TransactionService,
+    private readonly ring: KeyRing,
+    private readonly clock: Clock,
+    private readonly config: AppConfig,
   ) {}
+
+  /** Refuses to start when the database no longer has the triggers that guard the trail. */
+  async onModuleInit(): Promise<void> {
+    const missing = await this.entries.missingGuards(this.config.env.DATABASE_SCHEMA);
+    if (missing.length > 0) {
+      throw new Error(
+        `The audit trail is not protected: the database lacks the trigger${missing.length === 1 ? '' : 's'} ${missing.join(', ')} on audit_entries. Someone may have tampered with it. Run npm run audit:verify, then restore the triggers as the README describes ("The audit trail"), before starting the server.`,
+      );
+    }
+  }
 
   /**
    * Appends an entry to the chain inside the caller's transaction, so it commits or rolls back
-   * with the change it records. Call it from within `TransactionService.run`.
+   * with the change it records. Call it from within `TransactionService.run`. What is MACed is
+   * exactly what is stored: every text is made storable (well-formed, cut by code points) first.
    */
   async record(actor: Actor, record: AuditRecord): Promise<AuditEntry> {
     if (!this.tx.inTransaction) {
@@ -54,16 +71,20 @@ export class AuditService {
     const last = await this.entries.findLast();
     const entry = new AuditEntry();
     entry.seq = (last?.seq ?? 0) + 1;
-    entry.at = new Date();
+    entry.at = this.clock.now();
     entry.actorType = actor.type;
-    entry.actorId = actor.id;
-    entry.actorLabel = actor.label.slice(0, 200);
-    entry.action = record.action;
-    entry.entityType = record.entityType;
-    entry.entityId = record.entityId ?? null;
-    entry.summary = record.summary.slice(0, 500);
+    entry.actorId = actor.id === null ? null : storableText(actor.id, 64);
+    entry.actorLabel = storableText(actor.label, 200);
+    entry.action = storableText(record.action, 64);
+    entry.entityType = storableText(record.entityType, 64);
+    entry.entityId =
+      record.entityId === undefined || record.entityId === null
+        ? null
+        : storableText(record.entityId, 64);
+    entry.summary = storableText(record.summary, 500);
     entry.prevHash = last?.hash ?? GENESIS_HASH;
-    entry.hash = hashEntry(entry);
+    entry.keyId = this.ring.current.id;
+    entry.hash = macEntry(entry, this.ring);
     await this.entries.insert(entry);
     return entry;
   }
@@ -78,17 +99,12 @@ export class AuditService {
     return entry;
   }
 
-  async verify(): Promise<Omit<ChainVerdict, 'state'>> {
-    let afterSeq = 0;
-    let verdict = verifyChain([]);
-    for (;;) {
-      const batch = await this.entries.findBatch(afterSeq, VERIFY_BATCH);
-      if (batch.length === 0) break;
-      verdict = verifyChain(batch, verdict.state);
-      if (!verdict.ok) break;
-      afterSeq = batch[batch.length - 1]!.seq;
-    }
-    const { state: _state, ...result } = verdict;
-    return result;
+  /** Every break in the chain, and every disagreement with the signed checkpoints. */
+  async verify(): Promise<AuditVerification> {
+    return verifyAuditTrail(
+      (afterSeq, size) => this.entries.findBatch(afterSeq, size),
+      this.ring,
+      checkpointFileFor(this.config.env),
+    );
   }
 }

@@ -89,7 +89,7 @@ export class AuthService {
     private readonly throttles: LoginThrottleRepository,
     private readonly clock: Clock,
   ) {
-    this.secretBox = new SecretBox(config.env.SECRET_KEY);
+    this.secretBox = new SecretBox(config.env.SECRET_KEY, config.env.SECRET_KEY_PREVIOUS);
   }
 
   // ---- Sign-in -------------------------------------------------------------------------------

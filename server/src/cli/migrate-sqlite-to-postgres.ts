@@ -12,8 +12,11 @@
  */
 import { parseArgs } from 'node:util';
 import { DataSource } from 'typeorm';
-import { GENESIS_HASH, verifyChain } from '../audit/audit-chain.js';
-import type { ChainedFields } from '../audit/audit-chain.js';
+import type { ChainEntry } from '../audit/audit-chain.js';
+import { checkpointFileFor } from '../audit/audit-checkpoint.js';
+import { verifyAuditTrail } from '../audit/audit-verifier.js';
+import { KeyRing } from '../common/crypto/secrets.js';
+import { loadConfig } from '../config/app-config.js';
 import { buildDataSourceOptions } from '../database/data-source-options.js';
 import { runMigrations } from '../database/run-migrations.js';
 
@@ -89,6 +92,8 @@ async function main(): Promise<void> {
     );
   }
   const schema = values['to-schema'] ?? 'public';
+  // The key ring (SECRET_KEY, SECRET_KEY_PREVIOUS) verifies the moved chain.
+  const config = loadConfig({ ...process.env, DATABASE_URL: from, DATABASE_SCHEMA: undefined });
   const source = new DataSource({ ...buildDataSourceOptions({ url: from }), entities: [] });
   const target = new DataSource({
     ...buildDataSourceOptions({ url: to, schema: values['to-schema'] }),
@@ -164,40 +169,44 @@ async function main(): Promise<void> {
       }
     });
 
-    let state = { expectedSeq: 1, prevHash: GENESIS_HASH, checked: 0 };
-    let verdict;
-    for (let afterSeq = 0; ;) {
-      const rows = await target.query<Row[]>(
-        `SELECT seq, at, actor_type, actor_id, actor_label, action, entity_type, entity_id, summary, prev_hash, hash
-           FROM audit_entries WHERE seq > $1 ORDER BY seq LIMIT ${BATCH}`,
-        [afterSeq],
-      );
-      const entries = rows.map((r) => ({
-        seq: Number(r.seq),
-        at: new Date(r.at as string),
-        actorType: r.actor_type as string,
-        actorId: r.actor_id as string | null,
-        actorLabel: r.actor_label as string,
-        action: r.action as string,
-        entityType: r.entity_type as string,
-        entityId: r.entity_id as string | null,
-        summary: r.summary as string,
-        prevHash: r.prev_hash as string,
-        hash: r.hash as string,
-      })) satisfies (ChainedFields & { hash: string })[];
-      verdict = verifyChain(entries, state);
-      state = verdict.state;
-      if (!verdict.ok || entries.length === 0) break;
-      afterSeq = entries[entries.length - 1]!.seq;
-    }
+    // The chain is verified on the target with the key ring, against the source's checkpoints:
+    // the same seqs and hashes, so the moved chain must agree with every one of them.
+    const verdict = await verifyAuditTrail(
+      async (afterSeq, size) => {
+        const rows = await target.query<Row[]>(
+          `SELECT seq, at, actor_type, actor_id, actor_label, action, entity_type, entity_id, summary, prev_hash, hash, key_id
+             FROM audit_entries WHERE seq > $1 ORDER BY seq LIMIT ${size}`,
+          [afterSeq],
+        );
+        return rows.map((r) => ({
+          seq: Number(r.seq),
+          at: new Date(r.at as string),
+          actorType: r.actor_type as string,
+          actorId: r.actor_id as string | null,
+          actorLabel: r.actor_label as string,
+          action: r.action as string,
+          entityType: r.entity_type as string,
+          entityId: r.entity_id as string | null,
+          summary: r.summary as string,
+          prevHash: r.prev_hash as string,
+          hash: r.hash as string,
+          keyId: r.key_id as string | null,
+        })) satisfies ChainEntry[];
+      },
+      KeyRing.fromEnv(config.env),
+      checkpointFileFor({ ...config.env, DATABASE_URL: from }),
+    );
     for (const c of counts)
       console.log(
         `  ${c.table.padEnd(20)} ${String(c.source).padStart(8)} → ${c.target}${c.nul > 0 ? ` (${c.nul} NUL characters replaced by U+FFFD)` : ''}`,
       );
-    if (!verdict!.ok)
-      throw new Error(`The audit chain does not verify on the target: ${verdict!.reason}`);
+    if (!verdict.ok) {
+      const listed = verdict.breaks.map((b) => `\n  ${b.reason}`).join('');
+      const more = verdict.moreBreaks > 0 ? `\n  …and ${verdict.moreBreaks} more` : '';
+      throw new Error(`The audit chain does not verify on the target:${listed}${more}`);
+    }
     console.log(
-      `Copied ${counts.length} tables; row counts are equal; the audit chain verifies on the target (${verdict!.checked} entries).`,
+      `Copied ${counts.length} tables; row counts are equal; the audit chain verifies on the target (${verdict.checked} entries).`,
     );
   } finally {
     await source.destroy();

@@ -166,6 +166,29 @@ export class EnvironmentVariables {
   @MinLength(32)
   SECRET_KEY = DEV_SECRET_KEY;
 
+  /**
+   * Comma-separated older values of SECRET_KEY, still accepted to read TOTP secrets and to
+   * verify audit entries and checkpoints they made (see the README, "Rotating SECRET_KEY").
+   */
+  @Transform(toList)
+  @IsString({ each: true })
+  SECRET_KEY_PREVIOUS: string[] = [];
+
+  /**
+   * Append-only file of signed audit checkpoints. Default: `audit-checkpoints.jsonl` beside the
+   * SQLite file, or `./data/audit-checkpoints.jsonl` on PostgreSQL.
+   */
+  @IsOptional()
+  @IsString()
+  AUDIT_CHECKPOINT_FILE?: string;
+
+  /** How often a checkpoint of the audit chain's head is written (when it moved). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(24 * 60)
+  AUDIT_CHECKPOINT_MINUTES = 5;
+
   @Transform(toInt)
   @IsInt()
   @Min(1)
@@ -378,6 +401,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
     'SMTP_URL',
     'API_DOCS',
     'PUBLIC_BASE_URL',
+    'AUDIT_CHECKPOINT_FILE',
   ]) {
     const value = source[key];
     if (value !== undefined && value !== '') raw[key] = value;

@@ -25,6 +25,19 @@ export class MailRepository {
     return findPage(this.repo.createQueryBuilder('mail'), query);
   }
 
+  /** Messages that still carry a sealed link (not sent yet), for re-encryption. */
+  findSealed(): Promise<Pick<MailMessage, 'id' | 'sealedLink'>[]> {
+    return this.repo
+      .createQueryBuilder('mail')
+      .select(['mail.id', 'mail.sealedLink'])
+      .where('mail.sealedLink IS NOT NULL')
+      .getMany();
+  }
+
+  async updateSealedLink(id: string, sealedLink: string): Promise<void> {
+    await this.repo.update({ id }, { sealedLink });
+  }
+
   /** Messages held for want of an SMTP server, oldest first. */
   findHeld(): Promise<Pick<MailMessage, 'id' | 'template'>[]> {
     return this.repo.find({

@@ -91,7 +91,7 @@ export class MailService implements OnApplicationBootstrap {
     private readonly config: AppConfig,
     private readonly clock: Clock,
   ) {
-    this.secretBox = new SecretBox(config.env.SECRET_KEY);
+    this.secretBox = new SecretBox(config.env.SECRET_KEY, config.env.SECRET_KEY_PREVIOUS);
   }
 
   /** Registers a listener for status changes after queueing (sent, failed, released). */

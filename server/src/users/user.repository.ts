@@ -74,6 +74,15 @@ export class UserRepository {
     await this.repo.update({ id }, { failedLoginCount: 0, lastLoginAt: at });
   }
 
+  /** Users holding a sealed TOTP secret, current or pending (for re-encryption under a new key). */
+  findWithTotpSecrets(): Promise<User[]> {
+    return this.repo
+      .createQueryBuilder('user')
+      .where('user.mfaSecret IS NOT NULL OR user.mfaPendingSecret IS NOT NULL')
+      .orderBy('user.id', 'ASC')
+      .getMany();
+  }
+
   /** Security-state changes made by the user themself (password, second factor). */
   async updateSecurity(
     id: string,

@@ -1,4 +1,7 @@
 import { randomBytes } from 'node:crypto';
+import { rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { CSRF_HEADER } from '@privacy-desk/shared';
 import pg from 'pg';
 import { startServerProcess } from '../support/server-process.js';
@@ -68,6 +71,7 @@ describe('two instances on one PostgreSQL database', () => {
   let a: ServerProcess;
   let b: ServerProcess;
   let env: Record<string, string>;
+  const checkpointFile = path.join(tmpdir(), `${schema}.audit-checkpoints.jsonl`);
 
   const count = async (sql: string, params: unknown[] = []) =>
     Number((await db.query<{ n: string }>(sql, params)).rows[0]!.n);
@@ -80,6 +84,7 @@ describe('two instances on one PostgreSQL database', () => {
     env = {
       DATABASE_URL: PG_URL,
       DATABASE_SCHEMA: schema,
+      AUDIT_CHECKPOINT_FILE: checkpointFile,
       DEMO_PASSWORD: PASSWORD,
       ENABLE_DIAGNOSTICS: 'true',
       DIAGNOSTICS_TICK_SECONDS: '2',
@@ -97,6 +102,7 @@ describe('two instances on one PostgreSQL database', () => {
     await Promise.all([a?.kill(), b?.kill()]);
     await db.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
     await db.end();
+    rmSync(checkpointFile, { force: true });
   });
 
   it('runs 500 jobs, enqueued from both processes, each exactly once', async () => {

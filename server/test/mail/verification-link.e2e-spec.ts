@@ -122,7 +122,7 @@ describe('the confirmation link of held mail (no SMTP server yet)', () => {
     expect(held.body).toContain(VERIFICATION_LINK_MASK);
     expect(held.body).not.toContain('token=');
     // Sealed with SECRET_KEY: it holds no readable link.
-    expect(held.sealedLink).toMatch(/^v1\./);
+    expect(held.sealedLink).toMatch(/^v2\.[0-9a-f]{8}\./);
     expect(held.sealedLink).not.toContain('privacy/verify');
 
     const staff = await signIn(testApp, DEMO_EMAILS.staff);

@@ -44,7 +44,10 @@ export async function startTestApp(
       NODE_ENV: 'test',
       LOG_LEVEL: process.env.LOG_LEVEL ?? 'silent',
       DATABASE_URL: db.url,
-      ...(db.schema ? { DATABASE_SCHEMA: db.schema } : {}),
+      // SQLite: checkpoints beside the file (the default); PostgreSQL: a file of this schema's own.
+      ...(db.schema
+        ? { DATABASE_SCHEMA: db.schema, AUDIT_CHECKPOINT_FILE: db.checkpointFile }
+        : {}),
       DEMO_PASSWORD,
       LOGIN_RATE_LIMIT_PER_MINUTE: '10000',
       SEED_DEMO_REQUESTS: 'false',

@@ -9,6 +9,8 @@ export interface TestDatabase {
   schema?: string;
   /** For SQLite: the file path. */
   file?: string;
+  /** Where the audit checkpoints of this database go (SQLite: beside the file, the default). */
+  checkpointFile: string;
   drop(): Promise<void>;
 }
 
@@ -24,10 +26,13 @@ export async function createTestDatabase(): Promise<TestDatabase> {
     await client.connect();
     await client.query(`CREATE SCHEMA ${schema}`);
     await client.end();
+    const checkpointDir = mkdtempSync(join(tmpdir(), 'privacy-desk-checkpoints-'));
     return {
       url: pgUrl,
       schema,
+      checkpointFile: join(checkpointDir, 'audit-checkpoints.jsonl'),
       async drop() {
+        rmSync(checkpointDir, { recursive: true, force: true });
         const c = new pg.Client({ connectionString: pgUrl });
         await c.connect();
         await c.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
@@ -40,6 +45,7 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   return {
     url: `sqlite:${file}`,
     file,
+    checkpointFile: join(dir, 'privacy-desk.audit-checkpoints.jsonl'),
     async drop() {
       rmSync(dir, { recursive: true, force: true });
     },

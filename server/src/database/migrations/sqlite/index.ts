@@ -5,6 +5,8 @@ import { AddJobs1795962395303 } from './1795962395303-AddJobs.js';
 import { Intake1795963334349 } from './1795963334349-Intake.js';
 import { QueueAndMail1795978331789 } from './1795978331789-QueueAndMail.js';
 import { SignInHardening1795978416250 } from './1795978416250-SignInHardening.js';
+import { AuditKeyId1795978450545 } from './1795978450545-AuditKeyId.js';
+import { AuditGuards1795978450546 } from './1795978450546-AuditGuards.js';
 
 export const SQLITE_MIGRATIONS: Function[] = [
   Init1795961857056,
@@ -13,4 +15,6 @@ export const SQLITE_MIGRATIONS: Function[] = [
   Intake1795963334349,
   QueueAndMail1795978331789,
   SignInHardening1795978416250,
+  AuditKeyId1795978450545,
+  AuditGuards1795978450546,
 ];

@@ -1,7 +1,7 @@
-import { AuditService } from '../src/audit/audit.service.js';
-import { TransactionService } from '../src/database/transaction.service.js';
-import { DEMO_EMAILS, signIn, startTestApp } from './support/test-app.js';
-import type { SignedIn, TestApp } from './support/test-app.js';
+import { AuditService } from '../../src/audit/audit.service.js';
+import { TransactionService } from '../../src/database/transaction.service.js';
+import { DEMO_EMAILS, signIn, startTestApp } from '../support/test-app.js';
+import type { SignedIn, TestApp } from '../support/test-app.js';
 
 /** Bypasses the append-only triggers, as someone with raw database access could. */
 async function tamper(testApp: TestApp, sql: string, params: unknown[] = []): Promise<void> {
@@ -69,6 +69,50 @@ describe('audit trail', () => {
       brokenAt: 3,
       reason: expect.stringContaining('altered'),
     });
+  });
+
+  it('lists every break through the API, each with its seq and reason', async () => {
+    await makeSomeEntries();
+    await tamper(testApp, 'UPDATE audit_entries SET summary = ? WHERE seq = ?', ['edited', 2]);
+    await tamper(testApp, 'DELETE FROM audit_entries WHERE seq = ?', [4]);
+    await tamper(testApp, 'UPDATE audit_entries SET summary = ? WHERE seq = ?', ['edited', 7]);
+    const res = await officer.agent.get('/api/audit/verify');
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ ok: false, brokenAt: 2, moreBreaks: 0 });
+    expect(res.body.breaks).toEqual([
+      { seq: 2, reason: expect.stringContaining('entry #2 was altered') },
+      { seq: 4, reason: 'entry #4 is missing' },
+      { seq: 7, reason: expect.stringContaining('entry #7 was altered') },
+    ]);
+  });
+
+  it('stores and MACs the same bytes: a lone surrogate, astral characters and a cut at 500 verify', async () => {
+    const audit = testApp.app.get(AuditService);
+    const tx = testApp.app.get(TransactionService);
+    const summaries = [
+      'Created API key partner \ud800 key',
+      'Renamed \udfff to 😀 🎉 𝄞',
+      `${'x'.repeat(499)}😀 and more`,
+    ];
+    for (const summary of summaries) {
+      await tx.run(() =>
+        audit.record(
+          { type: 'system', id: null, label: 'lone \udc00 label' },
+          { action: 'test.text', entityType: 'test', summary },
+        ),
+      );
+    }
+    const res = await officer.agent.get('/api/audit/verify');
+    expect(res.body).toMatchObject({ ok: true, breaks: [] });
+    const stored = await officer.agent
+      .get('/api/audit')
+      .query({ filter: JSON.stringify({ action: 'test.text' }), sort: '["seq","ASC"]' });
+    expect(stored.body.map((e: { summary: string }) => e.summary)).toEqual([
+      'Created API key partner \ufffd key',
+      'Renamed \ufffd to 😀 🎉 𝄞',
+      `${'x'.repeat(499)}😀`,
+    ]);
+    expect(stored.body[0].actorLabel).toBe('lone \ufffd label');
   });
 
   it('names the gap when a row is deleted', async () => {
