@@ -10,7 +10,10 @@ import type { SignedIn, TestApp } from '../support/test-app.js';
  */
 describe('staff entry: "Received on" in the business time zone', () => {
   // 2026-03-10 23:30 UTC = 2026-03-11 00:30 in Berlin (CET, UTC+1).
-  const clock = new ManualClock(new Date('2026-03-10T23:30:00Z'));
+  // 00:30 on 11 March in Berlin, while it is still the 10th in UTC; each test starts there.
+  const JUST_AFTER_MIDNIGHT = new Date('2026-03-10T23:30:00Z');
+  const clock = new ManualClock(JUST_AFTER_MIDNIGHT);
+  beforeEach(() => clock.set(JUST_AFTER_MIDNIGHT));
   let testApp: TestApp;
   let staff: SignedIn;
 
