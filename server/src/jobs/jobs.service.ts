@@ -3,7 +3,7 @@ import { Clock } from '../common/clock/clock.js';
 import { AuditService } from '../audit/audit.service.js';
 import type { Actor } from '../auth/actor.js';
 import { conflict, notFound, validationError } from '../common/errors/domain-errors.js';
-import { parseListQuery } from '../common/list/list-query.js';
+import { parseListQuery, takeFilterKey } from '../common/list/list-query.js';
 import type { ListSpec, RawListParams } from '../common/list/list-query.js';
 import { TransactionService } from '../database/transaction.service.js';
 import { JOB_STATUSES } from './job.entity.js';
@@ -43,26 +43,11 @@ export class JobsService {
    * jobs (what the console shows by default: failures, dead, running and one-off jobs).
    */
   list(params: RawListParams) {
-    let filter = params.filter;
-    let hideRoutine = false;
-    if (typeof filter === 'string' && filter !== '') {
-      let parsed: unknown;
-      try {
-        parsed = JSON.parse(filter);
-      } catch {
-        throw validationError({ filter: 'filter is not valid JSON' });
-      }
-      if (parsed && typeof parsed === 'object' && !Array.isArray(parsed) && 'routine' in parsed) {
-        const { routine, ...rest } = parsed as Record<string, unknown>;
-        if (routine !== true && routine !== false && routine !== 'true' && routine !== 'false')
-          throw validationError({ 'filter.routine': 'must be true or false' });
-        hideRoutine = routine === false || routine === 'false';
-        filter = JSON.stringify(rest);
-      }
-    }
-    return this.jobs.findPage(parseListQuery({ ...params, filter }, JOB_LIST_SPEC), {
-      hideRoutine,
-    });
+    const routine = takeFilterKey(params, 'routine');
+    if (routine.present && ![true, false, 'true', 'false'].includes(routine.value as string))
+      throw validationError({ 'filter.routine': 'must be true or false' });
+    const hideRoutine = routine.value === false || routine.value === 'false';
+    return this.jobs.findPage(parseListQuery(routine.rest, JOB_LIST_SPEC), { hideRoutine });
   }
 
   async get(id: string): Promise<Job> {

@@ -31,7 +31,7 @@ import {
   staleVersion,
   validationError,
 } from '../common/errors/domain-errors.js';
-import { parseListQuery } from '../common/list/list-query.js';
+import { parseListQuery, takeFilterKey } from '../common/list/list-query.js';
 import type { ListSpec, RawListParams } from '../common/list/list-query.js';
 import { Clock } from '../common/clock/clock.js';
 import { AppConfig } from '../config/app-config.js';
@@ -141,25 +141,12 @@ export class RequestsService implements OnModuleInit {
   // ---- Reading ------------------------------------------------------------------------------
 
   async list(params: RawListParams, actor: Actor) {
-    let view: QueueView = 'all';
-    let filter = params.filter;
-    if (typeof filter === 'string' && filter !== '') {
-      let parsed: unknown;
-      try {
-        parsed = JSON.parse(filter);
-      } catch {
-        throw validationError({ filter: 'filter is not valid JSON' });
-      }
-      if (parsed && typeof parsed === 'object' && !Array.isArray(parsed) && 'view' in parsed) {
-        const { view: requested, ...rest } = parsed as Record<string, unknown>;
-        if (!QUEUE_VIEWS.includes(requested as QueueView)) {
-          throw validationError({ 'filter.view': `must be one of: ${QUEUE_VIEWS.join(', ')}` });
-        }
-        view = requested as QueueView;
-        filter = JSON.stringify(rest);
-      }
+    const requested = takeFilterKey(params, 'view');
+    if (requested.present && !QUEUE_VIEWS.includes(requested.value as QueueView)) {
+      throw validationError({ 'filter.view': `must be one of: ${QUEUE_VIEWS.join(', ')}` });
     }
-    const query = parseListQuery({ ...params, filter }, REQUEST_LIST_SPEC);
+    const view = requested.present ? (requested.value as QueueView) : 'all';
+    const query = parseListQuery(requested.rest, REQUEST_LIST_SPEC);
     const now = this.clock.now();
     const soon = new Date(now.getTime() + this.config.clockSettings.dueSoonDays * 86_400_000);
     return this.requests.findPage(query, {

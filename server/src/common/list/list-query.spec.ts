@@ -1,5 +1,5 @@
 import { ApiError } from '../errors/domain-errors.js';
-import { contentRange, parseListQuery } from './list-query.js';
+import { contentRange, parseListQuery, takeFilterKey } from './list-query.js';
 import type { ListSpec } from './list-query.js';
 
 const spec: ListSpec = {
@@ -173,5 +173,23 @@ describe('parseListQuery against hostile input', () => {
       'filter',
     );
     expect(errorsOf(() => parseListQuery({ sort: deep }, spec))).toHaveProperty('sort');
+  });
+
+  it('takes a view or switch out of the filter, own keys only, and leaves the rest to the parser', () => {
+    const taken = takeFilterKey(
+      { filter: '{"view":"mine","role":"staff"}', range: '[0,9]' },
+      'view',
+    );
+    expect(taken).toEqual({
+      present: true,
+      value: 'mine',
+      rest: { filter: '{"role":"staff"}', range: '[0,9]' },
+    });
+    expect(takeFilterKey({ filter: '{"role":"staff"}' }, 'view').present).toBe(false);
+    expect(takeFilterKey({ filter: '{}' }, 'constructor').present).toBe(false);
+    expect(takeFilterKey({}, 'view')).toEqual({ present: false, value: undefined, rest: {} });
+    expect(errorsOf(() => takeFilterKey({ filter: '{nope' }, 'view'))).toEqual({
+      filter: 'filter is not valid JSON',
+    });
   });
 });

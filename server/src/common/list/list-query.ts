@@ -82,6 +82,29 @@ function parseJson(name: string, raw: unknown): unknown {
 }
 
 /**
+ * Takes one key out of a list's `filter` (a view or a switch that is not a column filter):
+ * its raw value when given, and the params the list parser reads for the rest.
+ */
+export function takeFilterKey(
+  params: RawListParams,
+  key: string,
+): { present: boolean; value: unknown; rest: RawListParams } {
+  const raw = params.filter;
+  const absent = { present: false, value: undefined, rest: params };
+  if (typeof raw !== 'string' || raw === '') return absent;
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(raw);
+  } catch {
+    throw validationError({ filter: 'filter is not valid JSON' });
+  }
+  if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed) || !Object.hasOwn(parsed, key))
+    return absent;
+  const { [key]: value, ...others } = parsed as Record<string, unknown>;
+  return { present: true, value, rest: { ...params, filter: JSON.stringify(others) } };
+}
+
+/**
  * Reads ra-data-simple-rest's list parameters (`sort=["f","ASC"]`, `range=[0,24]`,
  * `filter={...}`) against a whitelist. Anything outside it is a 422 naming the parameter.
  */
