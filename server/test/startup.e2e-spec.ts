@@ -54,6 +54,7 @@ describe('start-up', () => {
     const env = {
       DATABASE_URL: db.url,
       DATABASE_SCHEMA: db.schema,
+      AUDIT_CHECKPOINT_FILE: db.checkpointFile,
       PRIVACY_DESK_PASSWORD: 'first-admin-password',
     };
     const args = ['--email', 'First@Example.com', '--name', 'First Admin', '--role', 'admin'];

@@ -37,6 +37,7 @@ describe('mail status on the request timeline', () => {
         LOG_LEVEL: process.env.LOG_LEVEL ?? 'silent',
         DATABASE_URL: db.url,
         ...(db.schema ? { DATABASE_SCHEMA: db.schema } : {}),
+        AUDIT_CHECKPOINT_FILE: db.checkpointFile,
         DEMO_PASSWORD,
         LOGIN_RATE_LIMIT_PER_MINUTE: '10000',
         SEED_DEMO_REQUESTS: 'false',
