@@ -23,6 +23,28 @@ export interface ChainedFields {
 
 export type ChainEntry = ChainedFields & { hash: string };
 
+/**
+ * A raw `audit_entries` row (its column names, as either driver returns it) as a chain entry.
+ * SQLite gives the time as text in UTC without a zone; PostgreSQL gives a Date.
+ */
+export function chainEntryFromRow(r: Record<string, unknown>): ChainEntry {
+  const at = String(r.at).replace(' ', 'T');
+  return {
+    seq: Number(r.seq),
+    at: r.at instanceof Date ? r.at : new Date(/Z$|[+-]\d\d(:?\d\d)?$/.test(at) ? at : `${at}Z`),
+    actorType: r.actor_type as string,
+    actorId: r.actor_id as string | null,
+    actorLabel: r.actor_label as string,
+    action: r.action as string,
+    entityType: r.entity_type as string,
+    entityId: r.entity_id as string | null,
+    summary: r.summary as string,
+    prevHash: r.prev_hash as string,
+    hash: r.hash as string,
+    keyId: (r.key_id ?? null) as string | null,
+  };
+}
+
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
 /**
@@ -47,40 +69,30 @@ export function storableText(value: string, maxCodePoints: number): string {
  */
 export function canonicalBytes(entry: ChainedFields): Buffer {
   return Buffer.from(
-    JSON.stringify([
-      'privacy-desk-audit-v2',
-      entry.seq,
-      entry.at.toISOString(),
-      entry.actorType,
-      entry.actorId,
-      entry.actorLabel,
-      entry.action,
-      entry.entityType,
-      entry.entityId,
-      entry.summary,
-      entry.prevHash,
-      entry.keyId,
-    ]),
+    JSON.stringify(['privacy-desk-audit-v2', ...linkedValues(entry), entry.keyId]),
     'utf8',
   );
 }
 
+/** The entry's values in the fixed order both forms hash, up to and including the link. */
+function linkedValues(entry: ChainedFields): unknown[] {
+  return [
+    entry.seq,
+    entry.at.toISOString(),
+    entry.actorType,
+    entry.actorId,
+    entry.actorLabel,
+    entry.action,
+    entry.entityType,
+    entry.entityId,
+    entry.summary,
+    entry.prevHash,
+  ];
+}
+
 /** The plain SHA-256 form of entries written before the chain was keyed. Verify-only. */
 export function legacyHash(entry: ChainedFields): string {
-  return sha256Hex(
-    JSON.stringify([
-      entry.seq,
-      entry.at.toISOString(),
-      entry.actorType,
-      entry.actorId,
-      entry.actorLabel,
-      entry.action,
-      entry.entityType,
-      entry.entityId,
-      entry.summary,
-      entry.prevHash,
-    ]),
-  );
+  return sha256Hex(JSON.stringify(linkedValues(entry)));
 }
 
 /** HMAC-SHA-256 of the entry's canonical bytes under the ring key `entry.keyId`. */

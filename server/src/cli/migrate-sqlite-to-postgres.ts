@@ -12,7 +12,7 @@
  */
 import { parseArgs } from 'node:util';
 import { DataSource } from 'typeorm';
-import type { ChainEntry } from '../audit/audit-chain.js';
+import { chainEntryFromRow } from '../audit/audit-chain.js';
 import { checkpointFileFor } from '../audit/audit-checkpoint.js';
 import { verifyAuditTrail } from '../audit/audit-verifier.js';
 import { KeyRing } from '../common/crypto/secrets.js';
@@ -178,20 +178,7 @@ async function main(): Promise<void> {
              FROM audit_entries WHERE seq > $1 ORDER BY seq LIMIT ${size}`,
           [afterSeq],
         );
-        return rows.map((r) => ({
-          seq: Number(r.seq),
-          at: new Date(r.at as string),
-          actorType: r.actor_type as string,
-          actorId: r.actor_id as string | null,
-          actorLabel: r.actor_label as string,
-          action: r.action as string,
-          entityType: r.entity_type as string,
-          entityId: r.entity_id as string | null,
-          summary: r.summary as string,
-          prevHash: r.prev_hash as string,
-          hash: r.hash as string,
-          keyId: r.key_id as string | null,
-        })) satisfies ChainEntry[];
+        return rows.map(chainEntryFromRow);
       },
       KeyRing.fromEnv(config.env),
       checkpointFileFor({ ...config.env, DATABASE_URL: from }),

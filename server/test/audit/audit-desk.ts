@@ -4,7 +4,12 @@ import { getDataSourceToken } from '@nestjs/typeorm';
 import Database from 'better-sqlite3';
 import pg from 'pg';
 import type { DataSource } from 'typeorm';
-import { GENESIS_HASH, legacyHash, macEntry } from '../../src/audit/audit-chain.js';
+import {
+  chainEntryFromRow,
+  GENESIS_HASH,
+  legacyHash,
+  macEntry,
+} from '../../src/audit/audit-chain.js';
 import type { ChainEntry } from '../../src/audit/audit-chain.js';
 import { AuditCheckpointService } from '../../src/audit/audit-checkpoint.service.js';
 import { AuditService } from '../../src/audit/audit.service.js';
@@ -114,23 +119,6 @@ function ownRealm<T>(work: () => T): T {
 }
 
 export async function attacker(db: TestDatabase): Promise<Attacker> {
-  const toEntry = (r: Row): ChainEntry => ({
-    seq: Number(r.seq),
-    at:
-      r.at instanceof Date
-        ? r.at
-        : new Date(`${String(r.at).replace(' ', 'T')}${/Z$/.test(String(r.at)) ? '' : 'Z'}`),
-    actorType: r.actor_type as string,
-    actorId: r.actor_id as string | null,
-    actorLabel: r.actor_label as string,
-    action: r.action as string,
-    entityType: r.entity_type as string,
-    entityId: r.entity_id as string | null,
-    summary: r.summary as string,
-    prevHash: r.prev_hash as string,
-    hash: r.hash as string,
-    keyId: r.key_id as string | null,
-  });
   if (db.schema) {
     const client = new pg.Client({ connectionString: db.url });
     await client.connect();
@@ -148,7 +136,7 @@ export async function attacker(db: TestDatabase): Promise<Attacker> {
       },
       rows: async (sql, params = []) => (await client.query(numbered(sql), params)).rows as Row[],
       entries: async () =>
-        (await self.rows('SELECT * FROM audit_entries ORDER BY seq')).map(toEntry),
+        (await self.rows('SELECT * FROM audit_entries ORDER BY seq')).map(chainEntryFromRow),
       close: () => client.end(),
     };
     return self;
@@ -169,7 +157,8 @@ export async function attacker(db: TestDatabase): Promise<Attacker> {
       ownRealm(() => file.prepare(sql).run(...params));
     },
     rows: async (sql, params = []) => ownRealm(() => file.prepare(sql).all(...params) as Row[]),
-    entries: async () => (await self.rows('SELECT * FROM audit_entries ORDER BY seq')).map(toEntry),
+    entries: async () =>
+      (await self.rows('SELECT * FROM audit_entries ORDER BY seq')).map(chainEntryFromRow),
     close: async () => {
       file.close();
     },
