@@ -6,3 +6,7 @@ export * from './requests.js';
 export * from './request-lifecycle.js';
 export * from './calendar.js';
 export * from './legal-clock.js';
+export * from './disclosure-log.js';
+export * from './review-lifecycle.js';
+export * from './legal-process-lifecycle.js';
+export * from './violation-lifecycle.js';

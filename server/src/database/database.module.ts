@@ -4,6 +4,7 @@ import { DataSource } from 'typeorm';
 import { AppConfig } from '../config/app-config.js';
 import { buildDataSourceOptions } from './data-source-options.js';
 import { runMigrations } from './run-migrations.js';
+import { ReferenceNumbers } from '../common/references/reference-numbers.js';
 import { TransactionService } from './transaction.service.js';
 
 @Global()
@@ -24,7 +25,7 @@ import { TransactionService } from './transaction.service.js';
       },
     }),
   ],
-  providers: [TransactionService],
-  exports: [TransactionService],
+  providers: [TransactionService, ReferenceNumbers],
+  exports: [TransactionService, ReferenceNumbers],
 })
 export class DatabaseModule {}

@@ -24,17 +24,6 @@ export class RequestRepository {
     return this.tx.manager.getRepository(RequestEvent);
   }
 
-  /** The next reference number of a year, taken under the counter row's lock. */
-  async nextReferenceNumber(year: number): Promise<number> {
-    const rows: { last_number: number }[] = await this.tx.manager.query(
-      this.tx.isPostgres
-        ? 'INSERT INTO reference_counters (year, last_number) VALUES ($1, 1) ON CONFLICT (year) DO UPDATE SET last_number = reference_counters.last_number + 1 RETURNING last_number'
-        : 'INSERT INTO reference_counters (year, last_number) VALUES (?, 1) ON CONFLICT (year) DO UPDATE SET last_number = last_number + 1 RETURNING last_number',
-      [year],
-    );
-    return Number(rows[0]!.last_number);
-  }
-
   findById(id: string): Promise<PrivacyRequest | null> {
     return this.repo.findOneBy({ id });
   }

@@ -8,7 +8,6 @@ import {
   deadlineState,
   EXTENDABLE_STATUSES,
   findTransition,
-  formatReference,
   isClosed,
   REQUEST_KIND_LABELS,
 } from '@privacy-desk/shared';
@@ -34,6 +33,7 @@ import {
 import { parseListQuery, takeFilterKey } from '../common/list/list-query.js';
 import type { ListSpec, RawListParams } from '../common/list/list-query.js';
 import { Clock } from '../common/clock/clock.js';
+import { ReferenceNumbers } from '../common/references/reference-numbers.js';
 import { AppConfig } from '../config/app-config.js';
 import { TransactionService } from '../database/transaction.service.js';
 import { JobRunnerService } from '../jobs/job-runner.service.js';
@@ -127,6 +127,7 @@ export class RequestsService implements OnModuleInit {
     private readonly clock: Clock,
     private readonly events: RequestEvents,
     private readonly lease: RequestLeasePolicy,
+    private readonly references: ReferenceNumbers,
   ) {}
 
   onModuleInit(): void {
@@ -243,7 +244,7 @@ export class RequestsService implements OnModuleInit {
       }
       const now = this.clock.now();
       const year = Number(dateInZone(input.receivedAt, settings.timeZone).slice(0, 4));
-      const reference = formatReference(year, await this.requests.nextReferenceNumber(year));
+      const reference = await this.references.next('PR', year);
       const jurisdiction = input.jurisdiction ?? this.config.env.DEFAULT_JURISDICTION;
       const clock = computeClock(
         { jurisdiction, kind: input.kind, receivedAt: input.receivedAt },

@@ -10,7 +10,7 @@ import { buildDataSourceOptions } from '../../src/database/data-source-options.j
 /**
  * Both migration sets, generated from the same entities, must give the same schema: the
  * same tables, columns, nullability and indexes. Column types differ on purpose (SQLite
- * `datetime` vs PostgreSQL `timestamptz`) and are compared by family only.
+ * `datetime` vs PostgreSQL `timestamptz`, `blob` vs `bytea`) and are compared by family only.
  */
 const PG_URL = process.env.SCHEMA_CHECK_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 
@@ -19,6 +19,7 @@ function typeFamily(type: string): string {
   if (/bool/.test(type)) return 'boolean';
   if (/time|date/.test(type)) return 'timestamp';
   if (/char|text|uuid/.test(type)) return 'text';
+  if (/blob|bytea/.test(type)) return 'bytes';
   return type;
 }
 

@@ -7,6 +7,7 @@ import { QueueAndMail1795978331789 } from './1795978331789-QueueAndMail.js';
 import { SignInHardening1795978416250 } from './1795978416250-SignInHardening.js';
 import { AuditKeyId1795978450545 } from './1795978450545-AuditKeyId.js';
 import { AuditGuards1795978450546 } from './1795978450546-AuditGuards.js';
+import { DisclosureLog1795988553395 } from './1795988553395-DisclosureLog.js';
 
 export const SQLITE_MIGRATIONS: Function[] = [
   Init1795961857056,
@@ -17,4 +18,5 @@ export const SQLITE_MIGRATIONS: Function[] = [
   SignInHardening1795978416250,
   AuditKeyId1795978450545,
   AuditGuards1795978450546,
+  DisclosureLog1795988553395,
 ];
