@@ -11,13 +11,17 @@ import { AppConfig } from './config/app-config.js';
 import { ConfigModule } from './config/config.module.js';
 import { DatabaseModule } from './database/database.module.js';
 import { DemoModule } from './demo/demo.module.js';
+import { DisclosuresModule } from './disclosures/disclosures.module.js';
+import { DocumentsModule } from './documents/documents.module.js';
 import { DiagnosticsModule } from './diagnostics/diagnostics.module.js';
 import { HealthModule } from './health/health.module.js';
 import { JobsModule } from './jobs/jobs.module.js';
+import { LegalProcessModule } from './legal-process/legal-process.module.js';
 import { RequestsModule } from './requests/requests.module.js';
 import { SubjectsModule } from './subjects/subjects.module.js';
 import { MailModule } from './mail/mail.module.js';
 import { UsersModule } from './users/users.module.js';
+import { ViolationsModule } from './violations/violations.module.js';
 
 @Module({})
 export class AppModule {
@@ -36,6 +40,10 @@ export class AppModule {
         ApiKeysModule,
         SubjectsModule,
         RequestsModule,
+        DocumentsModule,
+        ViolationsModule,
+        DisclosuresModule,
+        LegalProcessModule,
         HealthModule,
         DemoModule,
         ...(config.env.ENABLE_DIAGNOSTICS ? [DiagnosticsModule] : []),

@@ -10,3 +10,5 @@ export * from './disclosure-log.js';
 export * from './review-lifecycle.js';
 export * from './legal-process-lifecycle.js';
 export * from './violation-lifecycle.js';
+export * from './gag-order.js';
+export * from './disclosure-log-api.js';
