@@ -53,6 +53,19 @@ const TOO_DEEP = () =>
 
 const WRITE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
+/**
+ * The only routes that take `multipart/form-data` (a document upload, parsed by multer in the
+ * route's interceptor, with its own size limit). Paths are relative to `/api`.
+ */
+const MULTIPART_ROUTES = /^\/(legal-process|disclosures|violations)\/[^/]+\/documents\/?$/;
+
+/** Whether this request is a multipart upload to one of the upload routes. */
+export function isMultipartUpload(req: Request): boolean {
+  return (
+    req.method === 'POST' && MULTIPART_ROUTES.test(req.path) && !!req.is('multipart/form-data')
+  );
+}
+
 /** The charset a content type names, lower-cased, or undefined when it names none. */
 function charsetOf(req: Request): string | undefined {
   const match = /;\s*charset\s*=\s*"?([^";\s]+)/i.exec(req.headers['content-type'] ?? '');
@@ -78,7 +91,7 @@ export function jsonApiBody(): RequestHandler {
     },
   });
   return (req, res, next) => {
-    if (!hasBody(req)) return next();
+    if (!hasBody(req) || isMultipartUpload(req)) return next();
     const charset = charsetOf(req);
     if (
       (WRITE_METHODS.has(req.method) && !req.is('application/json')) ||

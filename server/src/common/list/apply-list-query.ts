@@ -5,6 +5,10 @@ import type { ListQuery, Page } from './list-query.js';
 export async function findPage<T extends ObjectLiteral>(
   qb: SelectQueryBuilder<T>,
   query: ListQuery,
+  options: {
+    /** Sort columns ordered by an SQL expression (e.g. a rank) rather than by their value. */
+    sortExpressions?: Record<string, string>;
+  } = {},
 ): Promise<Page<T>> {
   const alias = qb.alias;
   query.filters.forEach((filter, index) => {
@@ -38,7 +42,12 @@ export async function findPage<T extends ObjectLiteral>(
       }
     }
   });
-  qb.orderBy(`${alias}.${query.sort.column}`, query.sort.order);
+  const expression = options.sortExpressions
+    ? Object.hasOwn(options.sortExpressions, query.sort.column)
+      ? options.sortExpressions[query.sort.column]
+      : undefined
+    : undefined;
+  qb.orderBy(expression ?? `${alias}.${query.sort.column}`, query.sort.order);
   if (query.sort.column !== query.tieBreaker) {
     qb.addOrderBy(`${alias}.${query.tieBreaker}`, query.sort.order);
   }
