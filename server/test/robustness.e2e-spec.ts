@@ -3,7 +3,7 @@ import { RequestMethod } from '@nestjs/common';
 import { METHOD_METADATA, PATH_METADATA, ROUTE_ARGS_METADATA } from '@nestjs/common/constants.js';
 import { RouteParamtypes } from '@nestjs/common/enums/route-paramtypes.enum.js';
 import { MetadataScanner, ModulesContainer } from '@nestjs/core';
-import { REQUEST_ACTIONS, ROLES } from '@privacy-desk/shared';
+import { REQUEST_ACTIONS, ROLES, VIOLATION_ACTIONS } from '@privacy-desk/shared';
 import type { Role } from '@privacy-desk/shared';
 import { getMetadataStorage } from 'class-validator';
 import type { Response } from 'supertest';
@@ -192,6 +192,26 @@ describe('robustness: no input answers 500, and refused input changes nothing', 
       payload: { format: 'pdf' },
     }),
     'post /api/public/verify': () => ({ token: 'not-a-token' }),
+    'post /api/violations': () => ({
+      subjectId: ids.subject,
+      category: 'fraud',
+      severity: 'high',
+      termsClause: '4.2 Prohibited uses',
+      description: 'Chargebacks',
+      evidenceText: 'A report',
+      evidenceLinks: ['https://example.com/case/1'],
+      source: 'report',
+    }),
+    'put /api/violations/:id': () => ({ version: STALE, severity: 'low' }),
+    'post /api/violations/:id/actions/:action': () => ({
+      version: STALE,
+      reason: 'A reason',
+      enforcementAction: 'none',
+    }),
+    // The upload routes take multipart; sent as JSON they still reach validation (no file).
+    'post /api/legal-process/:id/documents': () => ({ role: 'order' }),
+    'post /api/disclosures/:id/documents': () => ({ role: 'evidence' }),
+    'post /api/violations/:id/documents': () => ({ role: 'evidence' }),
   };
 
   beforeAll(async () => {
@@ -257,9 +277,13 @@ describe('robustness: no input answers 500, and refused input changes nothing', 
     };
     routes = discoverRoutes(testApp).flatMap((route) => {
       const resource = route.template.split('/')[2] ?? '';
-      const filled = route.template.replace(/:(id|seq)\b/, idFor[resource] ?? randomUUID());
+      const filled = route.template
+        .replace(/:(id|seq)\b/, idFor[resource] ?? randomUUID())
+        .replace(/:sha256\b/, 'a'.repeat(64));
       if (!filled.includes(':action')) return [{ ...route, path: filled }];
-      return REQUEST_ACTIONS.map((action) => ({
+      const actions: readonly string[] =
+        resource === 'violations' ? VIOLATION_ACTIONS : REQUEST_ACTIONS;
+      return actions.map((action) => ({
         ...route,
         path: filled.replace(':action', action),
       }));
