@@ -8,7 +8,9 @@ import { MailService } from '../mail/mail.service.js';
 import { RequestsService } from '../requests/requests.service.js';
 import { SubjectsService } from '../subjects/subjects.service.js';
 import { UsersService } from '../users/users.service.js';
+import { ViolationsService } from '../violations/violations.service.js';
 import { seedDemoRequests } from './demo-requests.js';
+import { seedDemoViolations } from './demo-violations.js';
 
 export const DEMO_ACCOUNTS: { email: string; name: string; role: Role }[] = [
   { email: 'staff@demo.test', name: 'Sam Staff', role: 'staff' },
@@ -29,6 +31,7 @@ export class DemoSeedService implements OnApplicationBootstrap {
     private readonly subjects: SubjectsService,
     private readonly requests: RequestsService,
     private readonly mail: MailService,
+    private readonly violations: ViolationsService,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -55,6 +58,7 @@ export class DemoSeedService implements OnApplicationBootstrap {
           { type: 'user', id: staff.id, label: staff.name, role: 'staff' },
           SYSTEM_ACTOR,
         ));
+        await seedDemoViolations(this.subjects, this.violations, created);
       }
     } catch (error) {
       // Another instance seeding the same empty database at the same moment wins; that is fine.

@@ -3,10 +3,11 @@ import { MailModule } from '../mail/mail.module.js';
 import { RequestsModule } from '../requests/requests.module.js';
 import { SubjectsModule } from '../subjects/subjects.module.js';
 import { UsersModule } from '../users/users.module.js';
+import { ViolationsModule } from '../violations/violations.module.js';
 import { DemoSeedService } from './demo-seed.service.js';
 
 @Module({
-  imports: [UsersModule, SubjectsModule, RequestsModule, MailModule],
+  imports: [UsersModule, SubjectsModule, RequestsModule, MailModule, ViolationsModule],
   providers: [DemoSeedService],
 })
 export class DemoModule {}

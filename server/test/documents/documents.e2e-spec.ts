@@ -150,7 +150,7 @@ describe('documents: stored by SHA-256, typed from their content, refused withou
       role: 'evidence',
       mediaType: 'application/pdf',
       sizeBytes: pdf.length,
-      attachedBy: { id: staff.session.user.id },
+      attachedBy: { id: staff.session.user.id, name: 'Sam Staff' },
       attachedAt: '2026-03-10T10:00:00.000Z',
       downloadUrl: `/api/documents/${sha256}/content`,
     } satisfies Partial<DocumentAttachmentDto>);
