@@ -5,6 +5,7 @@ import KeyIcon from '@mui/icons-material/Key';
 import OutboxIcon from '@mui/icons-material/Outbox';
 import PeopleIcon from '@mui/icons-material/People';
 import WorkHistoryIcon from '@mui/icons-material/WorkHistory';
+import ReportIcon from '@mui/icons-material/Report';
 import { lazy, Suspense, type ComponentType, type ReactNode } from 'react';
 import { Admin, CustomRoutes, Loading, Resource } from 'react-admin';
 import { Route } from 'react-router-dom';
@@ -48,6 +49,9 @@ const OutboxList = lazyNamed(() => import('./outbox/OutboxList'), 'OutboxList');
 const OutboxShow = lazyNamed(() => import('./outbox/OutboxShow'), 'OutboxShow');
 const ApiKeyList = lazyNamed(() => import('./api-keys/ApiKeyList'), 'ApiKeyList');
 const ApiKeyCreate = lazyNamed(() => import('./api-keys/ApiKeyCreate'), 'ApiKeyCreate');
+const ViolationList = lazyNamed(() => import('./violations/ViolationList'), 'ViolationList');
+const ViolationShow = lazyNamed(() => import('./violations/ViolationShow'), 'ViolationShow');
+const ViolationCreate = lazyNamed(() => import('./violations/ViolationCreate'), 'ViolationCreate');
 
 /** Pages outside the layout have no Suspense boundary of their own. */
 const Standalone = ({ children }: { children: ReactNode }) => (
@@ -103,6 +107,15 @@ export const App = () => (
       show={SubjectShow}
       create={SubjectCreate}
       edit={SubjectEdit}
+    />
+    <Resource
+      name="violations"
+      options={{ label: 'Violation flags' }}
+      icon={ReportIcon}
+      recordRepresentation="reference"
+      list={ViolationList}
+      show={ViolationShow}
+      create={ViolationCreate}
     />
     <Resource
       name="outbox"

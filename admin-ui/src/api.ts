@@ -75,3 +75,28 @@ export async function apiFetch<T = unknown>(path: string, request: ApiRequest = 
   if (!response.ok) throw toHttpError(response.status, response.statusText, json);
   return json as T;
 }
+
+/**
+ * Sends a `multipart/form-data` body (a file upload) with the session cookie and the CSRF
+ * header; the browser sets the Content-Type with its boundary. Resolves to the parsed JSON;
+ * rejects with an HttpError whose body carries the server's field errors.
+ */
+export async function apiUpload<T = unknown>(path: string, form: FormData): Promise<T> {
+  const response = await fetch(`${API_URL}${path}`, {
+    method: 'POST',
+    headers: apiHeaders(),
+    body: form,
+    credentials: 'same-origin',
+  });
+  const text = await response.text();
+  let json: unknown = undefined;
+  if (text) {
+    try {
+      json = JSON.parse(text);
+    } catch {
+      json = undefined;
+    }
+  }
+  if (!response.ok) throw toHttpError(response.status, response.statusText, json);
+  return json as T;
+}

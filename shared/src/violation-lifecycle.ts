@@ -97,3 +97,12 @@ export function violationActionsFor(role: Role, status: ViolationStatus): Violat
     (t) => t.from === status && hasPermission(role, t.allowedBy),
   ).map((t) => t.action);
 }
+
+export const VIOLATION_ACTION_LABELS: Record<ViolationAction, string> = {
+  start_review: 'Start review',
+  confirm: 'Confirm',
+  dismiss: 'Dismiss',
+  appeal: 'Appeal',
+  uphold_appeal: 'Uphold the appeal decision',
+  grant_appeal: 'Grant the appeal',
+};

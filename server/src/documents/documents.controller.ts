@@ -41,7 +41,6 @@ class ParseSha256Pipe implements PipeTransform<unknown, string> {
     return value;
   }
 }
-const Sha256 = () => Param('sha256', new ParseSha256Pipe());
 
 @ApiTags('documents')
 @Controller()
@@ -115,7 +114,10 @@ export class DocumentsController {
   @ApiOperation({ summary: "Download a document's bytes (as an attachment, never shown inline)" })
   @ApiProduces('application/octet-stream')
   @ApiNotFoundResponse({ description: 'No document has this SHA-256' })
-  async content(@Sha256() sha256: string, @Res({ passthrough: true }) res: Response) {
+  async content(
+    @Param('sha256', new ParseSha256Pipe()) sha256: string,
+    @Res({ passthrough: true }) res: Response,
+  ) {
     const { document, filename } = await this.documents.content(sha256);
     res.setHeader('X-Content-Type-Options', 'nosniff');
     res.setHeader('Cache-Control', 'no-store');
