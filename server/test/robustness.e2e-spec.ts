@@ -192,6 +192,28 @@ describe('robustness: no input answers 500, and refused input changes nothing', 
       payload: { format: 'pdf' },
     }),
     'post /api/public/verify': () => ({ token: 'not-a-token' }),
+    'post /api/disclosures': () => ({
+      recipientName: 'Acme Fulfilment',
+      recipientType: 'service_provider',
+      basis: 'service_delivery',
+      purpose: 'Ship the order',
+      dataCategories: ['name'],
+      disclosedAt: today,
+      subjects: [{ subjectId: ids.subject }],
+    }),
+    'put /api/disclosures/:id': () => ({
+      recipientName: 'Acme Fulfilment',
+      recipientType: 'service_provider',
+      basis: 'service_delivery',
+      purpose: 'Ship the order',
+      dataCategories: ['name'],
+      disclosedAt: today,
+      subjects: [{ subjectId: ids.subject }],
+      version: STALE,
+    }),
+    'post /api/disclosures/:id/approve': () => ({ version: STALE }),
+    'post /api/disclosures/:id/return': () => ({ version: STALE, reason: 'Too vague' }),
+    'post /api/disclosures/:id/resubmit': () => ({ version: STALE }),
   };
 
   beforeAll(async () => {
