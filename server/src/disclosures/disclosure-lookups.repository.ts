@@ -25,6 +25,10 @@ export class DisclosureLookups {
     return ids.length ? this.m.getRepository(Subject).findBy({ id: In(ids) }) : Promise.resolve([]);
   }
 
+  subjectByEmail(email: string): Promise<Subject | null> {
+    return this.m.getRepository(Subject).findOneBy({ email });
+  }
+
   subject(id: string): Promise<Subject | null> {
     return this.m.getRepository(Subject).findOneBy({ id });
   }

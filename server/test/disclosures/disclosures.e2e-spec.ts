@@ -277,9 +277,7 @@ describe('disclosures: basis rules, four eyes, immutability, amendments', () => 
         decidedById: officer.session.user.id,
       });
       await testApp.dataSource
-        .getRepository(
-          (await import('../../src/violations/violation-flag.entity.js')).ViolationFlag,
-        )
+        .getRepository(ViolationFlag)
         .update(
           { id: flag.id },
           { appealStatus: 'upheld', appealDecidedById: appealDecider.session.user.id },
