@@ -4,6 +4,8 @@ import FactCheckIcon from '@mui/icons-material/FactCheck';
 import KeyIcon from '@mui/icons-material/Key';
 import OutboxIcon from '@mui/icons-material/Outbox';
 import PeopleIcon from '@mui/icons-material/People';
+import RuleIcon from '@mui/icons-material/Rule';
+import ShareIcon from '@mui/icons-material/Share';
 import WorkHistoryIcon from '@mui/icons-material/WorkHistory';
 import ReportIcon from '@mui/icons-material/Report';
 import { lazy, Suspense, type ComponentType, type ReactNode } from 'react';
@@ -47,6 +49,17 @@ const SubjectCreate = lazyNamed(() => import('./subjects/SubjectCreate'), 'Subje
 const SubjectEdit = lazyNamed(() => import('./subjects/SubjectEdit'), 'SubjectEdit');
 const OutboxList = lazyNamed(() => import('./outbox/OutboxList'), 'OutboxList');
 const OutboxShow = lazyNamed(() => import('./outbox/OutboxShow'), 'OutboxShow');
+const DisclosureList = lazyNamed(() => import('./disclosures/DisclosureList'), 'DisclosureList');
+const DisclosureShow = lazyNamed(() => import('./disclosures/DisclosureShow'), 'DisclosureShow');
+const DisclosureCreate = lazyNamed(
+  () => import('./disclosures/DisclosureCreate'),
+  'DisclosureCreate',
+);
+const DisclosureEdit = lazyNamed(() => import('./disclosures/DisclosureEdit'), 'DisclosureEdit');
+const ReviewQueuePage = lazyNamed(
+  () => import('./review-queue/ReviewQueuePage'),
+  'ReviewQueuePage',
+);
 const ApiKeyList = lazyNamed(() => import('./api-keys/ApiKeyList'), 'ApiKeyList');
 const ApiKeyCreate = lazyNamed(() => import('./api-keys/ApiKeyCreate'), 'ApiKeyCreate');
 const ViolationList = lazyNamed(() => import('./violations/ViolationList'), 'ViolationList');
@@ -116,6 +129,22 @@ export const App = () => (
       list={ViolationList}
       show={ViolationShow}
       create={ViolationCreate}
+    />
+    <Resource
+      name="disclosures"
+      options={{ label: 'Disclosures' }}
+      icon={ShareIcon}
+      recordRepresentation="reference"
+      list={DisclosureList}
+      show={DisclosureShow}
+      create={DisclosureCreate}
+      edit={DisclosureEdit}
+    />
+    <Resource
+      name="review-queue"
+      options={{ label: 'Review queue' }}
+      icon={RuleIcon}
+      list={ReviewQueuePage}
     />
     <Resource
       name="outbox"

@@ -212,6 +212,28 @@ describe('robustness: no input answers 500, and refused input changes nothing', 
     'post /api/legal-process/:id/documents': () => ({ role: 'order' }),
     'post /api/disclosures/:id/documents': () => ({ role: 'evidence' }),
     'post /api/violations/:id/documents': () => ({ role: 'evidence' }),
+    'post /api/disclosures': () => ({
+      recipientName: 'Acme Fulfilment',
+      recipientType: 'service_provider',
+      basis: 'service_delivery',
+      purpose: 'Ship the order',
+      dataCategories: ['name'],
+      disclosedAt: today,
+      subjects: [{ subjectId: ids.subject }],
+    }),
+    'put /api/disclosures/:id': () => ({
+      recipientName: 'Acme Fulfilment',
+      recipientType: 'service_provider',
+      basis: 'service_delivery',
+      purpose: 'Ship the order',
+      dataCategories: ['name'],
+      disclosedAt: today,
+      subjects: [{ subjectId: ids.subject }],
+      version: STALE,
+    }),
+    'post /api/disclosures/:id/approve': () => ({ version: STALE }),
+    'post /api/disclosures/:id/return': () => ({ version: STALE, reason: 'Too vague' }),
+    'post /api/disclosures/:id/resubmit': () => ({ version: STALE }),
   };
 
   beforeAll(async () => {

@@ -229,6 +229,8 @@ export interface SubjectAccountingDto {
   periodEnd: string | null;
   entries: AccountingEntryDto[];
   groups: AccountingGroupDto[];
+  /** The period and the rules applied, in words (optional: added after the first contract). */
+  explanation?: string;
 }
 
 // ---- GET /api/review-queue -----------------------------------------------------------------

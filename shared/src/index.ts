@@ -12,3 +12,4 @@ export * from './legal-process-lifecycle.js';
 export * from './violation-lifecycle.js';
 export * from './gag-order.js';
 export * from './disclosure-log-api.js';
+export * from './disclosure-basis.js';

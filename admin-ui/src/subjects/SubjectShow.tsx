@@ -29,6 +29,7 @@ import {
 } from 'react-admin';
 
 import { useAppDataProvider, type RequestRecord, type SubjectRecord } from '../dataProvider';
+import { SubjectDisclosureLog } from '../disclosures/SubjectDisclosureLog';
 import { DueBadge } from '../requests/DueBadge';
 import { correctableFieldLabel, kindLabel } from '../requests/presentation';
 import { RequestStatusChip } from '../requests/RequestStatusChip';
@@ -192,6 +193,7 @@ export const SubjectShow = () => (
       <DateField source="updatedAt" label="Updated" showTime />
     </SimpleShowLayout>
     <SubjectRequests />
+    <SubjectDisclosureLog />
     <ChangeHistory />
   </Show>
 );

@@ -1,4 +1,5 @@
 import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { ModuleRef } from '@nestjs/core';
 import { ROLE_LABELS } from '@privacy-desk/shared';
 import type { Role } from '@privacy-desk/shared';
 import { SYSTEM_ACTOR } from '../auth/actor.js';
@@ -9,6 +10,7 @@ import { RequestsService } from '../requests/requests.service.js';
 import { SubjectsService } from '../subjects/subjects.service.js';
 import { UsersService } from '../users/users.service.js';
 import { ViolationsService } from '../violations/violations.service.js';
+import { seedDemoDisclosures } from './demo-disclosures.js';
 import { seedDemoRequests } from './demo-requests.js';
 import { seedDemoViolations } from './demo-violations.js';
 
@@ -32,6 +34,7 @@ export class DemoSeedService implements OnApplicationBootstrap {
     private readonly requests: RequestsService,
     private readonly mail: MailService,
     private readonly violations: ViolationsService,
+    private readonly moduleRef: ModuleRef,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -59,6 +62,7 @@ export class DemoSeedService implements OnApplicationBootstrap {
           SYSTEM_ACTOR,
         ));
         await seedDemoViolations(this.subjects, this.violations, created);
+        await seedDemoDisclosures(this.moduleRef, created);
       }
     } catch (error) {
       // Another instance seeding the same empty database at the same moment wins; that is fine.

@@ -1,8 +1,18 @@
 import { Injectable } from '@nestjs/common';
 import { In } from 'typeorm';
+import { findPage } from '../common/list/apply-list-query.js';
+import type { ListQuery, Page } from '../common/list/list-query.js';
+import { updateVersioned } from '../common/persistence/versioned-update.js';
 import { TransactionService } from '../database/transaction.service.js';
 import { DisclosureSubject } from './disclosure-subject.entity.js';
 import { Disclosure } from './disclosure.entity.js';
+
+/** List filters that are not columns of `disclosures` (answered through other tables). */
+export interface DisclosureListExtras {
+  subjectIds?: string[];
+  /** true: only disclosures under a gag order in force on `today`; false: only the others. */
+  gag?: { inForce: boolean; today: string };
+}
 
 /** The only code that reads and writes the `disclosures` and `disclosure_subjects` tables. */
 @Injectable()
@@ -24,17 +34,77 @@ export class DisclosureRepository {
     return saved;
   }
 
+  /** Saves the changes if nobody changed the row since it was read; false when stale. */
+  updateVersioned(disclosure: Disclosure): Promise<boolean> {
+    return updateVersioned(this.repo, disclosure);
+  }
+
+  async replaceSubjects(disclosureId: string, subjects: DisclosureSubject[]): Promise<void> {
+    await this.links.delete({ disclosureId });
+    if (subjects.length) await this.links.insert(subjects);
+  }
+
   findById(id: string): Promise<Disclosure | null> {
     return this.repo.findOneBy({ id });
+  }
+
+  findByIds(ids: string[]): Promise<Disclosure[]> {
+    return ids.length ? this.repo.findBy({ id: In(ids) }) : Promise.resolve([]);
   }
 
   findByLegalProcess(legalProcessId: string): Promise<Disclosure[]> {
     return this.repo.find({ where: { legalProcessId }, order: { disclosedAt: 'ASC' } });
   }
 
+  /** The records that amend this one. */
+  findAmending(id: string): Promise<Disclosure[]> {
+    return this.repo.find({ where: { amendsId: id }, order: { createdAt: 'ASC' } });
+  }
+
+  findPendingReview(): Promise<Disclosure[]> {
+    return this.repo.find({
+      where: { reviewStatus: 'pending_review' },
+      order: { updatedAt: 'ASC' },
+    });
+  }
+
   subjectsOf(disclosureIds: string[]): Promise<DisclosureSubject[]> {
     return disclosureIds.length
       ? this.links.findBy({ disclosureId: In(disclosureIds) })
       : Promise.resolve([]);
+  }
+
+  /** A subject's disclosures disclosed in [from, to), oldest first. */
+  findForSubject(subjectId: string, from: Date, to: Date): Promise<Disclosure[]> {
+    return this.repo
+      .createQueryBuilder('disclosure')
+      .innerJoin(
+        DisclosureSubject,
+        'link',
+        'link.disclosureId = disclosure.id AND link.subjectId = :subjectId',
+        { subjectId },
+      )
+      .where('disclosure.disclosedAt >= :from AND disclosure.disclosedAt < :to', { from, to })
+      .orderBy('disclosure.disclosedAt', 'ASC')
+      .addOrderBy('disclosure.reference', 'ASC')
+      .getMany();
+  }
+
+  findPage(query: ListQuery, extras: DisclosureListExtras = {}): Promise<Page<Disclosure>> {
+    const qb = this.repo.createQueryBuilder('disclosure');
+    if (extras.subjectIds?.length) {
+      qb.andWhere(
+        `disclosure.id IN (SELECT ds.disclosure_id FROM disclosure_subjects ds WHERE ds.subject_id IN (:...subjectIds))`,
+        { subjectIds: extras.subjectIds },
+      );
+    }
+    if (extras.gag) {
+      const gagged = `disclosure.legalProcessId IN (SELECT lp.id FROM legal_processes lp WHERE lp.gag_order = :gagYes AND (lp.gag_until IS NULL OR lp.gag_until >= :gagToday))`;
+      qb.andWhere(
+        extras.gag.inForce ? gagged : `(disclosure.legalProcessId IS NULL OR NOT (${gagged}))`,
+        { gagYes: true, gagToday: extras.gag.today },
+      );
+    }
+    return findPage(qb, query);
   }
 }

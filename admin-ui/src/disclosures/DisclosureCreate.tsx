@@ -1,0 +1,15 @@
+import { Create } from 'react-admin';
+
+import { DisclosureForm } from './DisclosureForm';
+import { toDisclosureBody, type DisclosureFormValues } from './form-values';
+
+/** A new disclosure, or (opened from "Amend") an amendment prefilled with `amendsId`. */
+export const DisclosureCreate = () => (
+  <Create
+    title="Record a disclosure"
+    redirect="show"
+    transform={(values: DisclosureFormValues) => toDisclosureBody(values, 'create')}
+  >
+    <DisclosureForm />
+  </Create>
+);

@@ -1,0 +1,15 @@
+import { Edit } from 'react-admin';
+
+import { DisclosureForm } from './DisclosureForm';
+import { toDisclosureBody, type DisclosureFormValues } from './form-values';
+
+/** Correct a disclosure while it is pending review or returned (the server refuses it after). */
+export const DisclosureEdit = () => (
+  <Edit
+    mutationMode="pessimistic"
+    redirect="show"
+    transform={(values: DisclosureFormValues) => toDisclosureBody(values, 'edit')}
+  >
+    <DisclosureForm />
+  </Edit>
+);
