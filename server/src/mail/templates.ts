@@ -131,7 +131,13 @@ export const MAIL_TEMPLATES: TemplateMap = {
         'You may also have the right to complain to a data protection authority.',
     ]),
 
-  legal_process_notice: ({ reference, legalProcessReference, typeLabel, issuingAuthority, receivedOn }) =>
+  legal_process_notice: ({
+    reference,
+    legalProcessReference,
+    typeLabel,
+    issuingAuthority,
+    receivedOn,
+  }) =>
     letter(`Notice of legal process concerning your information (${reference})`, [
       `On ${formatMailDate(receivedOn)} we received legal process naming you: ` +
         `${typeLabel.toLowerCase()} from ${issuingAuthority.trim()} (our reference ${legalProcessReference}).`,
