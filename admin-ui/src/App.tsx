@@ -1,6 +1,7 @@
 import AssignmentIcon from '@mui/icons-material/Assignment';
 import ContactPageIcon from '@mui/icons-material/ContactPage';
 import FactCheckIcon from '@mui/icons-material/FactCheck';
+import GavelIcon from '@mui/icons-material/Gavel';
 import KeyIcon from '@mui/icons-material/Key';
 import OutboxIcon from '@mui/icons-material/Outbox';
 import PeopleIcon from '@mui/icons-material/People';
@@ -59,6 +60,22 @@ const DisclosureEdit = lazyNamed(() => import('./disclosures/DisclosureEdit'), '
 const ReviewQueuePage = lazyNamed(
   () => import('./review-queue/ReviewQueuePage'),
   'ReviewQueuePage',
+);
+const LegalProcessList = lazyNamed(
+  () => import('./legal-process/LegalProcessList'),
+  'LegalProcessList',
+);
+const LegalProcessShow = lazyNamed(
+  () => import('./legal-process/LegalProcessShow'),
+  'LegalProcessShow',
+);
+const LegalProcessCreate = lazyNamed(
+  () => import('./legal-process/LegalProcessCreate'),
+  'LegalProcessCreate',
+);
+const LegalProcessEdit = lazyNamed(
+  () => import('./legal-process/LegalProcessEdit'),
+  'LegalProcessEdit',
 );
 const ApiKeyList = lazyNamed(() => import('./api-keys/ApiKeyList'), 'ApiKeyList');
 const ApiKeyCreate = lazyNamed(() => import('./api-keys/ApiKeyCreate'), 'ApiKeyCreate');
@@ -145,6 +162,16 @@ export const App = () => (
       options={{ label: 'Review queue' }}
       icon={RuleIcon}
       list={ReviewQueuePage}
+    />
+    <Resource
+      name="legal-process"
+      options={{ label: 'Legal process' }}
+      icon={GavelIcon}
+      recordRepresentation="reference"
+      list={LegalProcessList}
+      show={LegalProcessShow}
+      create={LegalProcessCreate}
+      edit={LegalProcessEdit}
     />
     <Resource
       name="outbox"

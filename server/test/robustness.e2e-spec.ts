@@ -234,6 +234,25 @@ describe('robustness: no input answers 500, and refused input changes nothing', 
     'post /api/disclosures/:id/approve': () => ({ version: STALE }),
     'post /api/disclosures/:id/return': () => ({ version: STALE, reason: 'Too vague' }),
     'post /api/disclosures/:id/resubmit': () => ({ version: STALE }),
+    'post /api/legal-process': () => ({
+      type: 'court_order',
+      issuingAuthority: 'District Court',
+      jurisdiction: 'US-CA',
+      receivedAt: today,
+      responseDueOn: '2026-03-31',
+      subjectIds: [ids.subject],
+      dataCategories: ['email'],
+    }),
+    'put /api/legal-process/:id': () => ({ caseNumber: 'C-1', version: STALE }),
+    'post /api/legal-process/:id/actions/:action': () => ({
+      version: STALE,
+      reason: 'A reason',
+      outcome: 'no_data',
+      responseSummary: 'Nothing held',
+    }),
+    'post /api/legal-process/:id/approve': () => ({ version: STALE }),
+    'post /api/legal-process/:id/return': () => ({ version: STALE, reason: 'Fix it' }),
+    'post /api/legal-process/:id/resubmit': () => ({ version: STALE }),
   };
 
   beforeAll(async () => {

@@ -307,3 +307,57 @@ export function deadlineState(
     ? 'due_soon'
     : 'on_track';
 }
+
+// ---- Legal process ------------------------------------------------------------------------
+
+/**
+ * Legal process (court orders, subpoenas, …) runs on a rule of its own: the response is due
+ * on the date stated on the process itself, not on a period counted from receipt.
+ */
+export const LEGAL_PROCESS_CLOCK_RULE = {
+  id: 'legal_process',
+  citation: 'the response date stated on the legal process',
+} as const;
+
+export interface LegalProcessClockInput {
+  receivedAt: Date;
+  /** `YYYY-MM-DD`, as stated on the process. */
+  responseDueOn: IsoDate;
+}
+
+export interface LegalProcessClock {
+  ruleId: string;
+  citation: string;
+  receivedDate: IsoDate;
+  dueDate: IsoDate;
+  /** The last instant of the due date in the business time zone. */
+  dueAt: Date;
+  explanation: string;
+}
+
+export function computeLegalProcessClock(
+  input: LegalProcessClockInput,
+  settings: ClockSettings = DEFAULT_CLOCK_SETTINGS,
+): LegalProcessClock {
+  const receivedDate = dateInZone(input.receivedAt, settings.timeZone);
+  const dueDate = input.responseDueOn;
+  return {
+    ruleId: LEGAL_PROCESS_CLOCK_RULE.id,
+    citation: LEGAL_PROCESS_CLOCK_RULE.citation,
+    receivedDate,
+    dueDate,
+    dueAt: endOfDay(dueDate, settings.timeZone),
+    explanation:
+      `received ${receivedDate} (${weekday(receivedDate)}); ` +
+      `due ${dueDate} (${weekday(dueDate)}), ${LEGAL_PROCESS_CLOCK_RULE.citation}; ` +
+      `due soon within ${settings.dueSoonDays} days of it`,
+  };
+}
+
+/** The instant a due date stated on the process stands for: the end of that day, desk zone. */
+export function legalProcessDueAt(
+  responseDueOn: IsoDate,
+  settings: ClockSettings = DEFAULT_CLOCK_SETTINGS,
+): Date {
+  return endOfDay(responseDueOn, settings.timeZone);
+}

@@ -6,10 +6,14 @@ export const REQUEST_KINDS = [
   'access',
   'disclosure_report',
   'minor_review',
+  'gag_notice',
 ] as const;
 export type RequestKind = (typeof REQUEST_KINDS)[number];
 
-/** Kinds a person (or an integration) can ask for; `minor_review` is created by the system. */
+/**
+ * Kinds a person (or an integration) can ask for; `minor_review` and `gag_notice` (tell a
+ * subject of legal process once its gag order lapsed) are created by the system.
+ */
 export const SUBMITTABLE_KINDS = ['correction', 'opt_out', 'access', 'disclosure_report'] as const;
 export type SubmittableKind = (typeof SUBMITTABLE_KINDS)[number];
 
@@ -19,6 +23,7 @@ export const REQUEST_KIND_LABELS: Record<RequestKind, string> = {
   access: 'Access (copy of my information)',
   disclosure_report: 'Disclosure report',
   minor_review: 'Minor review',
+  gag_notice: 'Notice of legal process',
 };
 
 export const REQUEST_CHANNELS = [
@@ -114,6 +119,7 @@ export const MAIL_TEMPLATES = [
   'extension_notice',
   'completion',
   'rejection',
+  'legal_process_notice',
 ] as const;
 export const OUTBOX_STATUSES = ['queued', 'sent', 'held', 'failed'] as const;
 export type OutboxStatus = (typeof OUTBOX_STATUSES)[number];

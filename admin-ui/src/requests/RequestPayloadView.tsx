@@ -1,5 +1,6 @@
 import {
   Chip,
+  Link,
   Stack,
   Table,
   TableBody,
@@ -9,6 +10,7 @@ import {
   Typography,
 } from '@mui/material';
 import { useRecordContext } from 'react-admin';
+import { Link as RouterLink } from 'react-router-dom';
 
 import type { RequestRecord } from '../dataProvider';
 import {
@@ -97,6 +99,17 @@ export const RequestPayloadView = () => {
       return (
         <Typography variant="body2">
           Review of a subject recorded as a minor; nothing further was asked.
+        </Typography>
+      );
+    case 'gag_notice':
+      return (
+        <Typography variant="body2" data-testid="gag-notice">
+          Tell the subject of legal process{' '}
+          <Link component={RouterLink} to={`/legal-process/${String(payload.legalProcessId)}/show`}>
+            {String(payload.legalProcessReference ?? '')}
+          </Link>{' '}
+          ({String(payload.typeLabel ?? '')}, {String(payload.issuingAuthority ?? '')}); its
+          non-disclosure order lapsed. Completing this task emails the notice.
         </Typography>
       );
     default:

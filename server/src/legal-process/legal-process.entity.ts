@@ -79,6 +79,10 @@ export class LegalProcess {
   @Column({ name: 'responded_at', type: TIMESTAMP, nullable: true })
   respondedAt: Date | null;
 
+  /** Who recorded the response (or rejection): like the recorder, never its approver. */
+  @Column({ name: 'responded_by_id', type: 'varchar', length: 36, nullable: true })
+  respondedById: string | null;
+
   /** Null until a response is recorded; then compliance review with four eyes. */
   @Index('IDX_legal_processes_review_status')
   @Column({ name: 'review_status', type: 'varchar', length: 16, nullable: true })

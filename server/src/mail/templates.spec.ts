@@ -24,15 +24,23 @@ const SAMPLES: { [K in MailTemplate]: MailTemplateData[K] } = {
   },
   completion: { reference: REFERENCE, resolution: 'Your address is now 1 New Street.' },
   rejection: { reference: REFERENCE, reason: 'We could not confirm your identity.' },
+  legal_process_notice: {
+    reference: REFERENCE,
+    legalProcessReference: 'LP-2026-000001',
+    typeLabel: 'Court order',
+    issuingAuthority: 'District Court of Example',
+    receivedOn: '2026-03-02',
+  },
 };
 
 describe('mail templates', () => {
-  it('has exactly the six templates', () => {
+  it('has exactly the seven templates', () => {
     expect([...MAIL_TEMPLATE_NAMES].sort()).toEqual(
       [
         'acknowledgement',
         'completion',
         'extension_notice',
+        'legal_process_notice',
         'rejection',
         'request_info',
         'verification',

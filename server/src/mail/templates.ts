@@ -20,6 +20,14 @@ export interface MailTemplateData {
   completion: { reference: string; resolution: string };
   /** Tells the requester that the request is refused, and why. */
   rejection: { reference: string; reason: string };
+  /** Tells a subject of legal process that named them, once its non-disclosure order lapsed. */
+  legal_process_notice: {
+    reference: string;
+    legalProcessReference: string;
+    typeLabel: string;
+    issuingAuthority: string;
+    receivedOn: MailDate;
+  };
 }
 
 export type MailTemplate = keyof MailTemplateData;
@@ -121,6 +129,20 @@ export const MAIL_TEMPLATES: TemplateMap = {
       reason.trim(),
       `If you think this is wrong, please reply to this email and quote the reference ${reference}. ` +
         'You may also have the right to complain to a data protection authority.',
+    ]),
+
+  legal_process_notice: ({
+    reference,
+    legalProcessReference,
+    typeLabel,
+    issuingAuthority,
+    receivedOn,
+  }) =>
+    letter(`Notice of legal process concerning your information (${reference})`, [
+      `On ${formatMailDate(receivedOn)} we received legal process naming you: ` +
+        `${typeLabel.toLowerCase()} from ${issuingAuthority.trim()} (our reference ${legalProcessReference}).`,
+      'A non-disclosure order prevented us from telling you until now. That order has lapsed.',
+      `If you have any questions, please reply to this email and quote the reference ${reference}.`,
     ]),
 };
 

@@ -16,6 +16,7 @@ import {
   IsNotEmpty,
   IsOptional,
   IsString,
+  IsUUID,
   Matches,
   MaxLength,
   ValidateNested,
@@ -88,12 +89,34 @@ class MinorReviewPayloadDto {
   note?: string;
 }
 
+/** Created by the gag-lapse job: tell the subject of the legal process that named them. */
+class GagNoticePayloadDto {
+  @IsUUID('all', { message: 'must be a legal-process id' })
+  legalProcessId: string;
+
+  @IsString()
+  @MaxLength(20)
+  legalProcessReference: string;
+
+  @IsString()
+  @MaxLength(100)
+  typeLabel: string;
+
+  @IsString()
+  @MaxLength(300)
+  issuingAuthority: string;
+
+  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'must be a date as YYYY-MM-DD' })
+  receivedOn: string;
+}
+
 const PAYLOADS: Record<RequestKind, new () => object> = {
   correction: CorrectionPayloadDto,
   opt_out: OptOutPayloadDto,
   access: AccessPayloadDto,
   disclosure_report: DisclosureReportPayloadDto,
   minor_review: MinorReviewPayloadDto,
+  gag_notice: GagNoticePayloadDto,
 };
 
 /**

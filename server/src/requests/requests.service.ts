@@ -105,6 +105,18 @@ export interface ActionInput {
   assigneeId?: string;
 }
 
+/** Called inside the transaction that completes a `gag_notice` request (the notice was sent). */
+export type GagNoticeListener = (request: PrivacyRequest, actor: Actor) => Promise<void>;
+
+/** What a `gag_notice` request carries: the legal process its subject is told about. */
+export interface GagNoticePayload {
+  legalProcessId: string;
+  legalProcessReference: string;
+  typeLabel: string;
+  issuingAuthority: string;
+  receivedOn: string;
+}
+
 export type BulkResult =
   { id: string; ok: true } | { id: string; ok: false; error: { code: string; message: string } };
 
@@ -116,6 +128,8 @@ export type VerifyOutcome =
 
 @Injectable()
 export class RequestsService implements OnModuleInit {
+  private readonly gagNoticeListeners: GagNoticeListener[] = [];
+
   constructor(
     private readonly requests: RequestRepository,
     private readonly subjects: SubjectsService,
@@ -409,6 +423,34 @@ export class RequestsService implements OnModuleInit {
     });
   }
 
+  /**
+   * Queues the staff task to tell a subject of legal process whose gag order lapsed (inside
+   * the caller's transaction). Completing it sends the notice through the outbox.
+   */
+  async queueGagNotice(
+    actor: Actor,
+    subject: Pick<Subject, 'id' | 'name' | 'email'>,
+    payload: GagNoticePayload,
+  ): Promise<PrivacyRequest> {
+    const { request } = await this.create(actor, {
+      kind: 'gag_notice',
+      channel: 'staff',
+      requesterName: subject.name,
+      requesterEmail: subject.email,
+      receivedAt: this.clock.now(),
+      payload,
+      subjectId: subject.id,
+      status: 'new',
+      notifyRequester: false,
+    });
+    return request;
+  }
+
+  /** Runs when a `gag_notice` request is completed, in its transaction (records `notified_at`). */
+  onGagNoticeCompleted(listener: GagNoticeListener): void {
+    this.gagNoticeListeners.push(listener);
+  }
+
   // ---- The life cycle -----------------------------------------------------------------------
 
   /** Takes an action from the life-cycle table on one request. */
@@ -527,11 +569,14 @@ export class RequestsService implements OnModuleInit {
         request.closedAt = now;
         body = request.resolution;
         summary = 'Completed';
-        mail = () =>
-          this.sendMail(actor, request, 'completion', {
-            reference: request.reference,
-            resolution: request.resolution!,
-          });
+        mail =
+          request.kind === 'gag_notice'
+            ? () => this.sendGagNotice(actor, request)
+            : () =>
+                this.sendMail(actor, request, 'completion', {
+                  reference: request.reference,
+                  resolution: request.resolution!,
+                });
         break;
       case 'reject':
         request.reason = input.reason!.trim();
@@ -805,6 +850,19 @@ export class RequestsService implements OnModuleInit {
   }
 
   // ---- Helpers ------------------------------------------------------------------------------
+
+  /** The notice of legal process, through the outbox; then the listeners record it. */
+  private async sendGagNotice(actor: Actor, request: PrivacyRequest): Promise<void> {
+    const payload = JSON.parse(request.payload) as GagNoticePayload;
+    await this.sendMail(actor, request, 'legal_process_notice', {
+      reference: request.reference,
+      legalProcessReference: payload.legalProcessReference,
+      typeLabel: payload.typeLabel,
+      issuingAuthority: payload.issuingAuthority,
+      receivedOn: payload.receivedOn,
+    });
+    for (const listener of this.gagNoticeListeners) await listener(request, actor);
+  }
 
   private async sendAcknowledgement(actor: Actor, request: PrivacyRequest): Promise<void> {
     const clock = this.clockOf(request);

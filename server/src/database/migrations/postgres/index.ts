@@ -8,6 +8,7 @@ import { SignInHardening1795978416250 } from './1795978416250-SignInHardening.js
 import { AuditKeyId1795978450545 } from './1795978450545-AuditKeyId.js';
 import { AuditGuards1795978450546 } from './1795978450546-AuditGuards.js';
 import { DisclosureLog1795988553395 } from './1795988553395-DisclosureLog.js';
+import { LegalProcessRespondedBy1795989072097 } from './1795989072097-LegalProcessRespondedBy.js';
 
 export const POSTGRES_MIGRATIONS: Function[] = [
   Init1795961857056,
@@ -19,4 +20,5 @@ export const POSTGRES_MIGRATIONS: Function[] = [
   AuditKeyId1795978450545,
   AuditGuards1795978450546,
   DisclosureLog1795988553395,
+  LegalProcessRespondedBy1795989072097,
 ];

@@ -1,0 +1,222 @@
+import {
+  Card,
+  CardContent,
+  Chip,
+  Divider,
+  Grid,
+  Link,
+  Stack,
+  Table,
+  TableBody,
+  TableCell,
+  TableHead,
+  TableRow,
+  Typography,
+} from '@mui/material';
+import type { ReactNode } from 'react';
+import { EditButton, ListButton, ShowBase, Title, TopToolbar, useShowContext } from 'react-admin';
+import { Link as RouterLink } from 'react-router-dom';
+
+import { GagChip } from './GagChip';
+import { LegalDueBadge } from './LegalDueBadge';
+import { LegalProcessActionButtons } from './LegalProcessActionButtons';
+import {
+  categoryLabel,
+  outcomeLabel,
+  reviewStatusLabel,
+  statusLabel,
+  typeLabel,
+  type LegalProcessRecord,
+} from './presentation';
+import { ReviewButtons } from './ReviewButtons';
+
+const formatInstant = (value: string | null | undefined) =>
+  value ? new Date(value).toLocaleString() : '—';
+
+const Section = ({ title, children }: { title: string; children: ReactNode }) => (
+  <Card variant="outlined" sx={{ height: '100%' }}>
+    <CardContent>
+      <Typography component="h2" variant="subtitle1" sx={{ fontWeight: 600, mb: 1 }}>
+        {title}
+      </Typography>
+      {children}
+    </CardContent>
+  </Card>
+);
+
+const Fact = ({ label, children }: { label: string; children: ReactNode }) => (
+  <Stack direction="row" spacing={1} sx={{ mb: 0.5 }}>
+    <Typography variant="body2" color="text.secondary" sx={{ minWidth: 170 }}>
+      {label}
+    </Typography>
+    <Typography variant="body2" component="div">
+      {children ?? '—'}
+    </Typography>
+  </Stack>
+);
+
+const noticeStatus = (
+  record: LegalProcessRecord,
+  subject: NonNullable<LegalProcessRecord['subjects']>[number],
+) => {
+  if (subject.notifiedAt) return `Notified ${formatInstant(subject.notifiedAt)}`;
+  if (subject.noticeRequest)
+    return (
+      <Link component={RouterLink} to={`/requests/${subject.noticeRequest.id}/show`}>
+        Notice task {subject.noticeRequest.reference}
+      </Link>
+    );
+  if (record.gag.inForce) return 'Not to be told: gag order in force';
+  return 'Not notified';
+};
+
+const Subjects = ({ record }: { record: LegalProcessRecord }) => (
+  <Table size="small" data-testid="lp-subjects">
+    <TableHead>
+      <TableRow>
+        <TableCell>Subject</TableCell>
+        <TableCell>Email</TableCell>
+        <TableCell>Notice</TableCell>
+      </TableRow>
+    </TableHead>
+    <TableBody>
+      {(record.subjects ?? []).map((s) => (
+        <TableRow key={s.id}>
+          <TableCell>
+            <Link component={RouterLink} to={`/subjects/${s.id}/show`}>
+              {s.name}
+            </Link>
+          </TableCell>
+          <TableCell>{s.email}</TableCell>
+          <TableCell>{noticeStatus(record, s)}</TableCell>
+        </TableRow>
+      ))}
+    </TableBody>
+  </Table>
+);
+
+/** Edits are for those who record legal process, before a response or after it was returned. */
+const canEdit = (record: LegalProcessRecord) =>
+  (['received', 'under_review'].includes(record.status) && record.actions.length > 0) ||
+  (record.review?.status === 'returned' && record.review.actions.includes('resubmit'));
+
+const Content = () => {
+  const { record } = useShowContext<LegalProcessRecord>();
+  if (!record) return null;
+  return (
+    <>
+      <Title title={record.reference} />
+      <TopToolbar>
+        <ListButton label="Legal process" />
+        {canEdit(record) ? <EditButton /> : null}
+      </TopToolbar>
+      <Card sx={{ mb: 2 }}>
+        <CardContent>
+          <Stack
+            direction="row"
+            spacing={2}
+            useFlexGap
+            sx={{ alignItems: 'center', flexWrap: 'wrap', mb: 1 }}
+          >
+            <Typography component="h1" variant="h5" data-testid="lp-reference">
+              {record.reference}
+            </Typography>
+            <Chip
+              size="small"
+              label={statusLabel(record.status)}
+              data-testid="lp-status"
+              data-status={record.status}
+            />
+            {record.review ? (
+              <Chip
+                size="small"
+                color={record.review.status === 'approved' ? 'success' : 'default'}
+                label={reviewStatusLabel(record.review.status)}
+                data-testid="lp-review-status"
+                data-status={record.review.status}
+              />
+            ) : null}
+            <LegalDueBadge record={record} />
+            <GagChip record={record} />
+          </Stack>
+          <Typography variant="body1" sx={{ mb: 1 }}>
+            {typeLabel(record.type)} from {record.issuingAuthority} · {record.jurisdiction}
+            {record.caseNumber ? ` · case ${record.caseNumber}` : ''}
+          </Typography>
+          <Typography variant="body2" color="text.secondary">
+            {record.due.explanation}
+          </Typography>
+          <Typography variant="body2" color="text.secondary">
+            {record.gag.explanation}
+          </Typography>
+          <Divider sx={{ my: 2 }} />
+          <LegalProcessActionButtons record={record} />
+        </CardContent>
+      </Card>
+      <Grid container spacing={2}>
+        <Grid size={{ xs: 12, md: 6 }}>
+          <Section title="The demand">
+            <Fact label="Requesting agency">{record.requestingAgency}</Fact>
+            <Fact label="Requesting officer">{record.requestingOfficer}</Fact>
+            <Fact label="Identity verified by">{record.identityVerification}</Fact>
+            <Fact label="Received">{formatInstant(record.receivedAt)}</Fact>
+            <Fact label="Response due on">{record.responseDueOn}</Fact>
+            <Fact label="Data asked for">
+              {record.dataCategories.map(categoryLabel).join(', ')}
+            </Fact>
+            <Fact label="Period">
+              {record.periodStart || record.periodEnd
+                ? `${record.periodStart ?? '…'} to ${record.periodEnd ?? '…'}`
+                : null}
+            </Fact>
+            <Fact label="Notes">{record.notes}</Fact>
+            <Fact label="Recorded by">{record.recordedBy.name}</Fact>
+          </Section>
+        </Grid>
+        <Grid size={{ xs: 12, md: 6 }}>
+          <Section title="Response and compliance review">
+            <Fact label="Legal reviewer">{record.legalReviewer?.name}</Fact>
+            <Fact label="Outcome">{outcomeLabel(record.outcome)}</Fact>
+            <Fact label="Response">{record.responseSummary}</Fact>
+            <Fact label="Responded">{formatInstant(record.respondedAt)}</Fact>
+            <Fact label="Disclosures produced">
+              {record.disclosures?.length ? (
+                <Stack direction="row" spacing={1} data-testid="lp-disclosures">
+                  {record.disclosures.map((d) => (
+                    <Link key={d.id} component={RouterLink} to={`/disclosures/${d.id}/show`}>
+                      {d.reference}
+                    </Link>
+                  ))}
+                </Stack>
+              ) : (
+                'None'
+              )}
+            </Fact>
+            {record.review ? (
+              <>
+                <Fact label="Reviewed by">
+                  {record.review.reviewedBy
+                    ? `${record.review.reviewedBy.name}, ${formatInstant(record.review.reviewedAt)}`
+                    : null}
+                </Fact>
+                <Fact label="Review note">{record.review.note}</Fact>
+                <ReviewButtons record={record} />
+              </>
+            ) : null}
+          </Section>
+        </Grid>
+        <Grid size={12}>
+          <Section title={`Subjects named (${record.subjectCount})`}>
+            <Subjects record={record} />
+          </Section>
+        </Grid>
+      </Grid>
+    </>
+  );
+};
+
+export const LegalProcessShow = () => (
+  <ShowBase queryOptions={{ refetchOnWindowFocus: true }}>
+    <Content />
+  </ShowBase>
+);
