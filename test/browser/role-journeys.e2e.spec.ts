@@ -33,19 +33,19 @@ const DEMO_JOURNEYS: DemoJourney[] = [
     role: 'staff',
     email: 'staff@demo.test',
     roleLabel: 'Staff',
-    menu: ['Home', 'Requests', 'Subjects', 'Outbox'],
+    menu: ['Home', 'Requests', 'Subjects', 'Violation flags', 'Outbox'],
   },
   {
     role: 'compliance_officer',
     email: 'compliance@demo.test',
     roleLabel: 'Compliance officer',
-    menu: ['Home', 'Requests', 'Subjects', 'Audit log'],
+    menu: ['Home', 'Requests', 'Subjects', 'Violation flags', 'Audit log'],
   },
   {
     role: 'manager',
     email: 'manager@demo.test',
     roleLabel: 'Manager',
-    menu: ['Home', 'Requests', 'Subjects'],
+    menu: ['Home', 'Requests', 'Subjects', 'Violation flags'],
   },
   {
     role: 'admin',
@@ -492,7 +492,7 @@ describe('role journeys in the console', () => {
         await page.getByRole('button', { name: 'I have saved these codes' }).click();
 
         await expectHome(page, 'Enid Enrol', 'Compliance officer');
-        await expectMenu(page, ['Home', 'Requests', 'Subjects', 'Audit log']);
+        await expectMenu(page, ['Home', 'Requests', 'Subjects', 'Violation flags', 'Audit log']);
         await signOut(page);
 
         // Next sign-in asks for the second factor; a recovery code works instead of the app.
