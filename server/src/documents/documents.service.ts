@@ -167,6 +167,13 @@ export class DocumentsService {
     return attachments.map((a) => DocumentAttachmentDto.from(a, metaOf.get(a.sha256), nameOf));
   }
 
+  /** Whether a document with this SHA-256 is stored (for records that cite one). */
+  exists(sha256: string): Promise<boolean> {
+    return /^[0-9a-f]{64}$/.test(sha256)
+      ? this.documents.documentExists(sha256)
+      : Promise.resolve(false);
+  }
+
   /** One document's bytes, type and the name it was attached under. */
   async content(sha256: string): Promise<{ document: StoredDocument; filename: string }> {
     const document = await this.documents.findContent(sha256);
