@@ -85,6 +85,15 @@ describe('violation flags in the console', () => {
         await expectText(page.getByTestId('violation-status'), 'Open');
         await expectText(page.getByTestId('violation-severity'), 'Critical');
 
+        // While open, staff may edit it.
+        await page.getByRole('link', { name: 'Edit' }).click();
+        await page.waitForURL(/#\/violations\/[0-9a-f-]+$/);
+        await page.getByRole('combobox', { name: 'Severity' }).click();
+        await page.getByRole('option', { name: 'High' }).click();
+        await page.getByRole('button', { name: 'Save' }).click();
+        await page.waitForURL(/#\/violations\/[0-9a-f-]+\/show$/);
+        await expectText(page.getByTestId('violation-severity'), 'High');
+
         // Evidence: an HTML page named .pdf is refused beside the upload, a real PDF is listed.
         const panel = page.getByTestId('documents-panel');
         await panel.getByTestId('document-file').setInputFiles({
@@ -118,6 +127,7 @@ describe('violation flags in the console', () => {
         await dialog.getByRole('button', { name: 'Confirm' }).click();
         await expectText(page.getByTestId('violation-status'), 'Confirmed');
         await expectText(page.getByTestId('violation-enforcement'), 'Suspension');
+        expect(await page.getByRole('link', { name: 'Edit' }).count()).toBe(0);
         await expectText(page.getByTestId('violation-decided-by'), /^Chris Compliance/);
         // The officer who decided it is offered no appeal decision, and no upload.
         expect(await page.getByRole('button', { name: /appeal/i }).count()).toBe(0);
