@@ -82,6 +82,7 @@ const ApiKeyCreate = lazyNamed(() => import('./api-keys/ApiKeyCreate'), 'ApiKeyC
 const ViolationList = lazyNamed(() => import('./violations/ViolationList'), 'ViolationList');
 const ViolationShow = lazyNamed(() => import('./violations/ViolationShow'), 'ViolationShow');
 const ViolationCreate = lazyNamed(() => import('./violations/ViolationCreate'), 'ViolationCreate');
+const ViolationEdit = lazyNamed(() => import('./violations/ViolationEdit'), 'ViolationEdit');
 
 /** Pages outside the layout have no Suspense boundary of their own. */
 const Standalone = ({ children }: { children: ReactNode }) => (
@@ -146,6 +147,7 @@ export const App = () => (
       list={ViolationList}
       show={ViolationShow}
       create={ViolationCreate}
+      edit={ViolationEdit}
     />
     <Resource
       name="disclosures"

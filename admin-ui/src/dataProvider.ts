@@ -331,6 +331,16 @@ const REQUEST_CREATE_FIELDS = [
   'payload',
 ] as const;
 const API_KEY_CREATE_FIELDS = ['name', 'scopes'] as const;
+const VIOLATION_UPDATE_FIELDS = [
+  'category',
+  'severity',
+  'termsClause',
+  'description',
+  'evidenceText',
+  'evidenceLinks',
+  'source',
+  'version',
+] as const;
 
 /** Fields a create or update may send, per resource; others (read-only ones) are dropped. */
 const WRITABLE_FIELDS: Record<string, { create?: readonly string[]; update?: readonly string[] }> =
@@ -339,6 +349,7 @@ const WRITABLE_FIELDS: Record<string, { create?: readonly string[]; update?: rea
     subjects: { create: SUBJECT_FIELDS, update: [...SUBJECT_FIELDS, 'version'] },
     requests: { create: REQUEST_CREATE_FIELDS },
     'api-keys': { create: API_KEY_CREATE_FIELDS },
+    violations: { update: VIOLATION_UPDATE_FIELDS },
   };
 
 function pick(data: Record<string, unknown>, fields: readonly string[]): Record<string, unknown> {

@@ -31,7 +31,11 @@ export const ViolationCreate = () => (
     })}
   >
     <SimpleForm defaultValues={{ source: 'monitoring_review', severity: 'medium' }}>
-      <ReferenceInput source="subjectId" reference="subjects">
+      <ReferenceInput
+        source="subjectId"
+        reference="subjects"
+        sort={{ field: 'name', order: 'ASC' }}
+      >
         <AutocompleteInput
           label="Subject"
           optionText="name"

@@ -1,3 +1,4 @@
+import { Typography } from '@mui/material';
 import {
   AutocompleteInput,
   CreateButton,
@@ -26,7 +27,13 @@ const violationFilters = [
   <SelectArrayInput key="status" source="status" label="Status" choices={violationStatusChoices} />,
   <SelectArrayInput key="severity" source="severity" label="Severity" choices={severityChoices} />,
   <SelectInput key="category" source="category" label="Category" choices={categoryChoices} />,
-  <ReferenceInput key="subjectId" source="subjectId" reference="subjects" label="Subject">
+  <ReferenceInput
+    key="subjectId"
+    source="subjectId"
+    reference="subjects"
+    label="Subject"
+    sort={{ field: 'name', order: 'ASC' }}
+  >
     <AutocompleteInput label="Subject" optionText="name" filterToQuery={(q: string) => ({ q })} />
   </ReferenceInput>,
   <SelectInput
@@ -55,8 +62,17 @@ export const ViolationList = () => (
     sort={{ field: 'createdAt', order: 'DESC' }}
     perPage={25}
     exporter={false}
+    empty={false}
   >
-    <DataTable<ViolationRecord> rowClick="show" bulkActionButtons={false}>
+    <DataTable<ViolationRecord>
+      rowClick="show"
+      bulkActionButtons={false}
+      empty={
+        <Typography variant="body1" sx={{ p: 3 }}>
+          No violation flags match.
+        </Typography>
+      }
+    >
       <DataTable.Col source="reference" label="Reference" />
       <DataTable.Col
         source="subject"

@@ -1,6 +1,14 @@
 import { Box, Card, CardContent, Grid, Link, Stack, Typography } from '@mui/material';
 import type { ReactNode } from 'react';
-import { ListButton, ShowBase, Title, TopToolbar, useCanAccess, useShowContext } from 'react-admin';
+import {
+  EditButton,
+  ListButton,
+  ShowBase,
+  Title,
+  TopToolbar,
+  useCanAccess,
+  useShowContext,
+} from 'react-admin';
 import { Link as RouterLink } from 'react-router-dom';
 
 import { DocumentsPanel } from '../documents/DocumentsPanel';
@@ -45,6 +53,19 @@ const Fact = ({
     </Typography>
   </Stack>
 );
+
+/** Editing is offered while the flag is open or under review, to those who may flag. */
+const ViolationToolbar = () => {
+  const { record } = useShowContext<ViolationRecord>();
+  const { canAccess } = useCanAccess({ resource: 'violations', action: 'edit' });
+  const editable = record && (record.status === 'open' || record.status === 'under_review');
+  return (
+    <TopToolbar>
+      <ListButton label="All flags" />
+      {canAccess && editable ? <EditButton /> : null}
+    </TopToolbar>
+  );
+};
 
 const ViolationDetails = () => {
   const { record } = useShowContext<ViolationRecord>();
@@ -156,9 +177,7 @@ const ViolationDetails = () => {
 export const ViolationShow = () => (
   <ShowBase>
     <>
-      <TopToolbar>
-        <ListButton label="All flags" />
-      </TopToolbar>
+      <ViolationToolbar />
       <ViolationDetails />
     </>
   </ShowBase>

@@ -33,6 +33,13 @@ export const DOCUMENT_LIST_SPEC: ListSpec = {
   defaultSort: ['attachedAt', 'DESC'],
 };
 
+/** The audit trail's name for each kind of owner (the same as the owner's own entries). */
+const AUDIT_ENTITY_TYPES: Record<DocumentOwnerType, string> = {
+  legal_process: 'legal_process',
+  disclosure: 'disclosure',
+  violation: 'violation_flag',
+};
+
 const OWNER_NAMES: Record<DocumentOwnerType, string> = {
   legal_process: 'Legal process',
   disclosure: 'Disclosure',
@@ -106,7 +113,7 @@ export class DocumentsService {
       await this.documents.insertAttachment(attachment);
       await this.audit.record(actor, {
         action: 'document.attached',
-        entityType: ownerType,
+        entityType: AUDIT_ENTITY_TYPES[ownerType],
         entityId: ownerId,
         summary: `Attached a document (${role}, ${mediaType}, ${file.buffer.length} bytes, sha256 ${sha256.slice(0, 12)}…${storedNow ? '' : ', same bytes stored already'}) to ${owner.reference}`,
       });
@@ -165,6 +172,13 @@ export class DocumentsService {
     const metaOf = new Map(meta.map((m) => [m.sha256, m]));
     const nameOf = new Map(users.map((u) => [u.id, u.name]));
     return attachments.map((a) => DocumentAttachmentDto.from(a, metaOf.get(a.sha256), nameOf));
+  }
+
+  /** Whether a document with this SHA-256 is stored (for records that cite one). */
+  exists(sha256: string): Promise<boolean> {
+    return /^[0-9a-f]{64}$/.test(sha256)
+      ? this.documents.documentExists(sha256)
+      : Promise.resolve(false);
   }
 
   /** One document's bytes, type and the name it was attached under. */

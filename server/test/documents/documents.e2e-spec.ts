@@ -274,6 +274,34 @@ describe('documents: stored by SHA-256, typed from their content, refused withou
     expectRefused(twoFiles, 422);
     const badRole = await upload(staff, path, pdfBytes(), 'a.pdf', 'application/pdf', 'gossip');
     expectRefused(badRole, 422, 'role');
+    const nulRole = await upload(
+      staff,
+      path,
+      pdfBytes(),
+      'a.pdf',
+      'application/pdf',
+      'evi\u0000dence',
+    );
+    expectRefused(nulRole, 422, 'role');
+    const extraField = await staff.agent
+      .post(path)
+      .set(staff.csrf)
+      .field('role', 'evidence')
+      .field('ownerId', id)
+      .attach('file', pdfBytes(), { filename: 'a.pdf', contentType: 'application/pdf' });
+    expectRefused(extraField, 422, 'ownerId');
+    const otherField = await staff.agent
+      .post(path)
+      .set(staff.csrf)
+      .field('role', 'evidence')
+      .attach('document', pdfBytes(), { filename: 'a.pdf', contentType: 'application/pdf' });
+    expectRefused(otherField, 422);
+    const garbage = await staff.agent
+      .post(path)
+      .set(staff.csrf)
+      .set('Content-Type', 'multipart/form-data; boundary=xyz')
+      .send('--xyz\r\nContent-Disposition: form-data; name="file"; filename="a.pdf"\r\n\r\n%PDF');
+    expect([garbage.status, typeof garbage.body.message]).toEqual([400, 'string']);
     expect(await counts()).toEqual(before);
     expect(
       await testApp.dataSource.getRepository(DocumentAttachment).countBy({ ownerId: id }),
