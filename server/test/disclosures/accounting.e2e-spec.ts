@@ -199,6 +199,19 @@ describe("a subject's accounting of disclosures", () => {
       .query({ periodStart: '2027-02-28', periodEnd: '2027-02-01' });
     expect(res.status).toBe(422);
     expect(Object.keys(res.body.errors)).toEqual(['periodEnd']);
+    // Recorded text never runs as a spreadsheet formula.
+    await approve(
+      officer,
+      await record(
+        staff,
+        disclosureBody({
+          subjects: [{ subjectId: s }],
+          recipientName: '=HYPERLINK("x")',
+          disclosedAt: '2027-02-16',
+        }),
+      ),
+    );
+    expect(await csv(officer, s, { view: 'subject' })).toContain(`"'=HYPERLINK(""x"")"`);
     const missing = await officer.agent.get(
       '/api/subjects/00000000-0000-4000-8000-000000000000/disclosures',
     );
