@@ -86,8 +86,12 @@ export class AccountingService {
     } else {
       // The log of record only (approved), and nothing under a gag order in force: left out
       // entirely, with no reference numbers that would show a gap.
+      // A record corrected by an approved amendment is replaced by it, not counted twice.
+      const superseded = await this.disclosures.supersededAmong(rows.map((d) => d.id));
       entries = all
-        .filter(({ d, gagged }) => d.reviewStatus === 'approved' && !gagged)
+        .filter(
+          ({ d, gagged }) => d.reviewStatus === 'approved' && !gagged && !superseded.has(d.id),
+        )
         .map(({ d }) => ({
           disclosedAt: this.calendar.dateOf(d.disclosedAt),
           recipientName: d.recipientName,
