@@ -122,6 +122,26 @@ describe('the disclosure log in the console', () => {
         expect(await table.getByText(reference).count()).toBe(0);
         await screenshot(page, 'disclosure-04-subject-view', true);
       });
+
+      // A mistake found later is fixed by an amending record, prefilled from the original.
+      await inBrowser('disclosure-amend', async (page) => {
+        await signInToConsole(page, server.baseUrl, 'staff@demo.test');
+        await page.goto(showUrl);
+        await expectText(page.getByTestId('review-status'), 'Approved');
+        expect(await page.getByRole('link', { name: 'Edit' }).count()).toBe(0);
+        await page.getByRole('link', { name: 'Amend' }).click();
+        await page.waitForURL(/#\/disclosures\/create/);
+        expect(await page.getByRole('textbox', { name: /^Recipient$/ }).inputValue()).toBe(
+          'Parcel Express',
+        );
+        await page.getByRole('checkbox', { name: 'City' }).check();
+        await expectText(page.getByTestId('basis-check'), /The basis rules are met/);
+        await page.getByRole('button', { name: 'Save' }).click();
+        await page.waitForURL(/#\/disclosures\/[^/]+\/show$/);
+        await visible(page.getByRole('link', { name: reference }));
+        await expectText(page.getByTestId('review-status'), 'Pending compliance review');
+        await screenshot(page, 'disclosure-05-amendment', true);
+      });
     },
     JOURNEY_MS,
   );
