@@ -131,6 +131,8 @@ describe('the disclosure log in the console', () => {
         expect(await page.getByRole('link', { name: 'Edit' }).count()).toBe(0);
         await page.getByRole('link', { name: 'Amend' }).click();
         await page.waitForURL(/#\/disclosures\/create/);
+        // The form opens prefilled from the original (the basis panel sees a complete record).
+        await expectText(page.getByTestId('basis-check'), /The basis rules are met/);
         expect(await page.getByRole('textbox', { name: /^Recipient$/ }).inputValue()).toBe(
           'Parcel Express',
         );
