@@ -39,7 +39,11 @@ const FlagPicker = ({ subjectId, source }: { subjectId?: string; source: string 
 const BasisFields = ({ basis }: { basis?: DisclosureBasis }) => {
   if (basis === 'legal_process')
     return (
-      <ReferenceInput source="legalProcess.id" reference="legal-process">
+      <ReferenceInput
+        source="legalProcess.id"
+        reference="legal-process"
+        sort={{ field: 'receivedAt', order: 'DESC' }}
+      >
         <AutocompleteInput
           label="Legal process (LP-…)"
           optionText="reference"
@@ -53,7 +57,11 @@ const BasisFields = ({ basis }: { basis?: DisclosureBasis }) => {
         <Typography variant="body2" color="text.secondary">
           Evidence of consent: a request, a stored document, or a note with the date it was given.
         </Typography>
-        <ReferenceInput source="consentRequest.id" reference="requests">
+        <ReferenceInput
+          source="consentRequest.id"
+          reference="requests"
+          sort={{ field: 'receivedAt', order: 'DESC' }}
+        >
           <AutocompleteInput
             label="Request (PR-…)"
             optionText="reference"
@@ -115,7 +123,11 @@ export const DisclosureForm = () => (
         formData.aggregated ? null : (
           <ArrayInput source="subjects" label="Subjects">
             <SimpleFormIterator inline disableReordering>
-              <ReferenceInput source="id" reference="subjects">
+              <ReferenceInput
+                source="id"
+                reference="subjects"
+                sort={{ field: 'name', order: 'ASC' }}
+              >
                 <AutocompleteInput
                   label="Subject"
                   optionText="name"

@@ -53,7 +53,12 @@ const filters = [
     ]}
   />,
   <BooleanInput key="aggregated" source="aggregated" label="Aggregated statistics" />,
-  <ReferenceInput key="subjectId" source="subjectId" reference="subjects">
+  <ReferenceInput
+    key="subjectId"
+    source="subjectId"
+    reference="subjects"
+    sort={{ field: 'name', order: 'ASC' }}
+  >
     <AutocompleteInput
       label="Subject"
       optionText="name"
@@ -78,6 +83,7 @@ export const DisclosureList = () => (
     actions={<Actions />}
     sort={{ field: 'disclosedAt', order: 'DESC' }}
     title="Disclosures"
+    empty={false}
   >
     <DataTable<DisclosureRecord> rowClick="show" bulkActionButtons={false}>
       <DataTable.Col source="reference" label="Reference" />

@@ -173,7 +173,7 @@ const Details = () => {
   const record = useRecordContext<DisclosureRecord>();
   if (!record) return null;
   return (
-    <>
+    <Stack spacing={1}>
       {record.gagged ? (
         <Alert severity="warning" data-testid="gagged">
           Under a gag order in force: the subjects must not be told of this disclosure.
@@ -222,7 +222,7 @@ const Details = () => {
       <Labeled label="Recorded by">
         <Typography variant="body2">{record.recordedBy.name}</Typography>
       </Labeled>
-    </>
+    </Stack>
   );
 };
 

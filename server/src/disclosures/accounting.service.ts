@@ -86,8 +86,12 @@ export class AccountingService {
     } else {
       // The log of record only (approved), and nothing under a gag order in force: left out
       // entirely, with no reference numbers that would show a gap.
+      // A record corrected by an approved amendment is replaced by it, not counted twice.
+      const superseded = await this.disclosures.supersededAmong(rows.map((d) => d.id));
       entries = all
-        .filter(({ d, gagged }) => d.reviewStatus === 'approved' && !gagged)
+        .filter(
+          ({ d, gagged }) => d.reviewStatus === 'approved' && !gagged && !superseded.has(d.id),
+        )
         .map(({ d }) => ({
           disclosedAt: this.calendar.dateOf(d.disclosedAt),
           recipientName: d.recipientName,
@@ -124,18 +128,20 @@ export class AccountingService {
       list.map((c) => DATA_CATEGORY_LABELS[c]).join('; ');
     if (accounting.view === 'staff') {
       return stringify(
-        accounting.entries.map((e) => ({
-          reference: e.reference,
-          disclosedOn: e.disclosedAt,
-          recipient: e.recipientName,
-          recipientType: RECIPIENT_TYPE_LABELS[e.recipientType],
-          basis: DISCLOSURE_BASIS_LABELS[e.basis],
-          purpose: e.purpose,
-          dataCategories: categories(e.dataCategories),
-          reviewStatus: e.reviewStatus ? REVIEW_STATUS_LABELS[e.reviewStatus] : '',
-          gagOrderInForce: e.gagged ? 'yes' : 'no',
-          legalProcess: e.legalProcess?.reference ?? '',
-        })),
+        safeRows(
+          accounting.entries.map((e) => ({
+            reference: e.reference,
+            disclosedOn: e.disclosedAt,
+            recipient: e.recipientName,
+            recipientType: RECIPIENT_TYPE_LABELS[e.recipientType],
+            basis: DISCLOSURE_BASIS_LABELS[e.basis],
+            purpose: e.purpose,
+            dataCategories: categories(e.dataCategories),
+            reviewStatus: e.reviewStatus ? REVIEW_STATUS_LABELS[e.reviewStatus] : '',
+            gagOrderInForce: e.gagged ? 'yes' : 'no',
+            legalProcess: e.legalProcess?.reference ?? '',
+          })),
+        ),
         { header: true, columns: STAFF_COLUMNS },
       );
     }
@@ -153,19 +159,35 @@ export class AccountingService {
       ...accounting.groups.map((g) => ({ ...g, recipient: g.recipientName })),
     ].sort((a, b) => a.first.localeCompare(b.first));
     return stringify(
-      rows.map((r) => ({
-        first: r.first,
-        last: r.last,
-        frequency: r.frequency,
-        recipient: r.recipient,
-        recipientType: RECIPIENT_TYPE_LABELS[r.recipientType],
-        basis: DISCLOSURE_BASIS_LABELS[r.basis],
-        purpose: r.purpose,
-        dataCategories: categories(r.dataCategories),
-      })),
+      safeRows(
+        rows.map((r) => ({
+          first: r.first,
+          last: r.last,
+          frequency: r.frequency,
+          recipient: r.recipient,
+          recipientType: RECIPIENT_TYPE_LABELS[r.recipientType],
+          basis: DISCLOSURE_BASIS_LABELS[r.basis],
+          purpose: r.purpose,
+          dataCategories: categories(r.dataCategories),
+        })),
+      ),
       { header: true, columns: SUBJECT_COLUMNS },
     );
   }
+}
+
+/**
+ * A cell a spreadsheet would run as a formula (`=`, `+`, `-`, `@`, tab, carriage return at the
+ * start) is prefixed with an apostrophe, so opening the file never executes recorded text.
+ */
+function safeCell(value: unknown): unknown {
+  return typeof value === 'string' && /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+}
+
+function safeRows(rows: Record<string, unknown>[]): Record<string, unknown>[] {
+  return rows.map((row) =>
+    Object.fromEntries(Object.entries(row).map(([key, value]) => [key, safeCell(value)])),
+  );
 }
 
 const STAFF_COLUMNS = [

@@ -61,6 +61,16 @@ export class DisclosureRepository {
     return this.repo.find({ where: { amendsId: id }, order: { createdAt: 'ASC' } });
   }
 
+  /** Ids among these that an APPROVED amendment corrects (superseded in the log of record). */
+  async supersededAmong(ids: string[]): Promise<Set<string>> {
+    if (!ids.length) return new Set();
+    const rows = await this.repo.find({
+      select: { id: true, amendsId: true },
+      where: { amendsId: In(ids), reviewStatus: 'approved' },
+    });
+    return new Set(rows.map((r) => r.amendsId!));
+  }
+
   findPendingReview(): Promise<Disclosure[]> {
     return this.repo.find({
       where: { reviewStatus: 'pending_review' },

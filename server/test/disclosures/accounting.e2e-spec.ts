@@ -169,6 +169,38 @@ describe("a subject's accounting of disclosures", () => {
     clock.set(new Date('2027-03-10T12:00:00Z'));
   });
 
+  it('shows an approved amendment in place of the record it corrects, in the subject view', async () => {
+    const s = await newSubject(staff);
+    const original = await approve(
+      officer,
+      await record(
+        staff,
+        disclosureBody({
+          subjects: [{ subjectId: s }],
+          recipientName: 'Wrong Name Ltd',
+          disclosedAt: '2027-02-01',
+        }),
+      ),
+    );
+    const amendment = await record(staff, {
+      ...disclosureBody({
+        subjects: [{ subjectId: s }],
+        recipientName: 'Right Name Ltd',
+        disclosedAt: '2027-02-01',
+      }),
+      amendsId: original.id,
+    });
+    const names = async () =>
+      (await accounting(officer, s, { view: 'subject' })).entries.map((e) => e.recipientName);
+    expect(await names()).toEqual(['Wrong Name Ltd']);
+    await approve(officer, amendment);
+    expect(await names()).toEqual(['Right Name Ltd']);
+    expect((await accounting(officer, s)).entries.map((e) => e.reference)).toEqual([
+      original.reference,
+      amendment.reference,
+    ]);
+  });
+
   it('covers the period asked for, and refuses a period that ends before it starts', async () => {
     const s = await newSubject(staff);
     await approve(
@@ -199,6 +231,19 @@ describe("a subject's accounting of disclosures", () => {
       .query({ periodStart: '2027-02-28', periodEnd: '2027-02-01' });
     expect(res.status).toBe(422);
     expect(Object.keys(res.body.errors)).toEqual(['periodEnd']);
+    // Recorded text never runs as a spreadsheet formula.
+    await approve(
+      officer,
+      await record(
+        staff,
+        disclosureBody({
+          subjects: [{ subjectId: s }],
+          recipientName: '=HYPERLINK("x")',
+          disclosedAt: '2027-02-16',
+        }),
+      ),
+    );
+    expect(await csv(officer, s, { view: 'subject' })).toContain(`"'=HYPERLINK(""x"")"`);
     const missing = await officer.agent.get(
       '/api/subjects/00000000-0000-4000-8000-000000000000/disclosures',
     );
