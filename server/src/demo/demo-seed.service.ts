@@ -1,4 +1,5 @@
 import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { ModuleRef } from '@nestjs/core';
 import { ROLE_LABELS } from '@privacy-desk/shared';
 import type { Role } from '@privacy-desk/shared';
 import { SYSTEM_ACTOR } from '../auth/actor.js';
@@ -8,6 +9,7 @@ import { MailService } from '../mail/mail.service.js';
 import { RequestsService } from '../requests/requests.service.js';
 import { SubjectsService } from '../subjects/subjects.service.js';
 import { UsersService } from '../users/users.service.js';
+import { seedDemoLegalProcess } from './demo-legal-process.js';
 import { seedDemoRequests } from './demo-requests.js';
 
 export const DEMO_ACCOUNTS: { email: string; name: string; role: Role }[] = [
@@ -29,6 +31,7 @@ export class DemoSeedService implements OnApplicationBootstrap {
     private readonly subjects: SubjectsService,
     private readonly requests: RequestsService,
     private readonly mail: MailService,
+    private readonly modules: ModuleRef,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -55,6 +58,7 @@ export class DemoSeedService implements OnApplicationBootstrap {
           { type: 'user', id: staff.id, label: staff.name, role: 'staff' },
           SYSTEM_ACTOR,
         ));
+        await seedDemoLegalProcess(this.modules, created);
       }
     } catch (error) {
       // Another instance seeding the same empty database at the same moment wins; that is fine.
