@@ -6,6 +6,7 @@ import {
   launchBrowser,
   mainMenu,
   runInBrowser,
+  screenshot,
   signInToConsole,
   visible,
   WAIT_MS,
@@ -99,6 +100,7 @@ describe('the legal-process console', () => {
         await expectText(page.getByTestId('lp-status'), 'Responded');
         await expectText(page.getByTestId('lp-review-status'), 'Pending compliance review');
         await expectText(page.getByTestId('lp-disclosures'), /DL-\d{4}-\d{6}/);
+        await screenshot(page, 'legal-process-responded', true);
         // The recorder is never offered approval.
         expect(await page.getByTestId('lp-review-approve').count()).toBe(0);
         expect(await page.getByRole('button', { name: 'Approve' }).count()).toBe(0);
