@@ -1,8 +1,11 @@
-import { Edit, SimpleForm, useNotify, useRecordContext } from 'react-admin';
+import { Edit, SimpleForm, TextInput, useNotify, useRecordContext } from 'react-admin';
 
 import { fieldErrors, isHttpError } from '../api';
 import { LegalProcessInputs } from './inputs';
 import { toApiBody, type LegalProcessRecord } from './presentation';
+
+const returned = (record: Partial<LegalProcessRecord> | undefined) =>
+  record?.review?.status === 'returned';
 
 /** The form, filled from the record (its subjects as ids, its receipt as a date). */
 const EditForm = () => {
@@ -17,12 +20,24 @@ const EditForm = () => {
   };
   return (
     <SimpleForm record={values}>
+      {returned(record) ? (
+        <TextInput
+          source="responseSummary"
+          label="Response (returned for correction)"
+          helperText={record.review?.note ?? undefined}
+          multiline
+          fullWidth
+        />
+      ) : null}
       <LegalProcessInputs />
     </SimpleForm>
   );
 };
 
-/** PUT with the version loaded: a change made meanwhile is refused, not overwritten. */
+/**
+ * PUT with the version loaded: a change made meanwhile is refused, not overwritten. The receipt
+ * is sent only when its date changed (a date alone stands for the start of that day).
+ */
 export const LegalProcessEdit = () => {
   const notify = useNotify();
   const onError = (error: unknown) => {
@@ -37,15 +52,22 @@ export const LegalProcessEdit = () => {
       type: 'error',
     });
   };
+  const transform = (
+    data: Record<string, unknown>,
+    options?: { previousData?: Partial<LegalProcessRecord> },
+  ) => {
+    const previous = options?.previousData;
+    const body = toApiBody(data, returned(previous) ? ['responseSummary'] : []);
+    if (previous?.receivedAt && body.receivedAt === previous.receivedAt.slice(0, 10))
+      delete body.receivedAt;
+    return { ...body, version: data.version };
+  };
   return (
     <Edit
       mutationMode="pessimistic"
       mutationOptions={{ onError }}
       redirect="show"
-      transform={(data: Record<string, unknown>) => ({
-        ...toApiBody(data),
-        version: data.version,
-      })}
+      transform={transform}
     >
       <EditForm />
     </Edit>

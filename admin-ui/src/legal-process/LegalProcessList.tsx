@@ -81,6 +81,7 @@ export const LegalProcessList = () => (
     sort={{ field: 'responseDueAt', order: 'ASC' }}
     perPage={25}
     exporter={false}
+    empty={false}
   >
     <ViewTabs />
     <DataTable<LegalProcessRecord> rowClick="show" bulkActionButtons={false}>

@@ -43,7 +43,7 @@ export const ReviewButtons = ({ record }: { record: LegalProcessRecord }) => {
 
   return (
     <Stack spacing={1}>
-      {state.approvalBlockedReason && state.status === 'pending_review' ? (
+      {state.approvalBlockedReason && state.actions.includes('return') ? (
         <Alert severity="info" data-testid="four-eyes-note">
           {state.approvalBlockedReason}
         </Alert>

@@ -44,7 +44,12 @@ export const LegalProcessInputs = () => (
       <DateInput source="receivedAt" label="Received on" validate={required()} />
       <DateInput source="responseDueOn" label="Response due on" validate={required()} />
     </Stack>
-    <ReferenceArrayInput source="subjectIds" reference="subjects" perPage={25}>
+    <ReferenceArrayInput
+      source="subjectIds"
+      reference="subjects"
+      perPage={25}
+      sort={{ field: 'name', order: 'ASC' }}
+    >
       <AutocompleteArrayInput
         label="Subjects named"
         optionText={subjectText}

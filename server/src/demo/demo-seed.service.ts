@@ -11,6 +11,7 @@ import { SubjectsService } from '../subjects/subjects.service.js';
 import { UsersService } from '../users/users.service.js';
 import { ViolationsService } from '../violations/violations.service.js';
 import { seedDemoDisclosures } from './demo-disclosures.js';
+import { seedDemoLegalProcess } from './demo-legal-process.js';
 import { seedDemoRequests } from './demo-requests.js';
 import { seedDemoViolations } from './demo-violations.js';
 
@@ -61,6 +62,7 @@ export class DemoSeedService implements OnApplicationBootstrap {
           { type: 'user', id: staff.id, label: staff.name, role: 'staff' },
           SYSTEM_ACTOR,
         ));
+        await seedDemoLegalProcess(this.moduleRef, created);
         await seedDemoViolations(this.subjects, this.violations, created);
         await seedDemoDisclosures(this.moduleRef, created);
       }
