@@ -140,14 +140,14 @@ export const App = () => (
       edit={SubjectEdit}
     />
     <Resource
-      name="violations"
-      options={{ label: 'Violation flags' }}
-      icon={ReportIcon}
+      name="legal-process"
+      options={{ label: 'Legal process' }}
+      icon={GavelIcon}
       recordRepresentation="reference"
-      list={ViolationList}
-      show={ViolationShow}
-      create={ViolationCreate}
-      edit={ViolationEdit}
+      list={LegalProcessList}
+      show={LegalProcessShow}
+      create={LegalProcessCreate}
+      edit={LegalProcessEdit}
     />
     <Resource
       name="disclosures"
@@ -160,20 +160,20 @@ export const App = () => (
       edit={DisclosureEdit}
     />
     <Resource
+      name="violations"
+      options={{ label: 'Violation flags' }}
+      icon={ReportIcon}
+      recordRepresentation="reference"
+      list={ViolationList}
+      show={ViolationShow}
+      create={ViolationCreate}
+      edit={ViolationEdit}
+    />
+    <Resource
       name="review-queue"
       options={{ label: 'Review queue' }}
       icon={RuleIcon}
       list={ReviewQueuePage}
-    />
-    <Resource
-      name="legal-process"
-      options={{ label: 'Legal process' }}
-      icon={GavelIcon}
-      recordRepresentation="reference"
-      list={LegalProcessList}
-      show={LegalProcessShow}
-      create={LegalProcessCreate}
-      edit={LegalProcessEdit}
     />
     <Resource
       name="outbox"
