@@ -17,7 +17,8 @@ export async function seedDemoLegalProcess(
   modules: ModuleRef,
   users: Pick<User, 'id' | 'name' | 'role'>[],
 ): Promise<void> {
-  const get = <T>(type: abstract new (...args: never[]) => T) => modules.get(type, { strict: false });
+  const get = <T>(type: abstract new (...args: never[]) => T) =>
+    modules.get(type, { strict: false });
   const processes = get(LegalProcessService);
   const responses = get(LegalProcessResponseService);
   const subjects = get(SubjectsService);
