@@ -9,7 +9,6 @@ import { MailService } from '../mail/mail.service.js';
 import { RequestsService } from '../requests/requests.service.js';
 import { SubjectsService } from '../subjects/subjects.service.js';
 import { UsersService } from '../users/users.service.js';
-import { ViolationsService } from '../violations/violations.service.js';
 import { seedDemoDisclosures } from './demo-disclosures.js';
 import { seedDemoLegalProcess } from './demo-legal-process.js';
 import { seedDemoRequests } from './demo-requests.js';
@@ -34,7 +33,6 @@ export class DemoSeedService implements OnApplicationBootstrap {
     private readonly subjects: SubjectsService,
     private readonly requests: RequestsService,
     private readonly mail: MailService,
-    private readonly violations: ViolationsService,
     private readonly moduleRef: ModuleRef,
   ) {}
 
@@ -63,7 +61,7 @@ export class DemoSeedService implements OnApplicationBootstrap {
           SYSTEM_ACTOR,
         ));
         await seedDemoLegalProcess(this.moduleRef, created);
-        await seedDemoViolations(this.subjects, this.violations, created);
+        await seedDemoViolations(this.moduleRef, created);
         await seedDemoDisclosures(this.moduleRef, created);
       }
     } catch (error) {

@@ -1,19 +1,27 @@
+import type { ModuleRef } from '@nestjs/core';
+import { addDays } from '@privacy-desk/shared';
 import type { Role } from '@privacy-desk/shared';
 import type { Actor } from '../auth/actor.js';
-import type { SubjectsService } from '../subjects/subjects.service.js';
+import { DeskCalendar } from '../disclosures/desk-calendar.js';
+import { DisclosuresService } from '../disclosures/disclosures.service.js';
+import { SubjectsService } from '../subjects/subjects.service.js';
 import type { ViolationFlag } from '../violations/violation-flag.entity.js';
-import type { ViolationsService } from '../violations/violations.service.js';
+import { ViolationsService } from '../violations/violations.service.js';
 
 /**
- * Violation flags for the demo desk, through the service (so they are audited): an open flag,
- * and a confirmed one decided by the demo compliance officer. Runs with the demo requests,
- * once, on an empty database outside production; it returns the confirmed flag.
+ * Violation flags for the demo desk, through the services (so they are checked and audited):
+ * an open flag, and a confirmed one decided by the demo compliance officer, with a
+ * `tos_violation` disclosure citing it (pending review: the officer who decided the flag may
+ * not approve it). Runs with the demo requests, once, on an empty database outside production.
  */
 export async function seedDemoViolations(
-  subjects: SubjectsService,
-  violations: ViolationsService,
+  moduleRef: ModuleRef,
   accounts: { id: string; name: string; role: Role }[],
 ): Promise<{ confirmed: ViolationFlag | null }> {
+  const subjects = moduleRef.get(SubjectsService, { strict: false });
+  const violations = moduleRef.get(ViolationsService, { strict: false });
+  const disclosures = moduleRef.get(DisclosuresService, { strict: false });
+  const calendar = moduleRef.get(DeskCalendar, { strict: false });
   const actorOf = (role: Role): Actor => {
     const user = accounts.find((u) => u.role === role)!;
     return { type: 'user', id: user.id, label: user.name, role };
@@ -52,6 +60,17 @@ export async function seedDemoViolations(
     version: reviewing.version,
     reason: 'The processor report and the login history show card testing from this account.',
     enforcementAction: 'suspension',
+  });
+
+  await disclosures.record(staff, {
+    aggregated: false,
+    subjects: [{ subjectId: carlos.id, violationFlagId: confirmed.id }],
+    recipientName: 'Card issuer fraud team',
+    recipientType: 'business_partner',
+    basis: 'tos_violation',
+    purpose: 'Report the card testing behind the confirmed violation to the card issuer',
+    dataCategories: ['name', 'email'],
+    disclosedAt: addDays(calendar.today(), -3),
   });
   return { confirmed };
 }

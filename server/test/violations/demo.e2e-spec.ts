@@ -31,5 +31,19 @@ describe('demo violation flags', () => {
       .getRepository(AuditEntry)
       .countBy({ entityType: 'violation_flag' });
     expect(audit).toBe(4);
+
+    // A tos_violation disclosure cites it, pending review; its decider may not approve it.
+    const tos = await officer.agent
+      .get('/api/disclosures')
+      .query({ filter: JSON.stringify({ basis: 'tos_violation' }) })
+      .expect(200);
+    expect(tos.body).toHaveLength(1);
+    const shown = await officer.agent.get(`/api/disclosures/${tos.body[0].id}`).expect(200);
+    expect(shown.body).toMatchObject({
+      basis: 'tos_violation',
+      subjects: [{ email: 'carlos@example.com', violationFlag: { id: flags[1]!.id } }],
+      review: { status: 'pending_review', approvalBlockedReason: expect.any(String) },
+    });
+    expect(shown.body.review.actions).not.toContain('approve');
   });
 });
