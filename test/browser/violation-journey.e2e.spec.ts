@@ -46,7 +46,7 @@ async function signOut(page: Page): Promise<void> {
 
 describe('violation flags in the console', () => {
   it(
-    'staff flag a violation with evidence; compliance confirms it; staff may appeal once',
+    'staff flag a violation with evidence; compliance confirms it; it grounds a ToS disclosure for that subject only; staff may appeal once',
     async () => {
       const stamp = Date.now();
       // Letters only: a search with digits in it is read as a phone number.
@@ -145,6 +145,40 @@ describe('violation flags in the console', () => {
         await expectText(page.getByTestId('violation-appeal-status'), /pending/i);
         await page.getByRole('dialog').waitFor({ state: 'detached' });
         expect(await page.getByRole('button', { name: 'Appeal' }).count()).toBe(0);
+
+        // The confirmed flag grounds a tos_violation disclosure for its subject only (recorded
+        // with the page's session, through the API the disclosure form calls).
+        const flagId = /#\/violations\/([0-9a-f-]+)\/show$/.exec(flagUrl)![1]!;
+        const other = await apiCall<{ id: string }>(page, 'POST', '/subjects', {
+          name: `Olga Other ${tag}`,
+          email: `olga.${stamp}@example.test`,
+        });
+        const disclosure = (subjectId: string) => ({
+          aggregated: false,
+          subjects: [{ subjectId, violationFlagId: flagId }],
+          recipientName: 'Card issuer fraud team',
+          recipientType: 'business_partner',
+          basis: 'tos_violation',
+          purpose: 'Report the card testing',
+          dataCategories: ['name', 'email'],
+          disclosedAt: new Date().toISOString().slice(0, 10),
+        });
+        const refused = await apiCall<{ errors?: Record<string, string> }>(
+          page,
+          'POST',
+          '/disclosures',
+          disclosure(other.body.id),
+        );
+        expect(refused.status).toBe(422);
+        expect(Object.keys(refused.body.errors ?? {})).toEqual(['subjects.0.violationFlagId']);
+        const accepted = await apiCall<{ reference: string }>(
+          page,
+          'POST',
+          '/disclosures',
+          disclosure(subject.body.id),
+        );
+        expect(accepted.status).toBe(201);
+        expect(accepted.body.reference).toMatch(/^DL-/);
       });
     },
     JOURNEY_MS,
