@@ -147,4 +147,110 @@ describe('the disclosure log in the console', () => {
     },
     JOURNEY_MS,
   );
+
+  it(
+    'accepts a ToS-violation disclosure for a subject with a confirmed flag, and refuses it for another',
+    async () => {
+      const stamp = Date.now();
+      const flaggedName = `Fred Flagged ${stamp}`;
+      const otherName = `Olga Other ${stamp}`;
+      const ids: Record<string, string> = {};
+      let flagRef = '';
+
+      await inBrowser('tos-setup-staff', async (page) => {
+        await signInToConsole(page, server.baseUrl, 'staff@demo.test');
+        for (const [key, name] of [
+          ['flagged', flaggedName],
+          ['other', otherName],
+        ] as const) {
+          const res = await apiCall<{ id: string }>(page, 'POST', '/subjects', {
+            name,
+            email: `${key}.${stamp}@example.test`,
+          });
+          expect(res.status).toBe(201);
+          ids[key] = res.body.id;
+        }
+        const flag = await apiCall<{ id: string; reference: string; version: number }>(
+          page,
+          'POST',
+          '/violations',
+          {
+            subjectId: ids.flagged,
+            category: 'fraud',
+            severity: 'high',
+            termsClause: '4.2 Prohibited uses',
+            description: 'Card testing',
+            source: 'monitoring_review',
+          },
+        );
+        expect(flag.status).toBe(201);
+        ids.flag = flag.body.id;
+        flagRef = flag.body.reference;
+      });
+
+      await inBrowser('tos-setup-officer', async (page) => {
+        await signInToConsole(page, server.baseUrl, 'compliance@demo.test');
+        const started = await apiCall<{ version: number }>(
+          page,
+          'POST',
+          `/violations/${ids.flag}/actions/start_review`,
+          { version: 1 },
+        );
+        expect(started.status).toBe(200);
+        const confirmed = await apiCall(page, 'POST', `/violations/${ids.flag}/actions/confirm`, {
+          version: started.body.version,
+          reason: 'The logs show it',
+          enforcementAction: 'suspension',
+        });
+        expect(confirmed.status).toBe(200);
+      });
+
+      await inBrowser('tos-disclosure', async (page) => {
+        await signInToConsole(page, server.baseUrl, 'staff@demo.test');
+        await page.goto(`${server.baseUrl}/#/disclosures/create`);
+        await fillInput(page.getByRole('textbox', { name: /^Recipient$/ }), 'City Police');
+        await page.getByRole('combobox', { name: 'Recipient type' }).click();
+        await page.getByRole('option', { name: 'Law enforcement' }).click();
+        await page.getByRole('combobox', { name: 'Basis' }).click();
+        await page.getByRole('option', { name: 'Terms of Service violation' }).click();
+        await fillInput(page.getByRole('textbox', { name: /^Purpose/ }), 'Report the fraud');
+        await page.getByRole('checkbox', { name: 'Email' }).check();
+        await page.getByLabel(/^Disclosed on/).fill(isoDay(-1));
+
+        // The other subject has no confirmed flag: the console says so, and so does the server.
+        await page.getByRole('button', { name: 'Add' }).click();
+        await page.getByRole('combobox', { name: 'Subject' }).fill(otherName);
+        await page.getByRole('option', { name: new RegExp(otherName) }).click();
+        await expectText(page.getByTestId('basis-check'), /Cite a confirmed violation flag/);
+        const refused = await apiCall<{ errors: Record<string, string> }>(
+          page,
+          'POST',
+          '/disclosures',
+          {
+            recipientName: 'City Police',
+            recipientType: 'law_enforcement',
+            basis: 'tos_violation',
+            purpose: 'Report the fraud',
+            dataCategories: ['email'],
+            disclosedAt: isoDay(-1),
+            subjects: [{ subjectId: ids.other, violationFlagId: ids.flag }],
+          },
+        );
+        expect(refused.status).toBe(422);
+        expect(refused.body.errors['subjects.0.violationFlagId']).toContain(otherName);
+
+        // The flagged subject, citing the confirmed flag: accepted.
+        await page.getByRole('combobox', { name: 'Subject' }).fill(flaggedName);
+        await page.getByRole('option', { name: new RegExp(flaggedName) }).click();
+        await page.getByRole('combobox', { name: 'Confirmed violation flag' }).click();
+        await page.getByRole('option', { name: flagRef }).click();
+        await expectText(page.getByTestId('basis-check'), /The basis rules are met/);
+        await page.getByRole('button', { name: 'Save' }).click();
+        await page.waitForURL(/#\/disclosures\/[^/]+\/show$/);
+        await visible(page.getByText(new RegExp(`flag ${flagRef}`)));
+        await screenshot(page, 'disclosure-06-tos-violation', true);
+      });
+    },
+    JOURNEY_MS,
+  );
 });
