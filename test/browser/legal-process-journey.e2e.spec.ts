@@ -13,10 +13,15 @@ import {
 } from '../support/browser.js';
 import { startTestServer, type TestServer } from '../support/server.js';
 
-// Staff record a court order naming two subjects under a gag order, and produce data; a
-// compliance officer approves the response. The recorder never sees an Approve button.
+// Staff record a court order naming two subjects under a gag order, attach the order as a PDF,
+// and produce data; a compliance officer approves the response. The recorder never sees an
+// Approve button.
 
 const JOURNEY_MS = 180_000;
+
+/** A small, well-formed PDF. */
+const TINY_PDF =
+  '%PDF-1.4\n1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\nendobj\n2 0 obj\n<< /Type /Pages /Kids [] /Count 0 >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n';
 
 let server: TestServer;
 let browser: Browser;
@@ -46,7 +51,7 @@ async function pickSubject(page: Page, name: string): Promise<void> {
 
 describe('the legal-process console', () => {
   it(
-    'staff record a gagged court order and produce data; compliance approves it',
+    'staff record a gagged court order with its PDF and produce data; compliance approves it',
     async () => {
       const tag = Date.now().toString(36);
       const names = [`Gina Gagged ${tag}`, `Hugo Hidden ${tag}`];
@@ -84,6 +89,17 @@ describe('the legal-process console', () => {
         const subjects = page.getByTestId('lp-subjects');
         for (const name of names) await visible(subjects.getByText(name));
         processUrl = page.url();
+
+        // The order itself, as a (tiny, valid) PDF, through the documents panel.
+        const panel = page.getByTestId('documents-panel');
+        await panel.getByTestId('document-file').setInputFiles({
+          name: 'court-order.pdf',
+          mimeType: 'application/pdf',
+          buffer: Buffer.from(TINY_PDF),
+        });
+        await panel.getByRole('button', { name: 'Upload' }).click();
+        await expectText(panel.getByTestId('document-row'), /court-order\.pdf/);
+        await expectText(panel.getByTestId('document-row'), /application\/pdf/);
 
         await page.getByTestId('lp-action-start_review').click();
         await expectText(page.getByTestId('lp-status'), 'Under legal review');

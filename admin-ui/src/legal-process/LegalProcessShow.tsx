@@ -14,9 +14,18 @@ import {
   Typography,
 } from '@mui/material';
 import type { ReactNode } from 'react';
-import { EditButton, ListButton, ShowBase, Title, TopToolbar, useShowContext } from 'react-admin';
+import {
+  EditButton,
+  ListButton,
+  ShowBase,
+  Title,
+  TopToolbar,
+  useCanAccess,
+  useShowContext,
+} from 'react-admin';
 import { Link as RouterLink } from 'react-router-dom';
 
+import { DocumentsPanel } from '../documents/DocumentsPanel';
 import { GagChip } from './GagChip';
 import { LegalDueBadge } from './LegalDueBadge';
 import { LegalProcessActionButtons } from './LegalProcessActionButtons';
@@ -102,6 +111,7 @@ const canEdit = (record: LegalProcessRecord) =>
 
 const Content = () => {
   const { record } = useShowContext<LegalProcessRecord>();
+  const { canAccess: canRecord } = useCanAccess({ resource: 'legal-process', action: 'edit' });
   if (!record) return null;
   return (
     <>
@@ -204,6 +214,15 @@ const Content = () => {
               </>
             ) : null}
           </Section>
+        </Grid>
+        <Grid size={12}>
+          <DocumentsPanel
+            ownerType="legal_process"
+            ownerId={record.id}
+            canUpload={!!canRecord && record.review?.status !== 'approved'}
+            defaultRole="order"
+            title="Documents (the order, the response letter, evidence)"
+          />
         </Grid>
         <Grid size={12}>
           <Section title={`Subjects named (${record.subjectCount})`}>

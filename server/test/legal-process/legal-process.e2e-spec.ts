@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { LegalProcessDto } from '@privacy-desk/shared';
 import { AuditEntry } from '../../src/audit/audit-entry.entity.js';
+import { DocumentAttachment } from '../../src/documents/document-attachment.entity.js';
 import { ManualClock } from '../../src/common/clock/clock.js';
 import { DisclosureSubject } from '../../src/disclosures/disclosure-subject.entity.js';
 import { Disclosure } from '../../src/disclosures/disclosure.entity.js';
@@ -10,6 +11,10 @@ import { User } from '../../src/users/user.entity.js';
 import { DEMO_EMAILS, LONG_SESSIONS, signIn, startTestApp } from '../support/test-app.js';
 import type { SignedIn, TestApp } from '../support/test-app.js';
 import { act, createSubject, processBody, production, recordProcess, tag } from './support.js';
+
+/** A small, well-formed PDF. */
+const TINY_PDF =
+  '%PDF-1.4\n1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\nendobj\n2 0 obj\n<< /Type /Pages /Kids [] /Count 0 >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n';
 
 describe('legal process', () => {
   const clock = new ManualClock(new Date('2026-03-10T10:00:00Z'));
@@ -546,15 +551,28 @@ describe('legal process', () => {
           .post(`/api/legal-process/${responded.id}/resubmit`)
           .set(staff.csrf)
           .send({ version }),
+        staff.agent
+          .post(`/api/legal-process/${responded.id}/documents`)
+          .set(staff.csrf)
+          .field('role', 'response_letter')
+          .attach('file', Buffer.from(TINY_PDF), {
+            filename: 'late.pdf',
+            contentType: 'application/pdf',
+          }),
       ];
       for (const attempt of attempts) {
         const res = await attempt;
         expect({ status: res.status, code: res.body.code }).toEqual({
           status: 409,
-          code: expect.stringMatching(/^(not_editable|illegal_transition)$/),
+          code: expect.stringMatching(/^(not_editable|illegal_transition|record_approved)$/),
         });
       }
       expect(await row(responded.id)).toEqual(before);
+      expect(
+        await testApp.dataSource
+          .getRepository(DocumentAttachment)
+          .countBy({ ownerType: 'legal_process', ownerId: responded.id }),
+      ).toBe(0);
       expect(approved.body.actions).toEqual([]);
       expect((await disclosuresOf(responded.id)).length).toBe(1);
     });
