@@ -15,6 +15,7 @@ import {
   useRecordContext,
 } from 'react-admin';
 
+import { DocumentsPanel } from '../documents/DocumentsPanel';
 import { ReviewActions } from './ReviewActions';
 import {
   basisLabel,
@@ -226,6 +227,21 @@ const Details = () => {
   );
 };
 
+const Documents = () => {
+  const record = useRecordContext<DisclosureRecord>();
+  const { canAccess: canRecord } = useCanAccess({ resource: 'disclosures', action: 'edit' });
+  if (!record) return null;
+  return (
+    <DocumentsPanel
+      ownerType="disclosure"
+      ownerId={record.id}
+      canUpload={!!canRecord && record.review.status !== 'approved'}
+      defaultRole={record.basis === 'consent' ? 'consent' : 'evidence'}
+      title="Documents (evidence of consent, the data sent, correspondence)"
+    />
+  );
+};
+
 export const DisclosureShow = () => (
   <Show title={<Title />} actions={<ShowActions />}>
     <SimpleShowLayout>
@@ -234,6 +250,7 @@ export const DisclosureShow = () => (
       <Details />
     </SimpleShowLayout>
     <Review />
+    <Documents />
     <Amendments />
   </Show>
 );
