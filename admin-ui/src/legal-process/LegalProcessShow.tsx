@@ -13,7 +13,6 @@ import {
   TableRow,
   Typography,
 } from '@mui/material';
-import type { ReactNode } from 'react';
 import {
   EditButton,
   ListButton,
@@ -24,6 +23,7 @@ import {
   useShowContext,
 } from 'react-admin';
 import { Link as RouterLink } from 'react-router-dom';
+import { Fact, Section } from '../common/ShowSections';
 
 import { DocumentsPanel } from '../documents/DocumentsPanel';
 import { GagChip } from './GagChip';
@@ -41,28 +41,6 @@ import { ReviewButtons } from './ReviewButtons';
 
 const formatInstant = (value: string | null | undefined) =>
   value ? new Date(value).toLocaleString() : '—';
-
-const Section = ({ title, children }: { title: string; children: ReactNode }) => (
-  <Card variant="outlined" sx={{ height: '100%' }}>
-    <CardContent>
-      <Typography component="h2" variant="subtitle1" sx={{ fontWeight: 600, mb: 1 }}>
-        {title}
-      </Typography>
-      {children}
-    </CardContent>
-  </Card>
-);
-
-const Fact = ({ label, children }: { label: string; children: ReactNode }) => (
-  <Stack direction="row" spacing={1} sx={{ mb: 0.5 }}>
-    <Typography variant="body2" color="text.secondary" sx={{ minWidth: 170 }}>
-      {label}
-    </Typography>
-    <Typography variant="body2" component="div">
-      {children ?? '—'}
-    </Typography>
-  </Stack>
-);
 
 const noticeStatus = (
   record: LegalProcessRecord,
@@ -166,30 +144,52 @@ const Content = () => {
       <Grid container spacing={2}>
         <Grid size={{ xs: 12, md: 6 }}>
           <Section title="The demand">
-            <Fact label="Requesting agency">{record.requestingAgency}</Fact>
-            <Fact label="Requesting officer">{record.requestingOfficer}</Fact>
-            <Fact label="Identity verified by">{record.identityVerification}</Fact>
-            <Fact label="Received">{formatInstant(record.receivedAt)}</Fact>
-            <Fact label="Response due on">{record.responseDueOn}</Fact>
-            <Fact label="Data asked for">
+            <Fact labelWidth={170} label="Requesting agency">
+              {record.requestingAgency}
+            </Fact>
+            <Fact labelWidth={170} label="Requesting officer">
+              {record.requestingOfficer}
+            </Fact>
+            <Fact labelWidth={170} label="Identity verified by">
+              {record.identityVerification}
+            </Fact>
+            <Fact labelWidth={170} label="Received">
+              {formatInstant(record.receivedAt)}
+            </Fact>
+            <Fact labelWidth={170} label="Response due on">
+              {record.responseDueOn}
+            </Fact>
+            <Fact labelWidth={170} label="Data asked for">
               {record.dataCategories.map(categoryLabel).join(', ')}
             </Fact>
-            <Fact label="Period">
+            <Fact labelWidth={170} label="Period">
               {record.periodStart || record.periodEnd
                 ? `${record.periodStart ?? '…'} to ${record.periodEnd ?? '…'}`
                 : null}
             </Fact>
-            <Fact label="Notes">{record.notes}</Fact>
-            <Fact label="Recorded by">{record.recordedBy.name}</Fact>
+            <Fact labelWidth={170} label="Notes">
+              {record.notes}
+            </Fact>
+            <Fact labelWidth={170} label="Recorded by">
+              {record.recordedBy.name}
+            </Fact>
           </Section>
         </Grid>
         <Grid size={{ xs: 12, md: 6 }}>
           <Section title="Response and compliance review">
-            <Fact label="Legal reviewer">{record.legalReviewer?.name}</Fact>
-            <Fact label="Outcome">{outcomeLabel(record.outcome)}</Fact>
-            <Fact label="Response">{record.responseSummary}</Fact>
-            <Fact label="Responded">{formatInstant(record.respondedAt)}</Fact>
-            <Fact label="Disclosures produced">
+            <Fact labelWidth={170} label="Legal reviewer">
+              {record.legalReviewer?.name}
+            </Fact>
+            <Fact labelWidth={170} label="Outcome">
+              {outcomeLabel(record.outcome)}
+            </Fact>
+            <Fact labelWidth={170} label="Response">
+              {record.responseSummary}
+            </Fact>
+            <Fact labelWidth={170} label="Responded">
+              {formatInstant(record.respondedAt)}
+            </Fact>
+            <Fact labelWidth={170} label="Disclosures produced">
               {record.disclosures?.length ? (
                 <Stack direction="row" spacing={1} data-testid="lp-disclosures">
                   {record.disclosures.map((d) => (
@@ -204,12 +204,14 @@ const Content = () => {
             </Fact>
             {record.review ? (
               <>
-                <Fact label="Reviewed by">
+                <Fact labelWidth={170} label="Reviewed by">
                   {record.review.reviewedBy
                     ? `${record.review.reviewedBy.name}, ${formatInstant(record.review.reviewedAt)}`
                     : null}
                 </Fact>
-                <Fact label="Review note">{record.review.note}</Fact>
+                <Fact labelWidth={170} label="Review note">
+                  {record.review.note}
+                </Fact>
                 <ReviewButtons record={record} />
               </>
             ) : null}

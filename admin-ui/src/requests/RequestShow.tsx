@@ -11,7 +11,6 @@ import {
 } from '@mui/material';
 import { isClosed } from '@privacy-desk/shared';
 import { useQuery } from '@tanstack/react-query';
-import type { ReactNode } from 'react';
 import {
   ListButton,
   ShowBase,
@@ -22,6 +21,7 @@ import {
   useShowContext,
 } from 'react-admin';
 import { Link as RouterLink } from 'react-router-dom';
+import { Fact, Section } from '../common/ShowSections';
 
 import { useAppDataProvider, type RequestRecord } from '../dataProvider';
 import { DueBadge } from './DueBadge';
@@ -42,36 +42,6 @@ const formatInstant = (value: string | null | undefined) => {
   return Number.isNaN(date.getTime()) ? value : date.toLocaleString();
 };
 
-const Section = ({ title, children }: { title: string; children: ReactNode }) => (
-  <Card variant="outlined" sx={{ height: '100%' }}>
-    <CardContent>
-      <Typography component="h2" variant="subtitle1" sx={{ fontWeight: 600, mb: 1 }}>
-        {title}
-      </Typography>
-      {children}
-    </CardContent>
-  </Card>
-);
-
-const Fact = ({
-  label,
-  children,
-  testId,
-}: {
-  label: string;
-  children: ReactNode;
-  testId?: string;
-}) => (
-  <Stack direction="row" spacing={1} sx={{ mb: 0.5 }}>
-    <Typography variant="body2" color="text.secondary" sx={{ minWidth: 130 }}>
-      {label}
-    </Typography>
-    <Typography variant="body2" component="div" data-testid={testId}>
-      {children}
-    </Typography>
-  </Stack>
-);
-
 /** GET /api/requests/:id/clock: the citation, and why no extension is possible (if so). */
 const ClockDetails = ({ record }: { record: RequestRecord }) => {
   const dataProvider = useAppDataProvider();
@@ -81,16 +51,26 @@ const ClockDetails = ({ record }: { record: RequestRecord }) => {
   });
   return (
     <>
-      {data?.citation ? <Fact label="Legal basis">{data.citation}</Fact> : null}
-      {record.acknowledgeBy ? <Fact label="Acknowledge by">{record.acknowledgeBy}</Fact> : null}
+      {data?.citation ? (
+        <Fact labelWidth={130} label="Legal basis">
+          {data.citation}
+        </Fact>
+      ) : null}
+      {record.acknowledgeBy ? (
+        <Fact labelWidth={130} label="Acknowledge by">
+          {record.acknowledgeBy}
+        </Fact>
+      ) : null}
       {record.extendedAt ? (
-        <Fact label="Extended" testId="extension">
+        <Fact labelWidth={130} label="Extended" testId="extension">
           {formatInstant(record.extendedAt)} (originally due {record.originalDueDate})
           {record.extensionReason ? ` — ${record.extensionReason}` : ''}
         </Fact>
       ) : null}
       {!record.extensionAvailable && !isClosed(record.status) && data?.extensionBlockedReason ? (
-        <Fact label="Extension">No extension: {data.extensionBlockedReason}</Fact>
+        <Fact labelWidth={130} label="Extension">
+          No extension: {data.extensionBlockedReason}
+        </Fact>
       ) : null}
     </>
   );
@@ -126,7 +106,7 @@ const RequestHeader = ({ record }: { record: RequestRecord }) => (
         {record.clockExplanation}
       </Typography>
       <ClockDetails record={record} />
-      <Fact label="Assignee" testId="request-assignee">
+      <Fact labelWidth={130} label="Assignee" testId="request-assignee">
         {record.assigneeName ?? 'Unassigned'}
         {record.assigneeName && record.assignmentKind === 'assignment'
           ? ' (assigned by a manager: stays until a manager changes it)'
@@ -174,12 +154,12 @@ const Outcome = ({ record }: { record: RequestRecord }) => {
     <Grid size={12}>
       <Section title="Outcome">
         {record.resolution ? (
-          <Fact label="Resolution" testId="request-resolution">
+          <Fact labelWidth={130} label="Resolution" testId="request-resolution">
             <span style={{ whiteSpace: 'pre-wrap' }}>{record.resolution}</span>
           </Fact>
         ) : null}
         {record.reason ? (
-          <Fact label="Reason" testId="request-reason">
+          <Fact labelWidth={130} label="Reason" testId="request-reason">
             <span style={{ whiteSpace: 'pre-wrap' }}>{record.reason}</span>
           </Fact>
         ) : null}
@@ -223,13 +203,15 @@ const RequestShowView = () => {
         <Grid size={{ xs: 12, md: 5 }}>
           <Stack spacing={2} sx={{ height: '100%' }}>
             <Section title="Requester">
-              <Fact label="Name" testId="requester-name">
+              <Fact labelWidth={130} label="Name" testId="requester-name">
                 {record.requesterName}
               </Fact>
-              <Fact label="Email" testId="requester-email">
+              <Fact labelWidth={130} label="Email" testId="requester-email">
                 {record.requesterEmail}
               </Fact>
-              <Fact label="Received">{formatInstant(record.receivedAt)}</Fact>
+              <Fact labelWidth={130} label="Received">
+                {formatInstant(record.receivedAt)}
+              </Fact>
             </Section>
             <Section title="Subject">
               <SubjectSection record={record} />

@@ -1,5 +1,4 @@
-import { Box, Card, CardContent, Grid, Link, Stack, Typography } from '@mui/material';
-import type { ReactNode } from 'react';
+import { Box, Grid, Link, Stack, Typography } from '@mui/material';
 import {
   EditButton,
   ListButton,
@@ -10,6 +9,7 @@ import {
   useShowContext,
 } from 'react-admin';
 import { Link as RouterLink } from 'react-router-dom';
+import { Fact, Section } from '../common/ShowSections';
 
 import { DocumentsPanel } from '../documents/DocumentsPanel';
 import { appealStatusLabel, categoryLabel, enforcementLabel, sourceLabel } from './presentation';
@@ -18,41 +18,6 @@ import { SeverityChip, ViolationStatusChip, type ViolationRecord } from './Viola
 
 const formatInstant = (value: string | null | undefined) =>
   value ? new Date(value).toLocaleString() : '—';
-
-const Section = ({ title, children }: { title: string; children: ReactNode }) => (
-  <Card variant="outlined" sx={{ height: '100%' }}>
-    <CardContent>
-      <Typography component="h2" variant="subtitle1" sx={{ fontWeight: 600, mb: 1 }}>
-        {title}
-      </Typography>
-      {children}
-    </CardContent>
-  </Card>
-);
-
-const Fact = ({
-  label,
-  children,
-  testId,
-}: {
-  label: string;
-  children: ReactNode;
-  testId?: string;
-}) => (
-  <Stack direction="row" spacing={1} sx={{ mb: 0.5 }}>
-    <Typography variant="body2" color="text.secondary" sx={{ minWidth: 150 }}>
-      {label}
-    </Typography>
-    <Typography
-      variant="body2"
-      component="div"
-      data-testid={testId}
-      sx={{ whiteSpace: 'pre-wrap' }}
-    >
-      {children}
-    </Typography>
-  </Stack>
-);
 
 /** Editing is offered while the flag is open or under review, to those who may flag. */
 const ViolationToolbar = () => {
