@@ -123,7 +123,7 @@ export class RequestLifecycleService {
     let summary = `${from} → ${transition.to}`;
     let body: string | null = null;
     /** After the status is saved and recorded: the kind's work and the requester's letter. */
-    let then: (() => Promise<void>) | undefined;
+    let afterSave: (() => Promise<void>) | undefined;
 
     switch (action) {
       case 'claim':
@@ -152,7 +152,7 @@ export class RequestLifecycleService {
         request.leaseExpiresAt = null;
         body = input.message!.trim();
         summary = 'Asked the requester for information';
-        then = () =>
+        afterSave = () =>
           this.mailer.send(actor, request, 'request_info', {
             reference: request.reference,
             message: body!,
@@ -168,7 +168,7 @@ export class RequestLifecycleService {
         request.closedAt = now;
         body = request.resolution;
         summary = 'Completed';
-        then = () => this.completeKind(actor, request, now);
+        afterSave = () => this.completeKind(actor, request, now);
         break;
       case 'reject':
         request.reason = input.reason!.trim();
@@ -178,7 +178,7 @@ export class RequestLifecycleService {
         summary = 'Rejected';
         // An unverified address is not known to be the requester's: it gets no mail.
         if (from !== 'unverified')
-          then = () =>
+          afterSave = () =>
             this.mailer.send(actor, request, 'rejection', {
               reference: request.reference,
               reason: request.reason!,
@@ -203,7 +203,7 @@ export class RequestLifecycleService {
       entityId: request.id,
       summary: `${request.reference}: ${action.replace('_', ' ')} (${from} → ${transition.to})`,
     });
-    if (then) await then();
+    if (afterSave) await afterSave();
     return request;
   }
 
