@@ -65,11 +65,10 @@ export class CorrectionView {
   async work(request: PrivacyRequest): Promise<CorrectionWorkDto> {
     const requested = requestedCorrections(request);
     const subject = await this.subjectOf(request);
-    const [review, decisions, followUps] = await Promise.all([
-      this.corrections.findReview(request.id),
-      this.corrections.decisionsOf(request.id),
-      this.corrections.followUpsOf(request.id),
-    ]);
+    // One after another: inside a transaction they share one PostgreSQL connection.
+    const review = await this.corrections.findReview(request.id);
+    const decisions = await this.corrections.decisionsOf(request.id);
+    const followUps = await this.corrections.followUpsOf(request.id);
     const names = await this.corrections.userNames([
       review?.appliedById ?? null,
       ...decisions.map((d) => d.decidedById),
