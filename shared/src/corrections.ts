@@ -110,14 +110,18 @@ export function fieldsToTell(
   return CORRECTABLE_FIELDS.filter((f) => corrected.includes(f) && categories.includes(f));
 }
 
-/** Why a correction request cannot complete yet, in words staff can act on. */
+/**
+ * Why a correction request cannot complete yet, in words staff can act on. A request that is
+ * not linked to a subject has nothing in our records to correct: staff link the subject to
+ * decide the fields, or complete it (the letter then says nothing was changed).
+ */
 export function correctionBlockers(work: {
   linked: boolean;
   fields: Pick<CorrectionFieldDto, 'decision'>[];
   appliedAt: string | Date | null;
   followUps: Pick<CorrectionFollowUpDto, 'status'>[];
 }): string[] {
-  if (!work.linked) return ['link the request to its subject first'];
+  if (!work.linked) return [];
   const blockers: string[] = [];
   const undecided = work.fields.filter((f) => f.decision === null).length;
   if (undecided) blockers.push(`${undecided} field(s) still need a decision`);

@@ -211,6 +211,8 @@ describe('the correction workflow: decide, apply, tell the recipients, complete'
     const w = await work(request);
     expect(w.linked).toBe(false);
     expect(w.fields[0].currentValue).toBeNull();
+    // Nothing in our records to correct: it may complete (saying so), but not be decided.
+    expect(w.blockers).toEqual([]);
     const res = await decide(request, {
       version: 0,
       subjectVersion: 1,
