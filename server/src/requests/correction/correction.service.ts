@@ -27,6 +27,8 @@ import type { Subject } from '../../subjects/subject.entity.js';
 import { SubjectsService } from '../../subjects/subjects.service.js';
 import type { PrivacyRequest } from '../privacy-request.entity.js';
 import { RequestEvents } from '../request-events.js';
+import { RequestLeasePolicy } from '../request-lease.js';
+import { RequestRepository } from '../request.repository.js';
 import { RequestsService } from '../requests.service.js';
 import type {
   ApplyCorrectionDto,
@@ -59,6 +61,8 @@ export class CorrectionService {
     private readonly disclosures: DisclosureRepository,
     private readonly audit: AuditService,
     private readonly events: RequestEvents,
+    private readonly requests: RequestRepository,
+    private readonly lease: RequestLeasePolicy,
     private readonly tx: TransactionService,
     private readonly clock: Clock,
     private readonly config: AppConfig,
@@ -172,6 +176,7 @@ export class CorrectionService {
           entityId: request.id,
           summary: `${request.reference}: correction evidence notes updated`,
         });
+      await this.renewLease(actor, request);
       return this.view.work(request);
     });
   }
@@ -236,6 +241,7 @@ export class CorrectionService {
         entityId: request.id,
         summary: `${request.reference}: correction applied to subject ${subject.id} (${changedText}; ${followUps.length} follow-up(s))`,
       });
+      await this.renewLease(actor, request);
       return this.view.work(request);
     });
   }
@@ -291,6 +297,7 @@ export class CorrectionService {
         entityId: request.id,
         summary: `${request.reference}: ${followUp.disclosureReference} recipient ${input.outcome}`,
       });
+      await this.renewLease(actor, request);
       return this.view.work(request);
     });
   }
@@ -344,6 +351,14 @@ export class CorrectionService {
       if (error instanceof HttpException) return { message: 'is not valid' };
       throw error;
     }
+  }
+
+  /** Like every write its holder makes on the request, the work renews the claim's lease. */
+  private async renewLease(actor: Actor, request: PrivacyRequest): Promise<void> {
+    const now = this.clock.now();
+    if (!this.lease.renewOnWrite(request, actor, now)) return;
+    request.updatedAt = now;
+    if (!(await this.requests.saveVersioned(request))) throw staleVersion('This request');
   }
 
   /** Work on a correction happens while it is in progress, by its assignee. */
