@@ -9,7 +9,9 @@ import {
 } from '../../src/requests/correction/correction.entities.js';
 import { CorrectionRepository } from '../../src/requests/correction/correction.repository.js';
 import { RequestEvent } from '../../src/requests/request-event.entity.js';
+import { TransactionService } from '../../src/database/transaction.service.js';
 import { SubjectChange } from '../../src/subjects/subject-change.entity.js';
+import { Subject as SubjectRow } from '../../src/subjects/subject.entity.js';
 import { approve, disclosureBody, record } from '../disclosures/support.js';
 import { DEMO_EMAILS, LONG_SESSIONS, signIn, startTestApp } from '../support/test-app.js';
 import type { SignedIn, TestApp } from '../support/test-app.js';
@@ -294,11 +296,19 @@ describe('the correction workflow: decide, apply, tell the recipients, complete'
     const auditBefore = await testApp.dataSource.getRepository(AuditEntry).count();
 
     // The follow-ups are written after the subject's row and its field history, inside the
-    // same transaction: making that insert fail shows that the subject update is undone too.
+    // same transaction. The spy first reads the subject through that transaction (showing the
+    // update was made), then fails: the whole correction must be undone with it.
     const repository = testApp.app.get(CorrectionRepository);
-    const spy = jest
-      .spyOn(repository, 'insertFollowUps')
-      .mockRejectedValueOnce(new Error('injected failure after the subject update'));
+    const tx = testApp.app.get(TransactionService);
+    let seenInTransaction: { phone: string | null; history: number } | null = null;
+    const spy = jest.spyOn(repository, 'insertFollowUps').mockImplementationOnce(async () => {
+      const row = await tx.manager.getRepository(SubjectRow).findOneByOrFail({ id: subject.id });
+      const history = await tx.manager
+        .getRepository(SubjectChange)
+        .countBy({ subjectId: subject.id, reason: request.reference });
+      seenInTransaction = { phone: row.phone, history };
+      throw new Error('injected failure after the subject update');
+    });
     try {
       const res = await apply(request, w.subjectVersion!);
       expect(res.status).toBe(500);
@@ -306,6 +316,7 @@ describe('the correction workflow: decide, apply, tell the recipients, complete'
     } finally {
       spy.mockRestore();
     }
+    expect(seenInTransaction).toEqual({ phone: '+442079460958', history: 2 });
 
     const after = await subjectNow(subject.id);
     expect([after.email, after.phone, after.version]).toEqual([
