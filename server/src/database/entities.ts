@@ -17,6 +17,8 @@ import { PrivacyRequest } from '../requests/privacy-request.entity.js';
 import { RequestEvent } from '../requests/request-event.entity.js';
 import { SubjectChange } from '../subjects/subject-change.entity.js';
 import { Subject } from '../subjects/subject.entity.js';
+import { OptOutCheck } from '../suppressions/opt-out-check.entity.js';
+import { Suppression } from '../suppressions/suppression.entity.js';
 import { ViolationFlag } from '../violations/violation-flag.entity.js';
 import { User } from '../users/user.entity.js';
 
@@ -42,4 +44,6 @@ export const ENTITIES = [
   ViolationFlag,
   StoredDocument,
   DocumentAttachment,
+  Suppression,
+  OptOutCheck,
 ];
