@@ -40,7 +40,6 @@ import {
 } from './suppression.dto.js';
 import { SuppressionsService } from './suppressions.service.js';
 
-const EntryId = () => Param('id', new ParseUUIDPipe({ errorHttpStatusCode: 404 }));
 const RequestId = () => Param('requestId', new ParseUUIDPipe({ errorHttpStatusCode: 404 }));
 const CheckId = () => Param('checkId', new ParseUUIDPipe({ errorHttpStatusCode: 404 }));
 
@@ -125,7 +124,7 @@ export class SuppressionsController {
   @RequirePermissionOrApiKey('suppressions.read', 'suppressions:read')
   @ApiOperation({ summary: 'One suppression entry' })
   @ApiOkResponse({ type: SuppressionDto })
-  async get(@EntryId() id: string) {
+  async get(@Param('id', new ParseUUIDPipe({ errorHttpStatusCode: 404 })) id: string) {
     return (await this.suppressions.present([await this.suppressions.get(id)]))[0];
   }
 }
