@@ -54,6 +54,7 @@ const TYPE_LABELS: Record<string, string> = {
   subject_linked: 'Subject linked',
   lease_expired: 'Claim expired',
   merged: 'Merged',
+  suppression: 'Suppression list updated',
 };
 
 const formatAt = (at: string) => {

@@ -3,6 +3,7 @@ import { RateLimitCounterRepository } from '../common/http/rate-limit-counter.re
 import { RateLimitGuard } from '../common/http/rate-limit.js';
 import { MailModule } from '../mail/mail.module.js';
 import { SubjectsModule } from '../subjects/subjects.module.js';
+import { SuppressionsModule } from '../suppressions/suppressions.module.js';
 import { IntakeController } from './intake.controller.js';
 import { GagNoticeKind, requestKindProviders } from './kinds/index.js';
 import { PublicRequestsController } from './public-requests.controller.js';
@@ -21,7 +22,7 @@ import { RequestsController } from './requests.controller.js';
 import { RequestsService } from './requests.service.js';
 
 @Module({
-  imports: [SubjectsModule, MailModule],
+  imports: [SubjectsModule, MailModule, SuppressionsModule],
   controllers: [RequestsController, PublicRequestsController, IntakeController],
   providers: [
     RequestsService,

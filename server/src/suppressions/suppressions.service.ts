@@ -213,7 +213,7 @@ export class SuppressionsService {
     const { values, skipped } = this.valuesOf(request, subject, instruction.channels);
     let revoked: Suppression[] = [];
     let text: string;
-    if (!request.verifiedAt) {
+    if (!request.verifiedAt || request.channel === 'gpc') {
       text =
         'Nothing revoked: only a request the person verified from their own email can opt back in';
     } else {
