@@ -75,6 +75,17 @@ export class OptOutChecklistService {
     return items.map((item) => OptOutCheckDto.from(item, names));
   }
 
+  /** Ticks every open item with the same note (the demo desk; one audit entry per item). */
+  async confirmAll(
+    actor: Actor,
+    request: Pick<PrivacyRequest, 'id' | 'reference'>,
+    note: string,
+  ): Promise<void> {
+    for (const item of await this.repo.checksOf(request.id)) {
+      if (!item.doneAt) await this.tick(actor, request, item.id, { version: item.version, note });
+    }
+  }
+
   /** Staff tick an item (audited); a second tick is a 409, a stale version a 409. */
   async tick(
     actor: Actor,
