@@ -36,12 +36,15 @@ export const ScrubPage = () => {
   const [phase, setPhase] = useState<Phase>({ kind: 'idle' });
   const xhrRef = useRef<XMLHttpRequest | null>(null);
 
+  // Leaving the page stops an upload still running.
+  useEffect(() => () => xhrRef.current?.abort(), []);
+  // A result's download link is released when the next scrub starts or the page closes.
+  const doneUrl = phase.kind === 'done' ? phase.url : null;
   useEffect(
     () => () => {
-      xhrRef.current?.abort();
-      if (phase.kind === 'done') URL.revokeObjectURL(phase.url);
+      if (doneUrl) URL.revokeObjectURL(doneUrl);
     },
-    [phase],
+    [doneUrl],
   );
 
   const start = () => {
