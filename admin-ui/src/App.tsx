@@ -9,6 +9,7 @@ import RuleIcon from '@mui/icons-material/Rule';
 import ShareIcon from '@mui/icons-material/Share';
 import WorkHistoryIcon from '@mui/icons-material/WorkHistory';
 import ReportIcon from '@mui/icons-material/Report';
+import VoiceOverOffIcon from '@mui/icons-material/VoiceOverOff';
 import { lazy, Suspense, type ComponentType, type ReactNode } from 'react';
 import { Admin, CustomRoutes, Loading, Resource } from 'react-admin';
 import { Route } from 'react-router-dom';
@@ -83,6 +84,11 @@ const ViolationList = lazyNamed(() => import('./violations/ViolationList'), 'Vio
 const ViolationShow = lazyNamed(() => import('./violations/ViolationShow'), 'ViolationShow');
 const ViolationCreate = lazyNamed(() => import('./violations/ViolationCreate'), 'ViolationCreate');
 const ViolationEdit = lazyNamed(() => import('./violations/ViolationEdit'), 'ViolationEdit');
+const SuppressionList = lazyNamed(
+  () => import('./suppressions/SuppressionList'),
+  'SuppressionList',
+);
+const ScrubPage = lazyNamed(() => import('./suppressions/ScrubPage'), 'ScrubPage');
 
 /** Pages outside the layout have no Suspense boundary of their own. */
 const Standalone = ({ children }: { children: ReactNode }) => (
@@ -169,6 +175,15 @@ export const App = () => (
       create={ViolationCreate}
       edit={ViolationEdit}
     />
+    <Resource
+      name="suppressions"
+      options={{ label: 'Suppression list' }}
+      icon={VoiceOverOffIcon}
+      recordRepresentation="value"
+      list={SuppressionList}
+    >
+      <Route path="scrub" element={<ScrubPage />} />
+    </Resource>
     <Resource
       name="review-queue"
       options={{ label: 'Review queue' }}

@@ -240,7 +240,7 @@ export interface OutboxRecord extends RaRecord {
   lastError: string | null;
 }
 
-export const API_KEY_SCOPES = ['requests:create'] as const;
+export const API_KEY_SCOPES = ['requests:create', 'suppressions:read'] as const;
 
 export interface ApiKeyRecord extends RaRecord {
   id: string;

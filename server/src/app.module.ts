@@ -19,6 +19,7 @@ import { JobsModule } from './jobs/jobs.module.js';
 import { LegalProcessModule } from './legal-process/legal-process.module.js';
 import { RequestsModule } from './requests/requests.module.js';
 import { SubjectsModule } from './subjects/subjects.module.js';
+import { SuppressionsModule } from './suppressions/suppressions.module.js';
 import { MailModule } from './mail/mail.module.js';
 import { UsersModule } from './users/users.module.js';
 import { ViolationsModule } from './violations/violations.module.js';
@@ -42,6 +43,7 @@ export class AppModule {
         RequestsModule,
         DocumentsModule,
         ViolationsModule,
+        SuppressionsModule,
         DisclosuresModule,
         LegalProcessModule,
         HealthModule,

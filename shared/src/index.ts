@@ -14,3 +14,4 @@ export * from './gag-order.js';
 export * from './disclosure-log-api.js';
 export * from './disclosure-basis.js';
 export * from './corrections.js';
+export * from './suppressions.js';

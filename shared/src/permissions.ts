@@ -23,6 +23,7 @@ export const PERMISSIONS = [
   'violations.read',
   'violations.flag',
   'violations.decide',
+  'suppressions.read',
   'reports.export',
   'dashboard.read',
 ] as const;
@@ -46,6 +47,7 @@ export const PERMISSION_MATRIX: Readonly<Record<Permission, readonly Role[]>> = 
   'violations.read': ['staff', 'compliance_officer', 'manager'],
   'violations.flag': ['staff'],
   'violations.decide': ['compliance_officer'],
+  'suppressions.read': ['staff', 'compliance_officer', 'manager', 'admin'],
   'reports.export': ['manager'],
   'dashboard.read': ['staff', 'compliance_officer', 'manager', 'admin'],
 };

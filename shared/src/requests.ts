@@ -78,6 +78,8 @@ export interface CorrectionPayload {
 export interface OptOutPayload {
   channels: (typeof OPT_OUT_CHANNELS)[number][];
   scopes: (typeof OPT_OUT_SCOPES)[number][];
+  /** "Opt me back in": a verified request from the person revokes these entries instead. */
+  optIn?: boolean;
 }
 export interface AccessPayload {
   format: (typeof ACCESS_FORMATS)[number];
@@ -111,6 +113,7 @@ export const REQUEST_EVENT_TYPES = [
   'correction_decided',
   'correction_applied',
   'recipient_notified',
+  'suppression',
 ] as const;
 export type RequestEventType = (typeof REQUEST_EVENT_TYPES)[number];
 

@@ -85,6 +85,11 @@ export const RESOURCE_ACCESS: Readonly<Record<string, Readonly<Record<string, Pe
     uphold_appeal: 'violations.decide',
     grant_appeal: 'violations.decide',
   },
+  suppressions: {
+    list: 'suppressions.read',
+    show: 'suppressions.read',
+    scrub: 'suppressions.read',
+  },
   documents: {
     list: 'disclosures.read',
     download: 'disclosures.read',

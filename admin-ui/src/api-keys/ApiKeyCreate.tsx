@@ -29,6 +29,7 @@ import { API_KEY_SCOPES, type ApiKeyRecord } from '../dataProvider';
 
 const SCOPE_LABELS: Record<(typeof API_KEY_SCOPES)[number], string> = {
   'requests:create': 'requests:create: submit privacy requests',
+  'suppressions:read': 'suppressions:read: check and scrub against the opt-out list',
 };
 
 const atLeastOne: Validator = (value: unknown) =>

@@ -63,6 +63,7 @@ const TYPE_LABELS: Record<string, string> = {
   correction_decided: 'Correction decided',
   correction_applied: 'Correction applied',
   recipient_notified: 'Recipient follow-up',
+  suppression: 'Suppression list updated',
 };
 
 const formatAt = (at: string) => {

@@ -22,7 +22,7 @@ export const ACCESS_METADATA = 'privacy-desk:access';
 export type AccessRule =
   | { kind: 'public' }
   | { kind: 'authenticated'; allowRestricted: boolean }
-  | { kind: 'permission'; permission: Permission }
+  | { kind: 'permission'; permission: Permission; apiKeyScope?: ApiKeyScope }
   | { kind: 'apiKey'; scope: ApiKeyScope };
 
 /** Anyone, signed in or not. */
@@ -51,6 +51,27 @@ export const RequirePermission = (permission: Permission) =>
     ApiSecurity('csrf'),
     ApiUnauthorizedResponse({ description: 'Not signed in' }),
     ApiForbiddenResponse({ description: `Needs the ${permission} permission` }),
+  );
+
+/**
+ * Either a signed-in staff member whose role has this permission, or an outside system whose
+ * API key has this scope. A request that carries an Authorization header is judged as an API
+ * key call (the session cookie is then not read); otherwise as a staff session.
+ */
+export const RequirePermissionOrApiKey = (permission: Permission, scope: ApiKeyScope) =>
+  applyDecorators(
+    SetMetadata(ACCESS_METADATA, {
+      kind: 'permission',
+      permission,
+      apiKeyScope: scope,
+    } satisfies AccessRule),
+    ApiCookieAuth(),
+    ApiSecurity('csrf'),
+    ApiBearerAuth(),
+    ApiUnauthorizedResponse({ description: 'Not signed in, and no valid API key' }),
+    ApiForbiddenResponse({
+      description: `Needs the ${permission} permission, or an API key with the ${scope} scope`,
+    }),
   );
 
 /**

@@ -40,6 +40,9 @@ export class AccessGuard implements CanActivate {
 
     const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
     if (rule.kind === 'apiKey') return this.authenticateApiKey(request, rule.scope);
+    if (rule.kind === 'permission' && rule.apiKeyScope && request.get('authorization')) {
+      return this.authenticateApiKey(request, rule.apiKeyScope);
+    }
 
     const token: unknown = request.cookies?.[SESSION_COOKIE];
     const session =

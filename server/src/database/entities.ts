@@ -22,6 +22,8 @@ import {
 } from '../requests/correction/correction.entities.js';
 import { SubjectChange } from '../subjects/subject-change.entity.js';
 import { Subject } from '../subjects/subject.entity.js';
+import { OptOutCheck } from '../suppressions/opt-out-check.entity.js';
+import { Suppression } from '../suppressions/suppression.entity.js';
 import { ViolationFlag } from '../violations/violation-flag.entity.js';
 import { User } from '../users/user.entity.js';
 
@@ -50,4 +52,6 @@ export const ENTITIES = [
   CorrectionReview,
   CorrectionFieldDecision,
   CorrectionFollowUp,
+  Suppression,
+  OptOutCheck,
 ];

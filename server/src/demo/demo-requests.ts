@@ -2,6 +2,7 @@ import type { Actor } from '../auth/actor.js';
 import type { RequestIntakeService } from '../requests/request-intake.service.js';
 import type { RequestLifecycleService } from '../requests/request-lifecycle.service.js';
 import type { SubjectsService } from '../subjects/subjects.service.js';
+import type { OptOutChecklistService } from '../suppressions/opt-out-checklist.service.js';
 
 const daysAgo = (days: number) => new Date(Date.now() - days * 86_400_000);
 
@@ -11,7 +12,12 @@ const daysAgo = (days: number) => new Date(Date.now() - days * 86_400_000);
  */
 export async function seedDemoRequests(
   subjects: SubjectsService,
-  requests: { intake: RequestIntakeService; lifecycle: RequestLifecycleService },
+  requests: {
+    intake: RequestIntakeService;
+    lifecycle: RequestLifecycleService;
+    /** The opt-out's downstream checklist, ticked before it completes. */
+    optOutChecks?: Pick<OptOutChecklistService, 'confirmAll'>;
+  },
   staff: Actor,
   system: Actor,
 ): Promise<{ count: number; pendingToken: string | undefined }> {
@@ -113,6 +119,11 @@ export async function seedDemoRequests(
   const working = await requests.lifecycle.act(staff, optOut!.id, 'claim', {
     version: optOut!.version,
   });
+  await requests.optOutChecks?.confirmAll(
+    staff,
+    working,
+    'Told the CRM, the mailing tool and the call lists by ticket.',
+  );
   await requests.lifecycle.act(staff, working.id, 'complete', {
     version: working.version,
     resolution: 'Removed from the marketing lists and from partner sharing.',

@@ -9,10 +9,12 @@ import { MailService } from '../mail/mail.service.js';
 import { RequestIntakeService } from '../requests/request-intake.service.js';
 import { RequestLifecycleService } from '../requests/request-lifecycle.service.js';
 import { SubjectsService } from '../subjects/subjects.service.js';
+import { OptOutChecklistService } from '../suppressions/opt-out-checklist.service.js';
 import { UsersService } from '../users/users.service.js';
 import { seedDemoDisclosures } from './demo-disclosures.js';
 import { seedDemoLegalProcess } from './demo-legal-process.js';
 import { seedDemoRequests } from './demo-requests.js';
+import { seedDemoSuppressions } from './demo-suppressions.js';
 import { seedDemoViolations } from './demo-violations.js';
 
 export const DEMO_ACCOUNTS: { email: string; name: string; role: Role }[] = [
@@ -58,13 +60,18 @@ export class DemoSeedService implements OnApplicationBootstrap {
         const staff = created.find((u) => u.role === 'staff')!;
         ({ count: seededRequests, pendingToken } = await seedDemoRequests(
           this.subjects,
-          { intake: this.intake, lifecycle: this.lifecycle },
+          {
+            intake: this.intake,
+            lifecycle: this.lifecycle,
+            optOutChecks: this.moduleRef.get(OptOutChecklistService, { strict: false }),
+          },
           { type: 'user', id: staff.id, label: staff.name, role: 'staff' },
           SYSTEM_ACTOR,
         ));
         await seedDemoLegalProcess(this.moduleRef, created);
         await seedDemoViolations(this.moduleRef, created);
         await seedDemoDisclosures(this.moduleRef, created);
+        await seedDemoSuppressions(this.moduleRef);
       }
     } catch (error) {
       // Another instance seeding the same empty database at the same moment wins; that is fine.

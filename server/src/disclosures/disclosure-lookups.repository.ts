@@ -73,18 +73,6 @@ export class DisclosureLookups {
     return (await this.m.getRepository(StoredDocument).countBy({ sha256 })) > 0;
   }
 
-  /** Completed opt-out requests of these subjects, with their payload (JSON text). */
-  completedOptOutsOf(
-    subjectIds: string[],
-  ): Promise<Pick<PrivacyRequest, 'subjectId' | 'payload'>[]> {
-    return subjectIds.length
-      ? this.m.getRepository(PrivacyRequest).find({
-          select: { id: true, subjectId: true, payload: true },
-          where: { subjectId: In(subjectIds), kind: 'opt_out', status: 'completed' },
-        })
-      : Promise.resolve([]);
-  }
-
   /** Legal-process responses waiting for compliance review. */
   legalProcessesPendingReview(): Promise<LegalProcess[]> {
     return this.m

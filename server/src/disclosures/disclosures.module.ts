@@ -5,7 +5,9 @@ import { DisclosureLookups } from './disclosure-lookups.repository.js';
 import { DisclosureRepository } from './disclosure.repository.js';
 import { DisclosuresController } from './disclosures.controller.js';
 import { DisclosuresService } from './disclosures.service.js';
-import { PartnerSharingOptOuts, RequestPartnerSharingOptOuts } from './partner-sharing-opt-outs.js';
+import { SuppressionPartnerSharingOptOuts } from '../suppressions/suppression-partner-opt-outs.js';
+import { SuppressionsModule } from '../suppressions/suppressions.module.js';
+import { PartnerSharingOptOuts } from './partner-sharing-opt-outs.js';
 import { ReviewQueueController } from './review-queue.controller.js';
 import { ReviewQueueService } from './review-queue.service.js';
 
@@ -15,6 +17,7 @@ import { ReviewQueueService } from './review-queue.service.js';
  * uploads) call before attaching anything to a disclosure: 409 once it is approved.
  */
 @Module({
+  imports: [SuppressionsModule],
   controllers: [DisclosuresController, ReviewQueueController],
   providers: [
     DisclosureRepository,
@@ -23,7 +26,7 @@ import { ReviewQueueService } from './review-queue.service.js';
     DisclosuresService,
     AccountingService,
     ReviewQueueService,
-    { provide: PartnerSharingOptOuts, useClass: RequestPartnerSharingOptOuts },
+    { provide: PartnerSharingOptOuts, useExisting: SuppressionPartnerSharingOptOuts },
   ],
   exports: [DisclosureRepository, DisclosuresService, PartnerSharingOptOuts],
 })

@@ -8,6 +8,7 @@ import { CorrectionController } from './correction/correction.controller.js';
 import { CorrectionRepository } from './correction/correction.repository.js';
 import { CorrectionService } from './correction/correction.service.js';
 import { CorrectionView } from './correction/correction-view.js';
+import { SuppressionsModule } from '../suppressions/suppressions.module.js';
 import { IntakeController } from './intake.controller.js';
 import { GagNoticeKind, requestKindProviders } from './kinds/index.js';
 import { PublicRequestsController } from './public-requests.controller.js';
@@ -26,7 +27,7 @@ import { RequestsController } from './requests.controller.js';
 import { RequestsService } from './requests.service.js';
 
 @Module({
-  imports: [SubjectsModule, MailModule, DisclosuresModule],
+  imports: [SubjectsModule, MailModule, DisclosuresModule, SuppressionsModule],
   controllers: [
     RequestsController,
     PublicRequestsController,

@@ -3,6 +3,7 @@ import type { DisclosureDto, ViolationSeverity } from '@privacy-desk/shared';
 import { LegalProcess } from '../../src/legal-process/legal-process.entity.js';
 import { LegalProcessSubject } from '../../src/legal-process/legal-process-subject.entity.js';
 import { PrivacyRequest } from '../../src/requests/privacy-request.entity.js';
+import { Suppression } from '../../src/suppressions/suppression.entity.js';
 import { User } from '../../src/users/user.entity.js';
 import { ViolationFlag } from '../../src/violations/violation-flag.entity.js';
 import { DEMO_PASSWORD, signIn } from '../support/test-app.js';
@@ -132,15 +133,39 @@ export async function insertLegalProcess(
   return lp;
 }
 
-/** A completed opt-out request of a subject, with these scopes. */
+/**
+ * A completed opt-out request of a subject, with these scopes, and the suppression entries it
+ * wrote (the suppression list is what the partner_marketing rule reads).
+ */
 export async function insertCompletedOptOut(
   testApp: TestApp,
   subjectId: string,
-  scopes: string[],
+  scopes: ('marketing_contact' | 'partner_sharing')[],
 ): Promise<void> {
   const now = new Date();
+  const requestId = randomUUID();
+  await testApp.dataSource.getRepository(Suppression).insert(
+    scopes.map((scope) => ({
+      id: randomUUID(),
+      subjectId,
+      channel: 'email' as const,
+      value: `${subjectId}@example.com`,
+      valueHash: 'f'.repeat(64),
+      scope,
+      sourceRequestId: requestId,
+      sourceReference: null,
+      effectiveAt: now,
+      stopBy: now.toISOString().slice(0, 10),
+      stopByCitation: 'company policy',
+      revokedAt: null,
+      revokedByRequestId: null,
+      revokeReason: null,
+      createdAt: now,
+      version: 1,
+    })),
+  );
   await testApp.dataSource.getRepository(PrivacyRequest).insert({
-    id: randomUUID(),
+    id: requestId,
     reference: `PR-T-${unique()}`.slice(0, 20),
     kind: 'opt_out',
     channel: 'email',

@@ -1,5 +1,7 @@
-import { Stack } from '@mui/material';
-import { CheckboxGroupInput } from 'react-admin';
+import { Chip, Stack } from '@mui/material';
+import { BooleanInput, CheckboxGroupInput } from 'react-admin';
+
+import { OptOutPanel } from '../../suppressions/OptOutPanel';
 
 import {
   optOutChannelChoices,
@@ -20,8 +22,10 @@ export const optOutUi: KindUi = {
         format={optOutChannelLabel}
       />
       <ChipRow label="Scopes" values={record.payload?.scopes ?? []} format={optOutScopeLabel} />
+      {record.payload?.optIn ? <Chip label="Opt back in" color="info" size="small" /> : null}
     </Stack>
   ),
+  WorkPanel: ({ record }) => <OptOutPanel requestId={record.id} />,
   PayloadInputs: () => (
     <>
       <CheckboxGroupInput
@@ -36,9 +40,17 @@ export const optOutUi: KindUi = {
         choices={optOutScopeChoices}
         validate={atLeastOne}
       />
+      <BooleanInput
+        source="payload.optIn"
+        label="Opt back in (revokes the person's entries; needs their verified request)"
+      />
     </>
   ),
-  payloadFor: (payload) => ({ channels: payload.channels ?? [], scopes: payload.scopes ?? [] }),
+  payloadFor: (payload) => ({
+    channels: payload.channels ?? [],
+    scopes: payload.scopes ?? [],
+    ...(payload.optIn === true ? { optIn: true } : {}),
+  }),
 };
 
 export default optOutUi;

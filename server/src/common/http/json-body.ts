@@ -66,6 +66,14 @@ export function isMultipartUpload(req: Request): boolean {
   );
 }
 
+/**
+ * The suppression scrub reads its body itself, as a stream (CSV or NDJSON of any size), so the
+ * JSON parser must leave it alone. Path relative to `/api`.
+ */
+export function isStreamedUpload(req: Request): boolean {
+  return req.method === 'POST' && /^\/suppressions\/scrub\/?$/.test(req.path);
+}
+
 /** The charset a content type names, lower-cased, or undefined when it names none. */
 function charsetOf(req: Request): string | undefined {
   const match = /;\s*charset\s*=\s*"?([^";\s]+)/i.exec(req.headers['content-type'] ?? '');
@@ -91,7 +99,7 @@ export function jsonApiBody(): RequestHandler {
     },
   });
   return (req, res, next) => {
-    if (!hasBody(req) || isMultipartUpload(req)) return next();
+    if (!hasBody(req) || isMultipartUpload(req) || isStreamedUpload(req)) return next();
     const charset = charsetOf(req);
     if (
       (WRITE_METHODS.has(req.method) && !req.is('application/json')) ||

@@ -10,6 +10,7 @@ import { AuditGuards1795978450546 } from './1795978450546-AuditGuards.js';
 import { DisclosureLog1795988553395 } from './1795988553395-DisclosureLog.js';
 import { LegalProcessRespondedBy1795989072097 } from './1795989072097-LegalProcessRespondedBy.js';
 import { Corrections1796000000000 } from './1796000000000-Corrections.js';
+import { SuppressionList1796000704380 } from './1796000704380-SuppressionList.js';
 
 export const POSTGRES_MIGRATIONS: Function[] = [
   Init1795961857056,
@@ -23,4 +24,5 @@ export const POSTGRES_MIGRATIONS: Function[] = [
   DisclosureLog1795988553395,
   LegalProcessRespondedBy1795989072097,
   Corrections1796000000000,
+  SuppressionList1796000704380,
 ];
