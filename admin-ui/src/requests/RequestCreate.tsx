@@ -2,9 +2,7 @@ import { Typography } from '@mui/material';
 import type { RequestKind } from '@privacy-desk/shared';
 import { useQuery } from '@tanstack/react-query';
 import {
-  ArrayInput,
   AutocompleteInput,
-  CheckboxGroupInput,
   Create,
   DateInput,
   email,
@@ -15,21 +13,16 @@ import {
   required,
   SelectInput,
   SimpleForm,
-  SimpleFormIterator,
   TextInput,
   TopToolbar,
   type Validator,
 } from 'react-admin';
 
 import { useAppDataProvider, type RequestPayload } from '../dataProvider';
-import { payloadFor } from './payload';
+import { kindUi } from './kinds';
 import {
-  accessFormatChoices,
-  correctableFieldChoices,
   jurisdictionChoices,
   localToday,
-  optOutChannelChoices,
-  optOutScopeChoices,
   staffEntryChannelChoices,
   submittableKindChoices,
 } from './presentation';
@@ -43,16 +36,6 @@ const notAfter =
   (value: unknown) =>
     typeof value === 'string' && value > today ? 'Cannot be in the future' : undefined;
 
-const atLeastOne: Validator = (value: unknown) =>
-  Array.isArray(value) && value.length > 0 ? undefined : 'Choose at least one';
-
-const periodEndAfterStart: Validator = (value: unknown, values: Record<string, unknown>) => {
-  const payload = values.payload as RequestPayload | undefined;
-  return typeof value === 'string' && payload?.periodStart && value < payload.periodStart
-    ? 'Must be on or after the start'
-    : undefined;
-};
-
 function transform(data: Record<string, unknown>): Record<string, unknown> {
   const kind = data.kind as RequestKind;
   const body: Record<string, unknown> = {
@@ -61,7 +44,7 @@ function transform(data: Record<string, unknown>): Record<string, unknown> {
     requesterName: data.requesterName,
     requesterEmail: data.requesterEmail,
     receivedAt: data.receivedAt,
-    payload: payloadFor(kind, data.payload as RequestPayload | undefined),
+    payload: kindUi(kind).payloadFor((data.payload as RequestPayload | undefined) ?? {}),
   };
   if (data.jurisdiction) body.jurisdiction = data.jurisdiction;
   if (data.subjectId) body.subjectId = data.subjectId;
@@ -69,70 +52,13 @@ function transform(data: Record<string, unknown>): Record<string, unknown> {
 }
 
 const PayloadInputs = ({ kind }: { kind: RequestKind | undefined }) => {
-  switch (kind) {
-    case 'correction':
-      return (
-        <ArrayInput source="payload.corrections" label="Corrections" validate={atLeastOne}>
-          <SimpleFormIterator inline disableReordering>
-            <SelectInput
-              source="field"
-              label="Field"
-              choices={correctableFieldChoices}
-              validate={required()}
-            />
-            <TextInput
-              source="requestedValue"
-              label="Requested value"
-              validate={[required(), maxLength(500)]}
-            />
-            <TextInput source="note" label="Note" validate={maxLength(1000)} />
-          </SimpleFormIterator>
-        </ArrayInput>
-      );
-    case 'opt_out':
-      return (
-        <>
-          <CheckboxGroupInput
-            source="payload.channels"
-            label="Stop contact by"
-            choices={optOutChannelChoices}
-            validate={atLeastOne}
-          />
-          <CheckboxGroupInput
-            source="payload.scopes"
-            label="Scopes"
-            choices={optOutScopeChoices}
-            validate={atLeastOne}
-          />
-        </>
-      );
-    case 'access':
-      return (
-        <SelectInput
-          source="payload.format"
-          label="Format of the copy"
-          choices={accessFormatChoices}
-          validate={required()}
-        />
-      );
-    case 'disclosure_report':
-      return (
-        <>
-          <DateInput source="payload.periodStart" label="Period from" validate={required()} />
-          <DateInput
-            source="payload.periodEnd"
-            label="Period to"
-            validate={[required(), periodEndAfterStart]}
-          />
-        </>
-      );
-    default:
-      return (
-        <Typography variant="body2" color="text.secondary">
-          Choose a kind to say what was asked.
-        </Typography>
-      );
-  }
+  const Inputs = kind ? kindUi(kind).PayloadInputs : undefined;
+  if (Inputs) return <Inputs />;
+  return (
+    <Typography variant="body2" color="text.secondary">
+      Choose a kind to say what was asked.
+    </Typography>
+  );
 };
 
 const RequestCreateActions = () => (

@@ -31,7 +31,7 @@ import { LinkSubjectButton } from './LinkSubjectButton';
 import { NoteBox } from './NoteBox';
 import { channelLabel, jurisdictionLabel, kindLabel } from './presentation';
 import { RequestActionButtons } from './RequestActionButtons';
-import { RequestPayloadView } from './RequestPayloadView';
+import { kindUi } from './kinds';
 import { RequestStatusChip } from './RequestStatusChip';
 import { LeaseHeartbeat } from './LeaseHeartbeat';
 import { RequestTimeline } from './RequestTimeline';
@@ -197,7 +197,7 @@ const RequestShowView = () => {
       <Grid container spacing={2} sx={{ mb: 2 }}>
         <Grid size={{ xs: 12, md: 7 }}>
           <Section title="What was asked">
-            <RequestPayloadView />
+            <KindPayloadView record={record} />
           </Section>
         </Grid>
         <Grid size={{ xs: 12, md: 5 }}>
@@ -220,12 +220,23 @@ const RequestShowView = () => {
         </Grid>
         <Outcome record={record} />
       </Grid>
+      <KindWorkPanel record={record} />
       <Section title="Timeline">
         <NoteBox />
         <RequestTimeline />
       </Section>
     </Box>
   );
+};
+
+const KindPayloadView = ({ record }: { record: RequestRecord }) => {
+  const { PayloadView } = kindUi(record.kind);
+  return <PayloadView record={record} />;
+};
+
+const KindWorkPanel = ({ record }: { record: RequestRecord }) => {
+  const { WorkPanel } = kindUi(record.kind);
+  return WorkPanel ? <WorkPanel record={record} /> : null;
 };
 
 export const RequestShow = () => (

@@ -1,6 +1,5 @@
 import { REQUEST_ACTIONS, REQUEST_TRANSITIONS } from '@privacy-desk/shared';
 
-import { payloadFor } from './payload.js';
 import {
   actionPresentation,
   deadlineColor,
@@ -50,22 +49,5 @@ describe('request presentation', () => {
 
   it("gives today's date where the browser is", () => {
     expect(localToday(new Date(2026, 0, 5, 23, 59))).toBe('2026-01-05');
-  });
-});
-
-describe('staff entry payload', () => {
-  it('sends only the payload of the chosen kind', () => {
-    const form = {
-      corrections: [{ field: 'city' as const, requestedValue: 'Berlin', note: '  ' }],
-      channels: ['email'],
-      scopes: [],
-      format: 'pdf',
-    };
-    expect(payloadFor('correction', form)).toEqual({
-      corrections: [{ field: 'city', requestedValue: 'Berlin' }],
-    });
-    expect(payloadFor('opt_out', form)).toEqual({ channels: ['email'], scopes: [] });
-    expect(payloadFor('access', form)).toEqual({ format: 'pdf' });
-    expect(payloadFor('minor_review', form)).toEqual({});
   });
 });

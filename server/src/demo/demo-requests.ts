@@ -1,5 +1,6 @@
 import type { Actor } from '../auth/actor.js';
-import type { RequestsService } from '../requests/requests.service.js';
+import type { RequestIntakeService } from '../requests/request-intake.service.js';
+import type { RequestLifecycleService } from '../requests/request-lifecycle.service.js';
 import type { SubjectsService } from '../subjects/subjects.service.js';
 
 const daysAgo = (days: number) => new Date(Date.now() - days * 86_400_000);
@@ -10,7 +11,7 @@ const daysAgo = (days: number) => new Date(Date.now() - days * 86_400_000);
  */
 export async function seedDemoRequests(
   subjects: SubjectsService,
-  requests: RequestsService,
+  requests: { intake: RequestIntakeService; lifecycle: RequestLifecycleService },
   staff: Actor,
   system: Actor,
 ): Promise<{ count: number; pendingToken: string | undefined }> {
@@ -86,7 +87,7 @@ export async function seedDemoRequests(
   ];
   const created = [];
   for (const e of entries) {
-    const { request } = await requests.create(staff, {
+    const { request } = await requests.intake.create(staff, {
       kind: e.kind,
       channel: 'email',
       jurisdiction: e.jurisdiction,
@@ -101,16 +102,22 @@ export async function seedDemoRequests(
     created.push(request);
   }
   const [correction, optOut] = created;
-  const claimed = await requests.act(staff, correction!.id, 'claim', {
+  const claimed = await requests.lifecycle.act(staff, correction!.id, 'claim', {
     version: correction!.version,
   });
-  await requests.addNote(staff, claimed.id, 'Checked the HR record: the new title is right.');
-  const working = await requests.act(staff, optOut!.id, 'claim', { version: optOut!.version });
-  await requests.act(staff, working.id, 'complete', {
+  await requests.lifecycle.addNote(
+    staff,
+    claimed.id,
+    'Checked the HR record: the new title is right.',
+  );
+  const working = await requests.lifecycle.act(staff, optOut!.id, 'claim', {
+    version: optOut!.version,
+  });
+  await requests.lifecycle.act(staff, working.id, 'complete', {
     version: working.version,
     resolution: 'Removed from the marketing lists and from partner sharing.',
   });
-  const pending = await requests.create(system, {
+  const pending = await requests.intake.create(system, {
     kind: 'access',
     channel: 'web_form',
     jurisdiction: 'gdpr',

@@ -6,7 +6,8 @@ import { SYSTEM_ACTOR } from '../auth/actor.js';
 import { AppConfig } from '../config/app-config.js';
 import { UserRepository } from '../users/user.repository.js';
 import { MailService } from '../mail/mail.service.js';
-import { RequestsService } from '../requests/requests.service.js';
+import { RequestIntakeService } from '../requests/request-intake.service.js';
+import { RequestLifecycleService } from '../requests/request-lifecycle.service.js';
 import { SubjectsService } from '../subjects/subjects.service.js';
 import { UsersService } from '../users/users.service.js';
 import { seedDemoDisclosures } from './demo-disclosures.js';
@@ -31,7 +32,8 @@ export class DemoSeedService implements OnApplicationBootstrap {
     private readonly users: UserRepository,
     private readonly usersService: UsersService,
     private readonly subjects: SubjectsService,
-    private readonly requests: RequestsService,
+    private readonly intake: RequestIntakeService,
+    private readonly lifecycle: RequestLifecycleService,
     private readonly mail: MailService,
     private readonly moduleRef: ModuleRef,
   ) {}
@@ -56,7 +58,7 @@ export class DemoSeedService implements OnApplicationBootstrap {
         const staff = created.find((u) => u.role === 'staff')!;
         ({ count: seededRequests, pendingToken } = await seedDemoRequests(
           this.subjects,
-          this.requests,
+          { intake: this.intake, lifecycle: this.lifecycle },
           { type: 'user', id: staff.id, label: staff.name, role: 'staff' },
           SYSTEM_ACTOR,
         ));

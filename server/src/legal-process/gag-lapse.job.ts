@@ -6,7 +6,8 @@ import { SYSTEM_ACTOR } from '../auth/actor.js';
 import { Clock } from '../common/clock/clock.js';
 import { TransactionService } from '../database/transaction.service.js';
 import { JobRunnerService } from '../jobs/job-runner.service.js';
-import { RequestsService } from '../requests/requests.service.js';
+import { GagNoticeKind } from '../requests/kinds/index.js';
+import { RequestIntakeService } from '../requests/request-intake.service.js';
 import type { PrivacyRequest } from '../requests/privacy-request.entity.js';
 import type { LegalProcess } from './legal-process.entity.js';
 import { LegalProcessRepository } from './legal-process.repository.js';
@@ -29,7 +30,8 @@ export class GagLapseJob implements OnModuleInit {
     private readonly runner: JobRunnerService,
     private readonly processes: LegalProcessRepository,
     private readonly service: LegalProcessService,
-    private readonly requests: RequestsService,
+    private readonly intake: RequestIntakeService,
+    private readonly gagNotices: GagNoticeKind,
     private readonly audit: AuditService,
     private readonly tx: TransactionService,
     private readonly clock: Clock,
@@ -40,7 +42,7 @@ export class GagLapseJob implements OnModuleInit {
       transactional: false,
     });
     this.runner.registerRecurring(GAG_LAPSE_JOB, GAG_LAPSE_PERIOD_MS);
-    this.requests.onGagNoticeCompleted((request, actor) => this.noticeSent(request, actor));
+    this.gagNotices.onNoticeSent((request, actor) => this.noticeSent(request, actor));
   }
 
   /** Queues the notices of every lapsed, unhandled gag; returns how many tasks it queued. */
@@ -68,7 +70,7 @@ export class GagLapseJob implements OnModuleInit {
       for (const link of links) {
         const subject = subjects.get(link.subjectId);
         if (link.noticeRequestId || !subject) continue;
-        const request = await this.requests.queueGagNotice(SYSTEM_ACTOR, subject, {
+        const request = await this.intake.queueGagNotice(SYSTEM_ACTOR, subject, {
           legalProcessId: process.id,
           legalProcessReference: process.reference,
           typeLabel: LEGAL_PROCESS_TYPE_LABELS[process.type],

@@ -12,7 +12,8 @@ import { CurrentActor, RequireApiKey } from '../auth/access.decorators.js';
 import type { Actor } from '../auth/actor.js';
 import { ReceivedOnPolicy } from './received-on.js';
 import { RequestSubmissionDto } from './request.dto.js';
-import { RequestsService } from './requests.service.js';
+import { RequestClocks } from './request-clock.js';
+import { RequestIntakeService } from './request-intake.service.js';
 
 export class IntakeRequestDto extends RequestSubmissionDto {
   @ApiPropertyOptional({
@@ -37,7 +38,8 @@ export class IntakeAcceptedDto {
 @Controller('intake')
 export class IntakeController {
   constructor(
-    private readonly requests: RequestsService,
+    private readonly intake: RequestIntakeService,
+    private readonly clocks: RequestClocks,
     private readonly receivedOn: ReceivedOnPolicy,
   ) {}
 
@@ -53,7 +55,7 @@ export class IntakeController {
     @Body() body: IntakeRequestDto,
   ): Promise<IntakeAcceptedDto> {
     const receivedAt = this.receivedOn.receivedAtFromInstant(body.receivedAt);
-    const { request } = await this.requests.create(actor, {
+    const { request } = await this.intake.create(actor, {
       kind: body.kind,
       channel: 'api',
       jurisdiction: body.jurisdiction,
@@ -64,7 +66,7 @@ export class IntakeController {
       status: 'new',
       notifyRequester: true,
     });
-    const clock = this.requests.clockOf(request);
+    const clock = this.clocks.of(request);
     return {
       id: request.id,
       reference: request.reference,

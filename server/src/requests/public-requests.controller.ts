@@ -39,7 +39,8 @@ import {
 import type { FormValues } from './public-form.js';
 import { PublicRequestsService } from './public-requests.service.js';
 import { RequestSubmissionDto } from './request.dto.js';
-import { RequestsService } from './requests.service.js';
+import { RequestClocks } from './request-clock.js';
+import { RequestIntakeService } from './request-intake.service.js';
 
 export class PublicRequestDto extends RequestSubmissionDto {
   @ApiPropertyOptional({ description: 'Leave empty (spam trap)' })
@@ -70,7 +71,8 @@ const gpcOf = (req: Request) => req.get('Sec-GPC')?.trim() === '1';
 export class PublicRequestsController {
   constructor(
     private readonly publicRequests: PublicRequestsService,
-    private readonly requests: RequestsService,
+    private readonly intake: RequestIntakeService,
+    private readonly clocks: RequestClocks,
   ) {}
 
   @Get('privacy')
@@ -128,14 +130,14 @@ export class PublicRequestsController {
       res.status(404).send(verifyProblemPage('invalid'));
       return;
     }
-    const result = await this.requests.verify(token);
+    const result = await this.intake.verify(token);
     if (result.outcome === 'expired' || result.outcome === 'invalid') {
       res.status(result.outcome === 'expired' ? 410 : 404).send(verifyProblemPage(result.outcome));
       return;
     }
     res
       .status(200)
-      .send(verifiedPage(result.request.reference, this.requests.clockOf(result.request).dueDate));
+      .send(verifiedPage(result.request.reference, this.clocks.of(result.request).dueDate));
   }
 
   @Post('public/requests')
@@ -166,7 +168,7 @@ export class PublicRequestsController {
   @ApiNotFoundResponse({ description: 'Unknown or already-used token' })
   @ApiGoneResponse({ description: 'The token expired' })
   async verify(@Body() body: VerifyDto): Promise<VerifiedDto> {
-    const result = await this.requests.verify(body.token);
+    const result = await this.intake.verify(body.token);
     if (result.outcome === 'invalid')
       throw new ApiError(
         404,

@@ -3,7 +3,7 @@ import type { Jurisdiction, SubmittableKind } from '@privacy-desk/shared';
 import type { Actor } from '../auth/actor.js';
 import { Clock } from '../common/clock/clock.js';
 import type { PrivacyRequest } from './privacy-request.entity.js';
-import { RequestsService } from './requests.service.js';
+import { RequestIntakeService } from './request-intake.service.js';
 
 export interface PublicSubmission {
   kind: SubmittableKind;
@@ -21,7 +21,7 @@ const PUBLIC_ACTOR: Actor = { type: 'system', id: null, label: 'public request f
 @Injectable()
 export class PublicRequestsService {
   constructor(
-    private readonly requests: RequestsService,
+    private readonly intake: RequestIntakeService,
     private readonly clock: Clock,
   ) {}
 
@@ -39,7 +39,7 @@ export class PublicRequestsService {
       created.push(await this.createGpcOptOut(input, input.payload));
       return created;
     }
-    const { request } = await this.requests.create(PUBLIC_ACTOR, {
+    const { request } = await this.intake.create(PUBLIC_ACTOR, {
       kind: input.kind,
       channel: 'web_form',
       jurisdiction: input.jurisdiction,
@@ -66,7 +66,7 @@ export class PublicRequestsService {
     input: PublicSubmission,
     payload: unknown,
   ): Promise<PrivacyRequest> {
-    const { request } = await this.requests.create(PUBLIC_ACTOR, {
+    const { request } = await this.intake.create(PUBLIC_ACTOR, {
       kind: 'opt_out',
       channel: 'gpc',
       jurisdiction: 'ccpa',

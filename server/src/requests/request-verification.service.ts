@@ -7,7 +7,11 @@ import { ApiError, staleVersion } from '../common/errors/domain-errors.js';
 import { TransactionService } from '../database/transaction.service.js';
 import type { PrivacyRequest } from './privacy-request.entity.js';
 import { RequestRepository } from './request.repository.js';
-import { RequestsService, VERIFICATION_HOURS } from './requests.service.js';
+import { RequestEvents } from './request-events.js';
+import { RequestIntakeService, VERIFICATION_HOURS } from './request-intake.service.js';
+import { RequestLifecycleService } from './request-lifecycle.service.js';
+import { RequestMailer } from './request-mailer.js';
+import { RequestsService } from './requests.service.js';
 
 /** At most one fresh link per request in this window, so a click cannot flood an inbox. */
 export const RESEND_MIN_INTERVAL_MINUTES = 5;
@@ -22,7 +26,11 @@ export const RESEND_MAX_PER_REQUEST = 5;
 @Injectable()
 export class RequestVerificationService {
   constructor(
-    private readonly requestsService: RequestsService,
+    private readonly reader: RequestsService,
+    private readonly intake: RequestIntakeService,
+    private readonly lifecycle: RequestLifecycleService,
+    private readonly events: RequestEvents,
+    private readonly mailer: RequestMailer,
     private readonly requests: RequestRepository,
     private readonly audit: AuditService,
     private readonly tx: TransactionService,
@@ -31,9 +39,9 @@ export class RequestVerificationService {
 
   async resend(actor: Actor, id: string, input: { version: number }): Promise<PrivacyRequest> {
     return this.tx.run(async () => {
-      const request = await this.requestsService.get(id);
+      const request = await this.reader.get(id);
       if (request.version !== input.version) throw staleVersion('This request');
-      this.requestsService.guard(actor, request, 'resend_verification', input);
+      this.lifecycle.guard(actor, request, 'resend_verification', input);
       const now = this.clock.now();
       this.checkResendAllowed(
         request,
@@ -46,7 +54,7 @@ export class RequestVerificationService {
       request.verificationExpiresAt = new Date(now.getTime() + VERIFICATION_HOURS * 3_600_000);
       request.updatedAt = now;
       if (!(await this.requests.saveVersioned(request))) throw staleVersion('This request');
-      await this.requestsService.event(
+      await this.events.record(
         actor,
         request,
         'verification_resent',
@@ -58,7 +66,7 @@ export class RequestVerificationService {
         entityId: request.id,
         summary: `${request.reference}: confirmation link sent again (the earlier one revoked)`,
       });
-      await this.requestsService.sendVerificationLink(actor, request, token);
+      await this.mailer.sendVerificationLink(actor, request, token);
       return request;
     });
   }
@@ -69,9 +77,9 @@ export class RequestVerificationService {
     input: { version: number; reason?: string },
   ): Promise<PrivacyRequest> {
     return this.tx.run(async () => {
-      const request = await this.requestsService.get(id);
+      const request = await this.reader.get(id);
       if (request.version !== input.version) throw staleVersion('This request');
-      const transition = this.requestsService.guard(actor, request, 'mark_verified', input);
+      const transition = this.lifecycle.guard(actor, request, 'mark_verified', input);
       const now = this.clock.now();
       const reason = input.reason!.trim();
       request.status = transition.to;
@@ -79,14 +87,12 @@ export class RequestVerificationService {
       request.verificationTokenHash = null;
       request.verificationExpiresAt = null;
       request.updatedAt = now;
-      await this.requestsService.saveVerified(actor, request, async () => {
-        await this.requestsService.event(
-          actor,
-          request,
-          'verified',
-          `Marked verified by ${actor.label}`,
-          { from: 'unverified', to: transition.to, body: reason },
-        );
+      await this.intake.saveVerified(actor, request, async () => {
+        await this.events.record(actor, request, 'verified', `Marked verified by ${actor.label}`, {
+          from: 'unverified',
+          to: transition.to,
+          body: reason,
+        });
         await this.audit.record(actor, {
           action: 'request.mark_verified',
           entityType: 'request',

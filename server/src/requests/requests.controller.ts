@@ -47,6 +47,9 @@ import {
 } from './request.dto.js';
 import { ReceivedOnPolicy } from './received-on.js';
 import { RequestLeasePolicy } from './request-lease.js';
+import { RequestIntakeService } from './request-intake.service.js';
+import { RequestLifecycleService } from './request-lifecycle.service.js';
+import { RequestQueueService } from './request-queue.service.js';
 import { RequestVerificationService } from './request-verification.service.js';
 import { RequestsService } from './requests.service.js';
 
@@ -61,6 +64,9 @@ const PROCESS_ACTIONS: RequestAction[] = REQUEST_ACTIONS.filter(
 export class RequestsController {
   constructor(
     private readonly requests: RequestsService,
+    private readonly intake: RequestIntakeService,
+    private readonly lifecycle: RequestLifecycleService,
+    private readonly queue: RequestQueueService,
     private readonly verification: RequestVerificationService,
     private readonly lease: RequestLeasePolicy,
     private readonly receivedOn: ReceivedOnPolicy,
@@ -108,7 +114,7 @@ export class RequestsController {
   })
   @ApiCreatedResponse({ type: RequestDto })
   async create(@CurrentActor() actor: Actor, @Body() body: StaffEntryDto) {
-    const { request } = await this.requests.create(actor, {
+    const { request } = await this.intake.create(actor, {
       kind: body.kind,
       channel: body.channel,
       jurisdiction: body.jurisdiction,
@@ -133,9 +139,7 @@ export class RequestsController {
   @ApiOkResponse({ type: RequestDto })
   @ApiNotFoundResponse({ description: '`queue_empty`: nothing is waiting' })
   async claimNext(@CurrentActor() actor: Actor, @Body() body: ClaimNextDto) {
-    return (
-      await this.requests.present([await this.requests.claimNext(actor, body.kind)], actor)
-    )[0];
+    return (await this.requests.present([await this.queue.claimNext(actor, body.kind)], actor))[0];
   }
 
   @Post('bulk/assign')
@@ -145,7 +149,7 @@ export class RequestsController {
   @ApiOkResponse({ type: BulkResultsDto })
   async bulkAssign(@CurrentActor() actor: Actor, @Body() body: BulkAssignDto) {
     return {
-      results: await this.requests.bulk(actor, body.ids, 'assign', { assigneeId: body.assigneeId }),
+      results: await this.queue.bulk(actor, body.ids, 'assign', { assigneeId: body.assigneeId }),
     };
   }
 
@@ -156,7 +160,7 @@ export class RequestsController {
   @ApiOkResponse({ type: BulkResultsDto })
   async bulkReject(@CurrentActor() actor: Actor, @Body() body: BulkRejectDto) {
     return {
-      results: await this.requests.bulk(actor, body.ids, 'reject', { reason: body.reason }),
+      results: await this.queue.bulk(actor, body.ids, 'reject', { reason: body.reason }),
     };
   }
 
@@ -215,7 +219,7 @@ export class RequestsController {
         ? await this.verification.resend(actor, id, body)
         : action === 'mark_verified'
           ? await this.verification.markVerified(actor, id, body)
-          : await this.requests.act(actor, id, action as RequestAction, body);
+          : await this.lifecycle.act(actor, id, action as RequestAction, body);
     return (await this.requests.present([done], actor))[0];
   }
 
@@ -240,7 +244,7 @@ export class RequestsController {
   @ApiOkResponse({ type: RequestDto })
   async assign(@CurrentActor() actor: Actor, @RequestId() id: string, @Body() body: AssignDto) {
     return (
-      await this.requests.present([await this.requests.act(actor, id, 'assign', body)], actor)
+      await this.requests.present([await this.lifecycle.act(actor, id, 'assign', body)], actor)
     )[0];
   }
 
@@ -253,7 +257,7 @@ export class RequestsController {
   @ApiOkResponse({ type: RequestDto })
   @ApiConflictResponse({ description: '`extension_not_allowed` with the reason' })
   async extend(@CurrentActor() actor: Actor, @RequestId() id: string, @Body() body: ExtendDto) {
-    return (await this.requests.present([await this.requests.extend(actor, id, body)], actor))[0];
+    return (await this.requests.present([await this.lifecycle.extend(actor, id, body)], actor))[0];
   }
 
   @Post(':id/notes')
@@ -265,7 +269,7 @@ export class RequestsController {
     @RequestId() id: string,
     @Body() body: NoteDto,
   ): Promise<RequestEventDto> {
-    const e = await this.requests.addNote(actor, id, body.body);
+    const e = await this.lifecycle.addNote(actor, id, body.body);
     return {
       id: e.id,
       at: e.at.toISOString(),
@@ -296,7 +300,7 @@ export class RequestsController {
     @Body() body: ResolveDuplicateDto,
   ) {
     return (
-      await this.requests.present([await this.requests.resolveDuplicate(actor, id, body)], actor)
+      await this.requests.present([await this.lifecycle.resolveDuplicate(actor, id, body)], actor)
     )[0];
   }
 
@@ -311,7 +315,7 @@ export class RequestsController {
     @Body() body: LinkSubjectDto,
   ) {
     return (
-      await this.requests.present([await this.requests.linkSubject(actor, id, body)], actor)
+      await this.requests.present([await this.lifecycle.linkSubject(actor, id, body)], actor)
     )[0];
   }
 }

@@ -4,11 +4,17 @@ import { RateLimitGuard } from '../common/http/rate-limit.js';
 import { MailModule } from '../mail/mail.module.js';
 import { SubjectsModule } from '../subjects/subjects.module.js';
 import { IntakeController } from './intake.controller.js';
+import { GagNoticeKind, requestKindProviders } from './kinds/index.js';
 import { PublicRequestsController } from './public-requests.controller.js';
 import { PublicRequestsService } from './public-requests.service.js';
 import { ReceivedOnPolicy } from './received-on.js';
+import { RequestClocks } from './request-clock.js';
 import { RequestEvents } from './request-events.js';
+import { RequestIntakeService } from './request-intake.service.js';
 import { RequestLeasePolicy } from './request-lease.js';
+import { RequestLifecycleService } from './request-lifecycle.service.js';
+import { RequestMailer } from './request-mailer.js';
+import { RequestQueueService } from './request-queue.service.js';
 import { RequestVerificationService } from './request-verification.service.js';
 import { RequestRepository } from './request.repository.js';
 import { RequestsController } from './requests.controller.js';
@@ -19,6 +25,11 @@ import { RequestsService } from './requests.service.js';
   controllers: [RequestsController, PublicRequestsController, IntakeController],
   providers: [
     RequestsService,
+    RequestIntakeService,
+    RequestLifecycleService,
+    RequestQueueService,
+    RequestClocks,
+    RequestMailer,
     PublicRequestsService,
     RequestRepository,
     RateLimitGuard,
@@ -27,7 +38,8 @@ import { RequestsService } from './requests.service.js';
     RequestLeasePolicy,
     RequestVerificationService,
     ReceivedOnPolicy,
+    ...requestKindProviders,
   ],
-  exports: [RequestsService],
+  exports: [RequestsService, RequestIntakeService, RequestLifecycleService, GagNoticeKind],
 })
 export class RequestsModule {}

@@ -2,7 +2,7 @@ import { ManualClock } from '../../src/common/clock/clock.js';
 import { Job } from '../../src/jobs/job.entity.js';
 import { JOB_HISTORY_PURGE_JOB } from '../../src/jobs/job-history-purge.job.js';
 import { JobRunnerService } from '../../src/jobs/job-runner.service.js';
-import { LEASE_EXPIRY_JOB } from '../../src/requests/requests.service.js';
+import { LEASE_EXPIRY_JOB } from '../../src/requests/request-queue.service.js';
 import { DEMO_EMAILS, signIn, startTestApp } from '../support/test-app.js';
 import type { TestApp } from '../support/test-app.js';
 

@@ -3,7 +3,7 @@ import type { RequestAction, RequestStatus } from '@privacy-desk/shared';
 import { AuditEntry } from '../../src/audit/audit-entry.entity.js';
 import { PrivacyRequest } from '../../src/requests/privacy-request.entity.js';
 import { RequestEvent } from '../../src/requests/request-event.entity.js';
-import { RequestsService } from '../../src/requests/requests.service.js';
+import { RequestQueueService } from '../../src/requests/request-queue.service.js';
 import { DEMO_EMAILS, signIn, startTestApp } from '../support/test-app.js';
 import type { SignedIn, TestApp } from '../support/test-app.js';
 import { act, enterRequest, FIELDS_FOR } from './support.js';
@@ -232,7 +232,7 @@ describe('the request life cycle, enforced', () => {
     await testApp.dataSource
       .getRepository(PrivacyRequest)
       .update({ id: request.id }, { leaseExpiresAt: new Date(Date.now() - 1000) });
-    expect(await testApp.app.get(RequestsService).expireLeases()).toBeGreaterThanOrEqual(1);
+    expect(await testApp.app.get(RequestQueueService).expireLeases()).toBeGreaterThanOrEqual(1);
     const stored = await testApp.dataSource
       .getRepository(PrivacyRequest)
       .findOneByOrFail({ id: request.id });

@@ -3,7 +3,7 @@ import { SYSTEM_ACTOR } from '../../src/auth/actor.js';
 import { ManualClock } from '../../src/common/clock/clock.js';
 import { MailMessage } from '../../src/mail/mail-message.entity.js';
 import { PrivacyRequest } from '../../src/requests/privacy-request.entity.js';
-import { RequestsService } from '../../src/requests/requests.service.js';
+import { RequestIntakeService } from '../../src/requests/request-intake.service.js';
 import { DEMO_EMAILS, LONG_SESSIONS, signIn, startTestApp } from '../support/test-app.js';
 import type { SignedIn, TestApp } from '../support/test-app.js';
 
@@ -45,7 +45,7 @@ describe('unverified requests: resend the confirmation link, or mark verified', 
   const unverified = async () => {
     counter += 1;
     const { request, verificationToken } = await testApp.app
-      .get(RequestsService)
+      .get(RequestIntakeService)
       .create(SYSTEM_ACTOR, {
         kind: 'access',
         channel: 'web_form',
