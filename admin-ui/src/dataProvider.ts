@@ -116,7 +116,12 @@ export interface RequestRecord extends RaRecord {
   assignmentKind?: 'claim' | 'assignment' | null;
   leaseExpiresAt: string | null;
   receivedAt: string;
+  /** The legal due date (after any extension); the same as `legalDueDate`. */
   dueDate: string;
+  /** The date the law allows. */
+  legalDueDate: string;
+  /** The date the desk aims for: a margin of business days before the legal due date. */
+  targetDate: string;
   dueAt: string;
   originalDueDate: string;
   acknowledgeBy: string | null;
@@ -167,6 +172,8 @@ export interface RequestClock {
   explanation: string;
   receivedDate: string;
   dueDate: string;
+  legalDueDate: string;
+  targetDate: string;
   originalDueDate: string;
   acknowledgeBy: string | null;
   deadline: DeadlineState | null;
