@@ -5,6 +5,8 @@ import { MailModule } from '../mail/mail.module.js';
 import { SubjectsModule } from '../subjects/subjects.module.js';
 import { IntakeController } from './intake.controller.js';
 import { GagNoticeKind, requestKindProviders } from './kinds/index.js';
+import { MinorReviewController } from './minor-review.controller.js';
+import { MinorReviewService } from './minor-review.service.js';
 import { PublicRequestsController } from './public-requests.controller.js';
 import { PublicRequestsService } from './public-requests.service.js';
 import { ReceivedOnPolicy } from './received-on.js';
@@ -22,7 +24,12 @@ import { RequestsService } from './requests.service.js';
 
 @Module({
   imports: [SubjectsModule, MailModule],
-  controllers: [RequestsController, PublicRequestsController, IntakeController],
+  controllers: [
+    RequestsController,
+    PublicRequestsController,
+    IntakeController,
+    MinorReviewController,
+  ],
   providers: [
     RequestsService,
     RequestIntakeService,
@@ -38,6 +45,7 @@ import { RequestsService } from './requests.service.js';
     RequestLeasePolicy,
     RequestVerificationService,
     ReceivedOnPolicy,
+    MinorReviewService,
     ...requestKindProviders,
   ],
   exports: [RequestsService, RequestIntakeService, RequestLifecycleService, GagNoticeKind],
