@@ -214,6 +214,8 @@ export interface SubjectRecord extends RaRecord {
   jobTitle: string | null;
   dateOfBirth: string | null;
   isMinor: boolean;
+  /** When a confirmed minor's personal data was erased; the subject shows as "Erased minor". */
+  erasedAt?: string | null;
   createdAt: string;
   updatedAt: string;
   version: number;
@@ -284,6 +286,14 @@ export interface PrivacyDeskDataProvider extends DataProvider {
     reason: string,
   ): Promise<{ data: RequestRecord }>;
   addRequestNote(id: RaRecord['id'], body: string): Promise<{ data: TimelineEvent }>;
+  /** Minor review: confirm the age and erase the subject's personal data (completes it). */
+  eraseMinor(id: RaRecord['id'], version: number): Promise<{ data: RequestRecord }>;
+  /** Minor review: correct the date of birth to one that makes the subject 18+ (completes it). */
+  correctMinorDateOfBirth(
+    id: RaRecord['id'],
+    version: number,
+    dateOfBirth: string,
+  ): Promise<{ data: RequestRecord }>;
   linkRequestSubject(
     id: RaRecord['id'],
     version: number,
@@ -471,6 +481,21 @@ export const dataProvider: PrivacyDeskDataProvider = {
     const data = await post<RequestRecord>(`/requests/${id(requestId)}/extend`, {
       version,
       reason,
+    });
+    return { data };
+  },
+
+  async eraseMinor(requestId, version) {
+    const data = await post<RequestRecord>(`/requests/${id(requestId)}/minor-review/erase`, {
+      version,
+    });
+    return { data };
+  },
+
+  async correctMinorDateOfBirth(requestId, version, dateOfBirth) {
+    const data = await post<RequestRecord>(`/requests/${id(requestId)}/minor-review/correct-dob`, {
+      version,
+      dateOfBirth,
     });
     return { data };
   },
