@@ -1,8 +1,11 @@
+import { jest } from '@jest/globals';
 import { AuditEntry } from '../../src/audit/audit-entry.entity.js';
+import { conflict } from '../../src/common/errors/domain-errors.js';
 import { DisclosureSubject } from '../../src/disclosures/disclosure-subject.entity.js';
 import { MailMessage } from '../../src/mail/mail-message.entity.js';
 import { PrivacyRequest } from '../../src/requests/privacy-request.entity.js';
 import { RequestEvent } from '../../src/requests/request-event.entity.js';
+import { RequestLifecycleService } from '../../src/requests/request-lifecycle.service.js';
 import { SubjectChange } from '../../src/subjects/subject-change.entity.js';
 import { Subject } from '../../src/subjects/subject.entity.js';
 import { disclosureBody, record } from '../disclosures/support.js';
@@ -219,6 +222,36 @@ describe('minor review', () => {
     expect(subject).toMatchObject({ dateOfBirth: MINOR_DOB, erasedAt: null });
     expect(subject.name).toMatch(/^Young Person/);
     expect(await repo(SubjectChange).countBy({ subjectId })).toBeGreaterThan(0);
+  });
+
+  it('rolls the whole erasure back when completing the request fails after it', async () => {
+    const { subjectId, review } = await claimedReview();
+    const other = await enterRequest(staff, { subjectId });
+    const historyBefore = await repo(SubjectChange).countBy({ subjectId });
+    const lifecycle = testApp.app.get(RequestLifecycleService);
+    const failure = jest
+      .spyOn(lifecycle, 'apply')
+      .mockRejectedValueOnce(conflict('Injected failure after the erasure', 'injected'));
+    try {
+      const res = await post(staff, review, 'erase', {});
+      expect(res.status).toBe(409);
+      expect(res.body.code).toBe('injected');
+      expect(failure).toHaveBeenCalledTimes(1);
+    } finally {
+      failure.mockRestore();
+    }
+    const subject = await repo(Subject).findOneByOrFail({ id: subjectId });
+    expect(subject).toMatchObject({ dateOfBirth: MINOR_DOB, erasedAt: null, city: 'Springfield' });
+    expect(subject.name).toMatch(/^Young Person/);
+    expect(await repo(SubjectChange).countBy({ subjectId })).toBe(historyBefore);
+    expect((await repo(PrivacyRequest).findOneByOrFail({ id: other.id })).requesterName).toMatch(
+      /^Requester/,
+    );
+    expect(await repo(AuditEntry).countBy({ action: 'subject.erased', entityId: subjectId })).toBe(
+      0,
+    );
+    // And the real thing still works afterwards.
+    expect((await post(staff, review, 'erase', {})).status).toBe(200);
   });
 
   it('does not let a minor review complete without one of its two actions', async () => {
