@@ -122,7 +122,8 @@ export class RequestLifecycleService {
     let eventType: RequestEventType = 'status_changed';
     let summary = `${from} → ${transition.to}`;
     let body: string | null = null;
-    let mail: (() => Promise<void>) | undefined;
+    /** After the status is saved and recorded: the kind's work and the requester's letter. */
+    let afterSave: (() => Promise<void>) | undefined;
 
     switch (action) {
       case 'claim':
@@ -151,7 +152,7 @@ export class RequestLifecycleService {
         request.leaseExpiresAt = null;
         body = input.message!.trim();
         summary = 'Asked the requester for information';
-        mail = () =>
+        afterSave = () =>
           this.mailer.send(actor, request, 'request_info', {
             reference: request.reference,
             message: body!,
@@ -167,7 +168,7 @@ export class RequestLifecycleService {
         request.closedAt = now;
         body = request.resolution;
         summary = 'Completed';
-        mail = () => this.completeKind(actor, request, now);
+        afterSave = () => this.completeKind(actor, request, now);
         break;
       case 'reject':
         request.reason = input.reason!.trim();
@@ -177,7 +178,7 @@ export class RequestLifecycleService {
         summary = 'Rejected';
         // An unverified address is not known to be the requester's: it gets no mail.
         if (from !== 'unverified')
-          mail = () =>
+          afterSave = () =>
             this.mailer.send(actor, request, 'rejection', {
               reference: request.reference,
               reason: request.reason!,
@@ -202,7 +203,7 @@ export class RequestLifecycleService {
       entityId: request.id,
       summary: `${request.reference}: ${action.replace('_', ' ')} (${from} → ${transition.to})`,
     });
-    if (mail) await mail();
+    if (afterSave) await afterSave();
     return request;
   }
 
