@@ -195,6 +195,11 @@ export class SubjectsService {
     return this.tx.run(async () => {
       const subject = await this.get(id);
       this.refuseErased(subject);
+      if (!subject.isMinor)
+        throw conflict(
+          'This subject’s date of birth no longer shows them under 18; their data is not erased. Complete the review instead',
+          'not_a_minor',
+        );
       for (const field of SUBJECT_FIELDS)
         (subject as unknown as Record<string, string | null>)[field] = null;
       subject.name = ERASED_MINOR_NAME;

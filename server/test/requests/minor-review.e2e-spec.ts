@@ -254,6 +254,22 @@ describe('minor review', () => {
     expect((await post(staff, review, 'erase', {})).status).toBe(200);
   });
 
+  it('refuses to erase a subject whose date of birth was meanwhile corrected, and then lets the review complete', async () => {
+    const { subjectId, review } = await claimedReview();
+    const subject = (await staff.agent.get(`/api/subjects/${subjectId}`)).body;
+    const edited = await staff.agent
+      .put(`/api/subjects/${subjectId}`)
+      .set(staff.csrf)
+      .send({ version: subject.version, dateOfBirth: ADULT_DOB });
+    expect(edited.status).toBe(200);
+    const res = await post(staff, review, 'erase', {});
+    expect(res.status).toBe(409);
+    expect(res.body.code).toBe('not_a_minor');
+    expect((await repo(Subject).findOneByOrFail({ id: subjectId })).erasedAt).toBeNull();
+    const done = await act(staff, review, 'complete', { resolution: 'Corrected on the subject' });
+    expect(done.status).toBe(200);
+  });
+
   it('does not let a minor review complete without one of its two actions', async () => {
     const { review } = await claimedReview();
     const res = await act(staff, review, 'complete', { resolution: 'Looked at it' });
