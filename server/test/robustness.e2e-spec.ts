@@ -179,6 +179,19 @@ describe('robustness: no input answers 500, and refused input changes nothing', 
     'post /api/requests/:id/notes': () => ({ body: 'A note' }),
     'post /api/requests/:id/duplicate': () => ({ version: STALE, decision: 'keep' }),
     'post /api/requests/:id/link-subject': () => ({ version: STALE, subjectId: ids.subject }),
+    'put /api/requests/:id/correction': () => ({
+      version: STALE,
+      subjectVersion: 1,
+      decisions: [{ field: 'city', decision: 'decline', reason: 'Not wrong' }],
+      evidenceNotes: 'Checked',
+    }),
+    'post /api/requests/:id/correction/apply': () => ({ subjectVersion: 1 }),
+    'post /api/requests/:id/correction/follow-ups/:followUpId': () => ({
+      version: STALE,
+      outcome: 'exempt',
+      exemption: 'impossible',
+      explanation: 'The recipient closed down',
+    }),
     'post /api/intake/requests': () => ({
       kind: 'access',
       requesterName: 'Ivy Doe',
@@ -320,7 +333,8 @@ describe('robustness: no input answers 500, and refused input changes nothing', 
       const resource = route.template.split('/')[2] ?? '';
       const filled = route.template
         .replace(/:(id|seq)\b/, idFor[resource] ?? randomUUID())
-        .replace(/:sha256\b/, 'a'.repeat(64));
+        .replace(/:sha256\b/, 'a'.repeat(64))
+        .replace(/:followUpId\b/, randomUUID());
       if (!filled.includes(':action')) return [{ ...route, path: filled }];
       const actions: readonly string[] =
         resource === 'violations' ? VIOLATION_ACTIONS : REQUEST_ACTIONS;

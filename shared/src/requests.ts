@@ -108,6 +108,9 @@ export const REQUEST_EVENT_TYPES = [
   'subject_linked',
   'lease_expired',
   'merged',
+  'correction_decided',
+  'correction_applied',
+  'recipient_notified',
 ] as const;
 export type RequestEventType = (typeof REQUEST_EVENT_TYPES)[number];
 
@@ -120,6 +123,7 @@ export const MAIL_TEMPLATES = [
   'completion',
   'rejection',
   'legal_process_notice',
+  'correction_completion',
 ] as const;
 export const OUTBOX_STATUSES = ['queued', 'sent', 'held', 'failed'] as const;
 export type OutboxStatus = (typeof OUTBOX_STATUSES)[number];

@@ -33,6 +33,7 @@ export const RESOURCE_ACCESS: Readonly<Record<string, Readonly<Record<string, Pe
     extend: 'requests.process',
     assign: 'requests.assign',
     bulkReject: 'requests.process',
+    correct: 'requests.process',
   },
   subjects: {
     list: 'subjects.read',

@@ -1,13 +1,16 @@
 import AddCircleOutlineIcon from '@mui/icons-material/AddCircleOutlined';
 import AssignmentIndIcon from '@mui/icons-material/AssignmentInd';
+import CampaignIcon from '@mui/icons-material/Campaign';
 import CallMergeIcon from '@mui/icons-material/CallMerge';
 import ContentCopyIcon from '@mui/icons-material/ContentCopy';
 import EventRepeatIcon from '@mui/icons-material/EventRepeat';
+import FactCheckIcon from '@mui/icons-material/FactCheck';
 import ForwardToInboxIcon from '@mui/icons-material/ForwardToInbox';
 import LinkIcon from '@mui/icons-material/Link';
 import LockOpenIcon from '@mui/icons-material/LockOpen';
 import MailOutlineIcon from '@mui/icons-material/MailOutlined';
 import PanToolIcon from '@mui/icons-material/PanTool';
+import PublishedWithChangesIcon from '@mui/icons-material/PublishedWithChanges';
 import StickyNote2Icon from '@mui/icons-material/StickyNote2';
 import SwapHorizIcon from '@mui/icons-material/SwapHoriz';
 import TimerOffIcon from '@mui/icons-material/TimerOff';
@@ -36,6 +39,9 @@ const TYPE_ICONS: Record<string, ReactElement> = {
   subject_linked: <LinkIcon />,
   lease_expired: <TimerOffIcon color="warning" />,
   merged: <CallMergeIcon />,
+  correction_decided: <FactCheckIcon />,
+  correction_applied: <PublishedWithChangesIcon color="success" />,
+  recipient_notified: <CampaignIcon />,
 };
 
 const TYPE_LABELS: Record<string, string> = {
@@ -54,6 +60,9 @@ const TYPE_LABELS: Record<string, string> = {
   subject_linked: 'Subject linked',
   lease_expired: 'Claim expired',
   merged: 'Merged',
+  correction_decided: 'Correction decided',
+  correction_applied: 'Correction applied',
+  recipient_notified: 'Recipient follow-up',
 };
 
 const formatAt = (at: string) => {

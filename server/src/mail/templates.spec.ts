@@ -31,14 +31,22 @@ const SAMPLES: { [K in MailTemplate]: MailTemplateData[K] } = {
     issuingAuthority: 'District Court of Example',
     receivedOn: '2026-03-02',
   },
+  correction_completion: {
+    reference: REFERENCE,
+    changed: [{ label: 'Email', value: 'jo.new@example.com' }],
+    declined: [{ label: 'Job title', reason: 'Our records show the title you held then.' }],
+    recipients: ['Acme Fulfilment'],
+    resolution: '',
+  },
 };
 
 describe('mail templates', () => {
-  it('has exactly the seven templates', () => {
+  it('has exactly the eight templates', () => {
     expect([...MAIL_TEMPLATE_NAMES].sort()).toEqual(
       [
         'acknowledgement',
         'completion',
+        'correction_completion',
         'extension_notice',
         'legal_process_notice',
         'rejection',

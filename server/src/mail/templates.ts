@@ -28,6 +28,17 @@ export interface MailTemplateData {
     issuingAuthority: string;
     receivedOn: MailDate;
   };
+  /**
+   * A correction's outcome: what changed (field labels and new values), what was declined and
+   * why, and the recipients told of it (GDPR Art. 19 lets the person ask who they are).
+   */
+  correction_completion: {
+    reference: string;
+    changed: { label: string; value: string }[];
+    declined: { label: string; reason: string }[];
+    recipients: string[];
+    resolution: string;
+  };
 }
 
 export type MailTemplate = keyof MailTemplateData;
@@ -142,6 +153,29 @@ export const MAIL_TEMPLATES: TemplateMap = {
       `On ${formatMailDate(receivedOn)} we received legal process naming you: ` +
         `${typeLabel.toLowerCase()} from ${issuingAuthority.trim()} (our reference ${legalProcessReference}).`,
       'A non-disclosure order prevented us from telling you until now. That order has lapsed.',
+      `If you have any questions, please reply to this email and quote the reference ${reference}.`,
+    ]),
+
+  correction_completion: ({ reference, changed, declined, recipients, resolution }) =>
+    letter(`Your correction request ${reference} is complete`, [
+      `We have completed your request ${reference} to correct your information.`,
+      changed.length
+        ? 'We corrected these details:\n' +
+          changed.map((c) => `- ${c.label}: now "${oneLine(c.value)}"`).join('\n')
+        : 'We did not change any of your details.',
+      ...(declined.length
+        ? [
+            'We did not make these changes, for these reasons:\n' +
+              declined.map((d) => `- ${d.label}: ${oneLine(d.reason)}`).join('\n'),
+          ]
+        : []),
+      ...(recipients.length
+        ? [
+            'We told the correction to those we had shared these details with:\n' +
+              recipients.map((r) => `- ${oneLine(r)}`).join('\n'),
+          ]
+        : []),
+      ...(resolution.trim() ? [resolution.trim()] : []),
       `If you have any questions, please reply to this email and quote the reference ${reference}.`,
     ]),
 };

@@ -65,6 +65,10 @@ ${summary}
 <select id="correctionField" name="correctionField">${CORRECTABLE_FIELDS.map((f) => option(f, f, one(values.correctionField))).join('')}</select>
 <label for="details">Details (for a correction: the correct value)${err('payload.corrections.0.requestedValue')}</label>
 <textarea id="details" name="details" rows="3" maxlength="500">${escape(one(values.details))}</textarea>
+<label for="correctionField2">Anything else that is wrong? (optional)${err('payload.corrections.1.field')}</label>
+<select id="correctionField2" name="correctionField2">${option('', 'Nothing else', one(values.correctionField2))}${CORRECTABLE_FIELDS.map((f) => option(f, f, one(values.correctionField2))).join('')}</select>
+<label for="details2">Its correct value${err('payload.corrections.1.requestedValue')}</label>
+<textarea id="details2" name="details2" rows="2" maxlength="500">${escape(one(values.details2))}</textarea>
 </fieldset>
 <fieldset><legend>Details for an opt-out${err('payload.channels')}${err('payload.scopes')}</legend>
 ${OPT_OUT_CHANNELS.map((c) => checkbox('optOutChannels', c, `Stop contacting me by ${c}`)).join('')}
@@ -89,7 +93,13 @@ export function payloadFromForm(kind: string, values: FormValues): unknown {
   switch (kind) {
     case 'correction':
       return {
-        corrections: [{ field: one(values.correctionField), requestedValue: one(values.details) }],
+        corrections: [
+          { field: one(values.correctionField), requestedValue: one(values.details) },
+          // A second field, when the person names one.
+          ...(one(values.correctionField2)
+            ? [{ field: one(values.correctionField2), requestedValue: one(values.details2) }]
+            : []),
+        ],
       };
     case 'opt_out':
       return { channels: many(values.optOutChannels), scopes: many(values.optOutScopes) };

@@ -1,8 +1,13 @@
 import { Module } from '@nestjs/common';
 import { RateLimitCounterRepository } from '../common/http/rate-limit-counter.repository.js';
 import { RateLimitGuard } from '../common/http/rate-limit.js';
+import { DisclosuresModule } from '../disclosures/disclosures.module.js';
 import { MailModule } from '../mail/mail.module.js';
 import { SubjectsModule } from '../subjects/subjects.module.js';
+import { CorrectionController } from './correction/correction.controller.js';
+import { CorrectionRepository } from './correction/correction.repository.js';
+import { CorrectionService } from './correction/correction.service.js';
+import { CorrectionView } from './correction/correction-view.js';
 import { IntakeController } from './intake.controller.js';
 import { GagNoticeKind, requestKindProviders } from './kinds/index.js';
 import { MinorReviewController } from './minor-review.controller.js';
@@ -23,12 +28,13 @@ import { RequestsController } from './requests.controller.js';
 import { RequestsService } from './requests.service.js';
 
 @Module({
-  imports: [SubjectsModule, MailModule],
+  imports: [SubjectsModule, MailModule, DisclosuresModule],
   controllers: [
     RequestsController,
     PublicRequestsController,
     IntakeController,
     MinorReviewController,
+    CorrectionController,
   ],
   providers: [
     RequestsService,
@@ -46,6 +52,9 @@ import { RequestsService } from './requests.service.js';
     RequestVerificationService,
     ReceivedOnPolicy,
     MinorReviewService,
+    CorrectionRepository,
+    CorrectionView,
+    CorrectionService,
     ...requestKindProviders,
   ],
   exports: [RequestsService, RequestIntakeService, RequestLifecycleService, GagNoticeKind],

@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { addMonths, compareDates, dateInZone, isIsoDate } from '@privacy-desk/shared';
+import { plainToInstance } from 'class-transformer';
+import { validateSync } from 'class-validator';
 import type { CountryCode } from 'libphonenumber-js';
 import { parsePhoneNumberFromString } from 'libphonenumber-js';
 import { AuditService } from '../audit/audit.service.js';
@@ -11,12 +13,14 @@ import {
   staleVersion,
   validationError,
 } from '../common/errors/domain-errors.js';
+import { flattenValidationErrors } from '../common/errors/validation.js';
 import { parseListQuery } from '../common/list/list-query.js';
 import type { ListSpec, RawListParams } from '../common/list/list-query.js';
 import { AppConfig } from '../config/app-config.js';
 import { TransactionService } from '../database/transaction.service.js';
 import { normaliseEmail } from '../users/users.service.js';
-import type { CreateSubjectDto, SubjectChangeDto, UpdateSubjectDto } from './subject.dto.js';
+import { UpdateSubjectDto } from './subject.dto.js';
+import type { CreateSubjectDto, SubjectChangeDto } from './subject.dto.js';
 import { SubjectChange } from './subject-change.entity.js';
 import { ERASED_MINOR_NAME, erasedEmailOf, Subject, SUBJECT_FIELDS } from './subject.entity.js';
 import type { SubjectField } from './subject.entity.js';
@@ -276,6 +280,23 @@ export class SubjectsService {
         }),
       ),
     );
+  }
+
+  /**
+   * Checks and normalises field values exactly as an edit would (the DTO's rules, then
+   * email, phone and date of birth): the clean values, or a 422 naming each bad field.
+   * For other features that write subject fields through `update` (a correction's decisions).
+   */
+  checkFields(
+    values: Partial<Record<SubjectField, string | null>>,
+  ): Partial<Record<SubjectField, string | null>> {
+    const instance = plainToInstance(UpdateSubjectDto, { ...values, version: 1 });
+    const errors = validateSync(instance, { whitelist: true });
+    if (errors.length) throw validationError(flattenValidationErrors(errors));
+    const clean: Partial<Record<SubjectField, string | null>> = {};
+    for (const field of SUBJECT_FIELDS)
+      if (field in values) clean[field] = (instance[field] as string | null | undefined) ?? null;
+    return this.normalise(clean);
   }
 
   /** Checks and normalises input fields (email, phone, date of birth); 422 names each bad field. */

@@ -11,6 +11,7 @@ import {
 import type { CorrectionItem } from '../../dataProvider';
 import { correctableFieldChoices, correctableFieldLabel } from '../presentation';
 import { atLeastOne } from './ChipRow';
+import { CorrectionWorkPanel } from './correction/CorrectionWorkPanel';
 import type { KindUi } from './kind-ui';
 
 export const correctionUi: KindUi = {
@@ -41,6 +42,7 @@ export const correctionUi: KindUi = {
       </Table>
     );
   },
+  WorkPanel: CorrectionWorkPanel,
   PayloadInputs: () => (
     <ArrayInput source="payload.corrections" label="Corrections" validate={atLeastOne}>
       <SimpleFormIterator inline disableReordering>

@@ -12,8 +12,10 @@ import {
   MaxLength,
   ValidateNested,
 } from 'class-validator';
+import { CorrectionView } from '../correction/correction-view.js';
+import { RequestMailer } from '../request-mailer.js';
 import { RequestKindHandler } from './request-kind.js';
-import type { PayloadRules } from './request-kind.js';
+import type { KindContext, PayloadRules } from './request-kind.js';
 
 class CorrectionItem {
   @IsIn(CORRECTABLE_FIELDS, { message: `must be one of: ${CORRECTABLE_FIELDS.join(', ')}` })
@@ -41,8 +43,34 @@ class CorrectionPayloadDto {
 
 export const correctionPayload: PayloadRules = { dto: CorrectionPayloadDto };
 
-/** "Review and request updates … correct such inaccuracies" (the policy). */
+/**
+ * "Review and request updates … correct such inaccuracies" (the policy). Staff decide each
+ * field and apply the accepted values as an explicit step (`correction/`), which also queues
+ * a follow-up for every recipient to tell (GDPR Art. 19, CCPA Regs. §7023). Completion waits
+ * until the decisions are applied and each follow-up is notified or exempt; the letter says
+ * what changed, what was declined and why, and who was told.
+ */
 @Injectable()
 export class CorrectionKind extends RequestKindHandler {
   readonly kind = 'correction' as const;
+
+  constructor(
+    private readonly view: CorrectionView,
+    private readonly mailer: RequestMailer,
+  ) {
+    super();
+  }
+
+  override completionBlockers({ request }: KindContext): Promise<string[]> {
+    return this.view.blockers(request);
+  }
+
+  override async completionLetter({ actor, request }: KindContext): Promise<void> {
+    await this.mailer.send(
+      actor,
+      request,
+      'correction_completion',
+      await this.view.letterData(request),
+    );
+  }
 }

@@ -9,7 +9,8 @@ import { AuditKeyId1795978450545 } from './1795978450545-AuditKeyId.js';
 import { AuditGuards1795978450546 } from './1795978450546-AuditGuards.js';
 import { DisclosureLog1795988553395 } from './1795988553395-DisclosureLog.js';
 import { LegalProcessRespondedBy1795989072097 } from './1795989072097-LegalProcessRespondedBy.js';
-import { SubjectErasedAt1795993417261 } from './1795993417261-SubjectErasedAt.js';
+import { Corrections1796000000000 } from './1796000000000-Corrections.js';
+import { SubjectErasedAt1796003417261 } from './1796003417261-SubjectErasedAt.js';
 
 export const POSTGRES_MIGRATIONS: Function[] = [
   Init1795961857056,
@@ -22,5 +23,6 @@ export const POSTGRES_MIGRATIONS: Function[] = [
   AuditGuards1795978450546,
   DisclosureLog1795988553395,
   LegalProcessRespondedBy1795989072097,
-  SubjectErasedAt1795993417261,
+  Corrections1796000000000,
+  SubjectErasedAt1796003417261,
 ];
