@@ -116,7 +116,12 @@ export interface RequestRecord extends RaRecord {
   assignmentKind?: 'claim' | 'assignment' | null;
   leaseExpiresAt: string | null;
   receivedAt: string;
+  /** The legal due date (after any extension); the same as `legalDueDate`. */
   dueDate: string;
+  /** The date the law allows. */
+  legalDueDate: string;
+  /** The date the desk aims for: a margin of business days before the legal due date. */
+  targetDate: string;
   dueAt: string;
   originalDueDate: string;
   acknowledgeBy: string | null;
@@ -167,6 +172,8 @@ export interface RequestClock {
   explanation: string;
   receivedDate: string;
   dueDate: string;
+  legalDueDate: string;
+  targetDate: string;
   originalDueDate: string;
   acknowledgeBy: string | null;
   deadline: DeadlineState | null;
@@ -207,6 +214,8 @@ export interface SubjectRecord extends RaRecord {
   jobTitle: string | null;
   dateOfBirth: string | null;
   isMinor: boolean;
+  /** When a confirmed minor's personal data was erased; the subject shows as "Erased minor". */
+  erasedAt?: string | null;
   createdAt: string;
   updatedAt: string;
   version: number;
@@ -277,6 +286,14 @@ export interface PrivacyDeskDataProvider extends DataProvider {
     reason: string,
   ): Promise<{ data: RequestRecord }>;
   addRequestNote(id: RaRecord['id'], body: string): Promise<{ data: TimelineEvent }>;
+  /** Minor review: confirm the age and erase the subject's personal data (completes it). */
+  eraseMinor(id: RaRecord['id'], version: number): Promise<{ data: RequestRecord }>;
+  /** Minor review: correct the date of birth to one that makes the subject 18+ (completes it). */
+  correctMinorDateOfBirth(
+    id: RaRecord['id'],
+    version: number,
+    dateOfBirth: string,
+  ): Promise<{ data: RequestRecord }>;
   linkRequestSubject(
     id: RaRecord['id'],
     version: number,
@@ -464,6 +481,21 @@ export const dataProvider: PrivacyDeskDataProvider = {
     const data = await post<RequestRecord>(`/requests/${id(requestId)}/extend`, {
       version,
       reason,
+    });
+    return { data };
+  },
+
+  async eraseMinor(requestId, version) {
+    const data = await post<RequestRecord>(`/requests/${id(requestId)}/minor-review/erase`, {
+      version,
+    });
+    return { data };
+  },
+
+  async correctMinorDateOfBirth(requestId, version, dateOfBirth) {
+    const data = await post<RequestRecord>(`/requests/${id(requestId)}/minor-review/correct-dob`, {
+      version,
+      dateOfBirth,
     });
     return { data };
   },

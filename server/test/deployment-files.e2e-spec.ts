@@ -65,7 +65,11 @@ describe('docker-compose.yml', () => {
   it('passes only variables the server knows, and a configuration the server accepts', () => {
     const unknown = Object.keys(app.environment!).filter((name) => !KNOWN.has(name));
     expect(unknown).toEqual([]);
-    const env = { POSTGRES_PASSWORD: 'pw', SECRET_KEY: randomBytes(48).toString('base64') };
+    const env = {
+      POSTGRES_PASSWORD: 'pw',
+      SECRET_KEY: randomBytes(48).toString('base64'),
+      BUSINESS_TIME_ZONE: 'America/New_York',
+    };
     const resolved = Object.fromEntries(
       Object.entries(app.environment!).map(([name, value]) => [
         name,
@@ -97,6 +101,9 @@ describe('docker-compose.yml', () => {
     );
     expect(() => interpolate(String(app.environment!.DATABASE_URL), {})).toThrow(
       /POSTGRES_PASSWORD is required/,
+    );
+    expect(() => interpolate(String(app.environment!.BUSINESS_TIME_ZONE), {})).toThrow(
+      /BUSINESS_TIME_ZONE is required/,
     );
   });
 });

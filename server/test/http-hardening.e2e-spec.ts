@@ -12,6 +12,7 @@ import type { TestApp } from './support/test-app.js';
 const PRODUCTION = {
   NODE_ENV: 'production',
   SECRET_KEY: randomBytes(48).toString('base64'),
+  BUSINESS_TIME_ZONE: 'America/New_York',
   // supertest speaks plain HTTP: without this the Secure session cookie would never be sent back.
   COOKIE_SECURE: 'false',
 };

@@ -75,7 +75,11 @@ describe('HTTPS upgrades only where the server is behind TLS', () => {
   it('behind TLS (COOKIE_SECURE=true, or production): both are sent', async () => {
     const behindTls: Record<string, string>[] = [
       { COOKIE_SECURE: 'true' },
-      { NODE_ENV: 'production', SECRET_KEY: randomBytes(32).toString('base64url') },
+      {
+        NODE_ENV: 'production',
+        SECRET_KEY: randomBytes(32).toString('base64url'),
+        BUSINESS_TIME_ZONE: 'UTC',
+      },
     ];
     for (const env of behindTls) {
       const testApp = await startTestApp(env);

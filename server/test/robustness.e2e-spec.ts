@@ -179,6 +179,11 @@ describe('robustness: no input answers 500, and refused input changes nothing', 
     'post /api/requests/:id/notes': () => ({ body: 'A note' }),
     'post /api/requests/:id/duplicate': () => ({ version: STALE, decision: 'keep' }),
     'post /api/requests/:id/link-subject': () => ({ version: STALE, subjectId: ids.subject }),
+    'post /api/requests/:id/minor-review/erase': () => ({ version: STALE }),
+    'post /api/requests/:id/minor-review/correct-dob': () => ({
+      version: STALE,
+      dateOfBirth: '1990-04-12',
+    }),
     'put /api/requests/:id/correction': () => ({
       version: STALE,
       subjectVersion: 1,

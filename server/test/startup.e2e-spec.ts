@@ -32,10 +32,26 @@ describe('start-up', () => {
     expect(secret.stderr).toMatch(/SECRET_KEY: /);
   });
 
+  it('does not start in production until BUSINESS_TIME_ZONE is set, and says why', () => {
+    const zoneless = runNode('main.js', {
+      NODE_ENV: 'production',
+      SECRET_KEY: randomBytes(48).toString('base64'),
+      DATABASE_URL: 'sqlite::memory:',
+    });
+    expect(zoneless.status).toBe(1);
+    expect(zoneless.stderr).toMatch(/^\s*BUSINESS_TIME_ZONE: must be set in production/m);
+    expect(zoneless.stderr).toContain(
+      'a US desk left on UTC turns evening requests into the next day',
+    );
+    // The only problem named: the rest of this configuration is fine.
+    expect(zoneless.stderr).not.toMatch(/^\s*SECRET_KEY: /m);
+  });
+
   it('creates no demo account in production', async () => {
     const testApp = await startTestApp({
       NODE_ENV: 'production',
       SECRET_KEY: randomBytes(48).toString('base64'),
+      BUSINESS_TIME_ZONE: 'America/Los_Angeles',
     });
     try {
       expect(await testApp.dataSource.getRepository(User).count()).toBe(0);

@@ -83,6 +83,33 @@ export function addBusinessDays(
   return { date: current, skippedHolidays };
 }
 
+/** Whether a date is a working day: neither a Saturday, a Sunday nor one of `holidays`. */
+export function isWorkingDay(date: IsoDate, holidays: readonly IsoDate[]): boolean {
+  return !isWeekend(date) && !holidays.includes(date);
+}
+
+/** `date` itself when it is a working day, else the first working day after it. */
+export function nextWorkingDay(date: IsoDate, holidays: readonly IsoDate[]): IsoDate {
+  let current = date;
+  while (!isWorkingDay(current, holidays)) current = addDays(current, 1);
+  return current;
+}
+
+/** `days` business days before `date`, skipping weekends and holidays (the mirror of addBusinessDays). */
+export function subtractBusinessDays(
+  date: IsoDate,
+  days: number,
+  holidays: readonly IsoDate[],
+): IsoDate {
+  let current = date;
+  let counted = 0;
+  while (counted < days) {
+    current = addDays(current, -1);
+    if (isWorkingDay(current, holidays)) counted += 1;
+  }
+  return current;
+}
+
 /** The calendar date of an instant in an IANA time zone. */
 export function dateInZone(instant: Date, timeZone: string): IsoDate {
   const fields = new Intl.DateTimeFormat('en-CA', {

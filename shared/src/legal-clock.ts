@@ -5,10 +5,16 @@ import {
   compareDates,
   dateInZone,
   endOfDay,
+  isWorkingDay,
+  nextWorkingDay,
+  subtractBusinessDays,
   weekday,
 } from './calendar.js';
 import type { IsoDate } from './calendar.js';
+import { OPT_OUT_SCOPES } from './requests.js';
 import type { Jurisdiction, RequestKind } from './requests.js';
+
+type OptOutScopeName = (typeof OPT_OUT_SCOPES)[number];
 
 export interface Period {
   amount: number;
@@ -20,6 +26,11 @@ export interface ClockRule {
   jurisdiction: Jurisdiction;
   /** Kinds the rule covers; absent: every kind of its jurisdiction not matched earlier. */
   kinds?: readonly RequestKind[];
+  /**
+   * Opt-outs only: the rule covers an opt-out that names one of these scopes. An opt-out whose
+   * scopes are not known is taken to name them all (the earliest deadline wins).
+   */
+  optOutScopes?: readonly OptOutScopeName[];
   /** Where the deadline comes from, as the requester's lawyer would cite it. */
   citation: string;
   respond: Period;
@@ -31,22 +42,45 @@ export interface ClockRule {
     citation: string;
     noticeRequired: boolean;
   };
-  /** Said in the explanation: verification never pauses these clocks. */
+  /**
+   * A period that ends on a Saturday, a Sunday or a public holiday ends at the end of the
+   * following working day; the value is the citation of that rule.
+   */
+  endsOnWorkingDay?: string;
+  /** Said in the explanation: why this rule, or that verification never pauses the clock. */
   note?: string;
 }
 
+/** Regulation (EEC, Euratom) No 1182/71 on periods, dates and time limits, Art. 3(4). */
+export const EU_PERIODS_CITATION = 'Regulation (EEC, Euratom) No 1182/71 Art. 3(4)';
+
 /**
- * The legal clocks, as data. The first rule matching a request's jurisdiction and kind applies.
- * Every clock runs from the day the request was received, verified or not.
+ * The legal clocks, as data. The first rule matching a request's jurisdiction and kind (and,
+ * for opt-outs, scopes) applies. Every clock runs from the day the request was received,
+ * verified or not.
  */
 export const CLOCK_RULES: readonly ClockRule[] = [
+  {
+    // Listed before the CCPA sharing rule: when both scopes are named, this earlier date governs.
+    id: 'ccpa_opt_out_marketing',
+    jurisdiction: 'ccpa',
+    kinds: ['opt_out'],
+    optOutScopes: ['marketing_contact'],
+    citation: '15 U.S.C. §7704(a)(4) (CAN-SPAM)',
+    respond: { amount: 10, unit: 'business_days' },
+    note:
+      'an opt-out of marketing contact is not a CCPA right: CAN-SPAM governs marketing email, ' +
+      'and its period is shorter than the 15 business days CCPA Regs. §7026(f) give for an ' +
+      'opt-out of sharing, so it governs when both are asked for; verification does not pause this clock',
+  },
   {
     id: 'ccpa_opt_out',
     jurisdiction: 'ccpa',
     kinds: ['opt_out'],
+    optOutScopes: ['partner_sharing'],
     citation: 'CCPA Regs. §7026(f)',
     respond: { amount: 15, unit: 'business_days' },
-    note: 'verification does not pause this clock',
+    note: 'an opt-out of sharing is a CCPA right; verification does not pause this clock',
   },
   {
     id: 'ccpa',
@@ -71,8 +105,8 @@ export const CLOCK_RULES: readonly ClockRule[] = [
   {
     id: 'hipaa_access',
     jurisdiction: 'hipaa',
-    kinds: ['access', 'correction'],
-    citation: '45 CFR §164.524(b)(2)',
+    kinds: ['access'],
+    citation: '45 CFR §164.524(b)(2)(i)',
     respond: { amount: 30, unit: 'calendar_days' },
     extension: {
       period: { amount: 30, unit: 'calendar_days' },
@@ -82,14 +116,51 @@ export const CLOCK_RULES: readonly ClockRule[] = [
     },
   },
   {
-    id: 'hipaa',
+    id: 'hipaa_amendment',
     jurisdiction: 'hipaa',
+    kinds: ['correction'],
+    citation: '45 CFR §164.526(b)(2)(i)',
+    respond: { amount: 60, unit: 'calendar_days' },
+    extension: {
+      period: { amount: 30, unit: 'calendar_days' },
+      from: 'original_due',
+      citation: '45 CFR §164.526(b)(2)(ii)',
+      noticeRequired: true,
+    },
+  },
+  {
+    id: 'hipaa_accounting',
+    jurisdiction: 'hipaa',
+    kinds: ['disclosure_report'],
     citation: '45 CFR §164.528(c)(1)',
     respond: { amount: 60, unit: 'calendar_days' },
     extension: {
       period: { amount: 30, unit: 'calendar_days' },
       from: 'original_due',
       citation: '45 CFR §164.528(c)(1)(ii)',
+      noticeRequired: true,
+    },
+  },
+  {
+    id: 'hipaa_opt_out',
+    jurisdiction: 'hipaa',
+    kinds: ['opt_out'],
+    citation: 'company policy on the CAN-SPAM period, 15 U.S.C. §7704(a)(4)',
+    respond: { amount: 10, unit: 'business_days' },
+    note:
+      'HIPAA sets no deadline for an opt-out (45 CFR §164.528 is the accounting of disclosures ' +
+      'only), so the desk applies the 10 business days CAN-SPAM gives for marketing email, ' +
+      'the law that governs most of what a person opts out of, to every scope',
+  },
+  {
+    id: 'hipaa_other',
+    jurisdiction: 'hipaa',
+    citation: 'company policy (HIPAA sets no deadline for this kind)',
+    respond: { amount: 30, unit: 'calendar_days' },
+    extension: {
+      period: { amount: 30, unit: 'calendar_days' },
+      from: 'original_due',
+      citation: 'company policy',
       noticeRequired: true,
     },
   },
@@ -104,6 +175,7 @@ export const CLOCK_RULES: readonly ClockRule[] = [
       citation: 'GDPR Art. 12(3)',
       noticeRequired: true,
     },
+    endsOnWorkingDay: EU_PERIODS_CITATION,
   },
   {
     id: 'can_spam_other',
@@ -134,15 +206,24 @@ export const CLOCK_RULES: readonly ClockRule[] = [
 export interface ClockSettings {
   /** IANA zone in which business dates are counted. */
   timeZone: string;
+  /** Public holidays: not business days, and a GDPR period ending on one moves on. */
   holidays: readonly IsoDate[];
   /** "Due soon" when due within this many days. */
   dueSoonDays: number;
+  /**
+   * The desk aims to finish this many business days before the legal due date (never after
+   * it, never before receipt). Absent: DEFAULT_TARGET_MARGIN_BUSINESS_DAYS.
+   */
+  targetMarginBusinessDays?: number;
 }
+
+export const DEFAULT_TARGET_MARGIN_BUSINESS_DAYS = 3;
 
 export const DEFAULT_CLOCK_SETTINGS: ClockSettings = {
   timeZone: 'UTC',
   holidays: [],
   dueSoonDays: 3,
+  targetMarginBusinessDays: DEFAULT_TARGET_MARGIN_BUSINESS_DAYS,
 };
 
 export interface ClockInput {
@@ -151,6 +232,8 @@ export interface ClockInput {
   receivedAt: Date;
   /** When an extension was granted (one at most). */
   extendedAt?: Date | null;
+  /** Opt-outs: the scopes asked for (the payload's `scopes`). Absent: all scopes. */
+  optOutScopes?: readonly string[] | null;
 }
 
 export interface Clock {
@@ -158,7 +241,12 @@ export interface Clock {
   citation: string;
   receivedDate: IsoDate;
   originalDueDate: IsoDate;
+  /** The date the law allows (after any extension); the same as `legalDueDate`. */
   dueDate: IsoDate;
+  /** The date the law allows, after any extension. */
+  legalDueDate: IsoDate;
+  /** The date the desk aims for: a margin of business days before the legal due date. */
+  targetDate: IsoDate;
   /** The last instant of the due date in the business time zone. */
   dueAt: Date;
   acknowledgeBy?: IsoDate;
@@ -169,9 +257,21 @@ export interface Clock {
   explanation: string;
 }
 
-export function ruleFor(jurisdiction: Jurisdiction, kind: RequestKind): ClockRule {
+function knownScopes(optOutScopes: readonly string[] | null | undefined): readonly string[] {
+  return optOutScopes && optOutScopes.length > 0 ? optOutScopes : OPT_OUT_SCOPES;
+}
+
+export function ruleFor(
+  jurisdiction: Jurisdiction,
+  kind: RequestKind,
+  optOutScopes?: readonly string[] | null,
+): ClockRule {
+  const scopes = knownScopes(optOutScopes);
   return CLOCK_RULES.find(
-    (rule) => rule.jurisdiction === jurisdiction && (!rule.kinds || rule.kinds.includes(kind)),
+    (rule) =>
+      rule.jurisdiction === jurisdiction &&
+      (!rule.kinds || rule.kinds.includes(kind)) &&
+      (!rule.optOutScopes || rule.optOutScopes.some((scope) => scopes.includes(scope))),
   )!;
 }
 
@@ -181,6 +281,7 @@ const UNIT_WORDS: Record<Period['unit'], [string, string]> = {
   calendar_months: ['month', 'months'],
 };
 const NUMBER_WORDS = ['zero', 'one', 'two', 'three'];
+const DAY_NAMES: Record<string, string> = { Sat: 'a Saturday', Sun: 'a Sunday' };
 
 function describePeriod(period: Period): string {
   const [one, many] = UNIT_WORDS[period.unit];
@@ -217,16 +318,68 @@ function applyPeriod(
   }
 }
 
+/**
+ * The end of a period, in words ("so due …"): under a rule with `endsOnWorkingDay`, a period
+ * ending on a weekend or public holiday moves to the end of the next working day.
+ */
+function endOfPeriod(
+  rule: ClockRule,
+  end: { date: IsoDate; detail: string },
+  settings: ClockSettings,
+  due: 'due' | 'now due',
+): { date: IsoDate; text: string } {
+  if (!rule.endsOnWorkingDay || isWorkingDay(end.date, settings.holidays)) {
+    return { date: end.date, text: `${end.detail}, so ${due} ${end.date}` };
+  }
+  const moved = nextWorkingDay(end.date, settings.holidays);
+  const what = settings.holidays.includes(end.date)
+    ? 'a public holiday'
+    : (DAY_NAMES[weekday(end.date)] ?? 'not a working day');
+  return {
+    date: moved,
+    text:
+      `${end.detail}, so ${end.date}; that is ${what}, and ${rule.endsOnWorkingDay} ends the ` +
+      `period on the next working day, so ${due} ${moved} (${weekday(moved)})`,
+  };
+}
+
+/** The date the desk aims for: a margin of business days before the legal due date. */
+function targetFor(
+  receivedDate: IsoDate,
+  dueDate: IsoDate,
+  settings: ClockSettings,
+): { date: IsoDate; text: string } {
+  const margin = Math.max(
+    0,
+    settings.targetMarginBusinessDays ?? DEFAULT_TARGET_MARGIN_BUSINESS_DAYS,
+  );
+  let date = subtractBusinessDays(dueDate, margin, settings.holidays);
+  if (compareDates(date, receivedDate) < 0) date = receivedDate;
+  if (compareDates(date, dueDate) > 0) date = dueDate;
+  const why =
+    margin === 0 || date === dueDate
+      ? 'the legal due date itself'
+      : date === receivedDate
+        ? `the day received (the period is shorter than the desk's margin of ${margin} business days)`
+        : `${margin} business day${margin === 1 ? '' : 's'} before the legal due date ${dueDate}`;
+  return { date, text: `the desk aims for ${date} (${weekday(date)}), ${why}` };
+}
+
 export function computeClock(
   input: ClockInput,
   settings: ClockSettings = DEFAULT_CLOCK_SETTINGS,
 ): Clock {
-  const rule = ruleFor(input.jurisdiction, input.kind);
+  const rule = ruleFor(input.jurisdiction, input.kind, input.optOutScopes);
   const receivedDate = dateInZone(input.receivedAt, settings.timeZone);
-  const respond = applyPeriod(receivedDate, rule.respond, settings);
+  const respond = endOfPeriod(
+    rule,
+    applyPeriod(receivedDate, rule.respond, settings),
+    settings,
+    'due',
+  );
   const parts = [
     `received ${receivedDate} (${weekday(receivedDate)})`,
-    `${rule.citation} gives ${describePeriod(rule.respond)}${respond.detail}, so due ${respond.date}`,
+    `${rule.citation} gives ${describePeriod(rule.respond)}${respond.text}`,
   ];
   if (rule.note) parts.push(rule.note);
 
@@ -239,10 +392,10 @@ export function computeClock(
         ? { ...ext.period, amount: ext.period.amount + rule.respond.amount }
         : ext.period;
     const base = ext.from === 'receipt' ? receivedDate : respond.date;
-    const extendedDue = applyPeriod(base, total, settings);
+    const extendedDue = endOfPeriod(rule, applyPeriod(base, total, settings), settings, 'now due');
     const grantedOn = dateInZone(input.extendedAt!, settings.timeZone);
     parts.push(
-      `extended on ${grantedOn} by ${describePeriod(ext.period)} (${ext.citation})${extendedDue.detail}, so now due ${extendedDue.date}`,
+      `extended on ${grantedOn} by ${describePeriod(ext.period)} (${ext.citation})${extendedDue.text}`,
     );
     dueDate = extendedDue.date;
   }
@@ -256,12 +409,17 @@ export function computeClock(
     );
   }
 
+  const target = targetFor(receivedDate, dueDate, settings);
+  parts.push(`legal due date ${dueDate}; ${target.text}`);
+
   return {
     ruleId: rule.id,
     citation: rule.citation,
     receivedDate,
     originalDueDate: respond.date,
     dueDate,
+    legalDueDate: dueDate,
+    targetDate: target.date,
     dueAt: endOfDay(dueDate, settings.timeZone),
     acknowledgeBy,
     extended,
@@ -279,7 +437,7 @@ export function checkExtension(
   now: Date,
   settings: ClockSettings = DEFAULT_CLOCK_SETTINGS,
 ): ExtensionVerdict {
-  const rule = ruleFor(input.jurisdiction, input.kind);
+  const rule = ruleFor(input.jurisdiction, input.kind, input.optOutScopes);
   if (!rule.extension) return { allowed: false, why: `${rule.citation} allows no extension` };
   if (input.extendedAt)
     return { allowed: false, why: 'this request has already been extended once' };

@@ -9,7 +9,7 @@ import {
   Stack,
   Typography,
 } from '@mui/material';
-import { isClosed } from '@privacy-desk/shared';
+import { isClosed, weekday } from '@privacy-desk/shared';
 import { useQuery } from '@tanstack/react-query';
 import {
   ListButton,
@@ -51,6 +51,16 @@ const ClockDetails = ({ record }: { record: RequestRecord }) => {
   });
   return (
     <>
+      {record.legalDueDate ? (
+        <Fact labelWidth={130} label="Legal due date" testId="legal-due-date">
+          {record.legalDueDate} ({weekday(record.legalDueDate)}): the date the law allows
+        </Fact>
+      ) : null}
+      {record.targetDate ? (
+        <Fact labelWidth={130} label="Target date" testId="target-date">
+          {record.targetDate} ({weekday(record.targetDate)}): the date the desk aims for
+        </Fact>
+      ) : null}
       {data?.citation ? (
         <Fact labelWidth={130} label="Legal basis">
           {data.citation}

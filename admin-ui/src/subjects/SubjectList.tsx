@@ -39,7 +39,7 @@ export const SubjectList = () => (
   >
     <DataTable<SubjectRecord> rowClick="show" bulkActionButtons={false}>
       <DataTable.Col source="name" label="Name" />
-      <DataTable.Col source="email" label="Email" />
+      <DataTable.Col source="email" label="Email" render={(r) => (r.erasedAt ? '—' : r.email)} />
       <DataTable.Col source="phone" label="Phone" disableSort render={(r) => r.phone ?? '—'} />
       <DataTable.Col
         source="company"
@@ -57,7 +57,7 @@ export const SubjectList = () => (
         source="isMinor"
         label="Minor"
         disableSort
-        render={(r) => (r.isMinor ? 'Yes' : '')}
+        render={(r) => (r.erasedAt ? 'Erased minor' : r.isMinor ? 'Yes' : '')}
       />
       <DataTable.Col source="updatedAt" label="Updated">
         <DateField source="updatedAt" showTime />

@@ -16,6 +16,7 @@ import {
   DataTable,
   DateField,
   EditButton,
+  FunctionField,
   Labeled,
   ListButton,
   Pagination,
@@ -35,12 +36,26 @@ import { correctableFieldLabel, kindLabel } from '../requests/presentation';
 import { RequestStatusChip } from '../requests/RequestStatusChip';
 
 const SubjectShowActions = () => {
+  const record = useRecordContext<SubjectRecord>();
   const { canAccess } = useCanAccess({ resource: 'subjects', action: 'edit' });
   return (
     <TopToolbar>
       <ListButton label="Subjects" />
-      {canAccess ? <EditButton /> : null}
+      {canAccess && !record?.erasedAt ? <EditButton /> : null}
     </TopToolbar>
+  );
+};
+
+/** A confirmed minor's data was erased: say so, and that the record stays only as a name. */
+const ErasedNotice = () => {
+  const record = useRecordContext<SubjectRecord>();
+  if (!record?.erasedAt) return null;
+  return (
+    <Alert severity="info" sx={{ mb: 2 }} data-testid="subject-erased-notice">
+      Erased minor: this subject’s personal data and its change history were erased on{' '}
+      {new Date(record.erasedAt).toLocaleString()}, after their age was confirmed. The requests and
+      disclosures that name the subject stay; the record can no longer be edited.
+    </Alert>
   );
 };
 
@@ -81,6 +96,8 @@ const Address = () => {
 
 const MinorChip = () => {
   const record = useRecordContext<SubjectRecord>();
+  if (record?.erasedAt)
+    return <Chip size="small" label="Erased minor" data-testid="subject-erased" />;
   if (!record?.isMinor) return <Typography variant="body2">No</Typography>;
   return <Chip size="small" color="warning" label="Minor" data-testid="subject-minor" />;
 };
@@ -177,8 +194,9 @@ const ChangeHistory = () => {
 export const SubjectShow = () => (
   <Show title={<SubjectTitle />} actions={<SubjectShowActions />}>
     <SimpleShowLayout>
+      <ErasedNotice />
       <TextField source="name" label="Name" data-testid="subject-name" />
-      <TextField source="email" label="Email" />
+      <FunctionField<SubjectRecord> label="Email" render={(r) => (r.erasedAt ? '—' : r.email)} />
       <TextField source="phone" label="Phone" emptyText="—" />
       <TextField source="dateOfBirth" label="Date of birth" emptyText="—" />
       <Labeled label="Minor">

@@ -3,6 +3,8 @@ import { ConfigError, loadConfig, secretKeyProblem } from './app-config.js';
 
 /** What `openssl rand -base64 48` prints: the key the error message tells operators to make. */
 const RANDOM_KEY = randomBytes(48).toString('base64');
+/** A production setting with what production requires besides the key. */
+const ZONE = { BUSINESS_TIME_ZONE: 'America/New_York' };
 
 const problems = (env: NodeJS.ProcessEnv): string => {
   try {
@@ -51,7 +53,7 @@ describe('loadConfig', () => {
 
   it('requires a real SECRET_KEY in production and turns the Secure cookie on', () => {
     expect(problems({ NODE_ENV: 'production' })).toMatch(/SECRET_KEY/);
-    const config = loadConfig({ NODE_ENV: 'production', SECRET_KEY: RANDOM_KEY });
+    const config = loadConfig({ NODE_ENV: 'production', SECRET_KEY: RANDOM_KEY, ...ZONE });
     expect(config.cookieSecure).toBe(true);
   });
 
@@ -84,12 +86,42 @@ describe('loadConfig', () => {
     );
   });
 
+  it('refuses production without BUSINESS_TIME_ZONE, and says why', () => {
+    const message = problems({ NODE_ENV: 'production', SECRET_KEY: RANDOM_KEY });
+    expect(message).toMatch(/^\s*BUSINESS_TIME_ZONE: must be set in production/m);
+    expect(message).toContain('a US desk left on UTC turns evening requests into the next day');
+    // Set explicitly, any valid zone will do, UTC included; outside production UTC is the default.
+    expect(
+      loadConfig({ NODE_ENV: 'production', SECRET_KEY: RANDOM_KEY, BUSINESS_TIME_ZONE: 'UTC' })
+        .clockSettings.timeZone,
+    ).toBe('UTC');
+    expect(loadConfig({}).clockSettings.timeZone).toBe('UTC');
+    expect(
+      problems({ NODE_ENV: 'production', SECRET_KEY: RANDOM_KEY, BUSINESS_TIME_ZONE: 'Mars/Base' }),
+    ).toMatch(/BUSINESS_TIME_ZONE: must be an IANA time zone/);
+  });
+
+  it('reads the desk’s target margin for the legal clocks', () => {
+    expect(loadConfig({}).clockSettings.targetMarginBusinessDays).toBe(3);
+    expect(
+      loadConfig({ CLOCK_TARGET_MARGIN_BUSINESS_DAYS: '5' }).clockSettings.targetMarginBusinessDays,
+    ).toBe(5);
+    expect(problems({ CLOCK_TARGET_MARGIN_BUSINESS_DAYS: '-1' })).toMatch(
+      /CLOCK_TARGET_MARGIN_BUSINESS_DAYS: /,
+    );
+  });
+
   it('serves the API documentation outside production, and in production only when asked', () => {
     expect(loadConfig({}).apiDocsEnabled).toBe(true);
-    expect(loadConfig({ NODE_ENV: 'production', SECRET_KEY: RANDOM_KEY }).apiDocsEnabled).toBe(
-      false,
-    );
-    const on = loadConfig({ NODE_ENV: 'production', SECRET_KEY: RANDOM_KEY, API_DOCS: 'true' });
+    expect(
+      loadConfig({ NODE_ENV: 'production', SECRET_KEY: RANDOM_KEY, ...ZONE }).apiDocsEnabled,
+    ).toBe(false);
+    const on = loadConfig({
+      NODE_ENV: 'production',
+      SECRET_KEY: RANDOM_KEY,
+      API_DOCS: 'true',
+      ...ZONE,
+    });
     expect(on.apiDocsEnabled).toBe(true);
     expect(on.apiDocsNeedSignIn).toBe(true);
     expect(loadConfig({ API_DOCS: 'false' }).apiDocsEnabled).toBe(false);

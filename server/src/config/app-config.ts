@@ -279,10 +279,20 @@ export class EnvironmentVariables {
   @Validate(IsTimeZoneConstraint)
   BUSINESS_TIME_ZONE = 'UTC';
 
-  /** Comma-separated YYYY-MM-DD dates that are not business days. */
+  /**
+   * Comma-separated YYYY-MM-DD public holidays: not business days, and a GDPR period ending on
+   * one ends on the next working day (Regulation 1182/71 Art. 3(4)).
+   */
   @Transform(toList)
   @Matches(/^\d{4}-\d{2}-\d{2}$/, { each: true, message: 'must list dates as YYYY-MM-DD' })
   BUSINESS_HOLIDAYS: string[] = [];
+
+  /** The desk aims to finish this many business days before each legal due date. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(30)
+  CLOCK_TARGET_MARGIN_BUSINESS_DAYS = 3;
 
   /** Jurisdiction given to a request when none is stated. */
   @IsIn(['gdpr', 'ccpa', 'hipaa', 'can_spam', 'other'])
@@ -361,6 +371,7 @@ export class AppConfig {
       timeZone: this.env.BUSINESS_TIME_ZONE,
       holidays: this.env.BUSINESS_HOLIDAYS,
       dueSoonDays: 3,
+      targetMarginBusinessDays: this.env.CLOCK_TARGET_MARGIN_BUSINESS_DAYS,
     };
   }
   /** Whether `/api/docs` is served at all. */
@@ -417,6 +428,14 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
   } else if (env.NODE_ENV === 'production' && typeof env.SECRET_KEY === 'string') {
     const problem = secretKeyProblem(env.SECRET_KEY);
     if (problem) problems.push(`SECRET_KEY: ${problem}`);
+  }
+  if (env.NODE_ENV === 'production' && raw.BUSINESS_TIME_ZONE === undefined) {
+    problems.push(
+      'BUSINESS_TIME_ZONE: must be set in production to the IANA zone the desk works in ' +
+        '(such as America/New_York or Europe/Berlin; UTC only if the desk really keeps UTC): ' +
+        'legal deadlines are counted in calendar days of this zone, and a US desk left on UTC ' +
+        'turns evening requests into the next day',
+    );
   }
   if (env.NODE_ENV === 'production' && env.ENABLE_DIAGNOSTICS) {
     problems.push('ENABLE_DIAGNOSTICS: must be off in production');

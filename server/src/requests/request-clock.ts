@@ -8,8 +8,38 @@ import {
 } from '@privacy-desk/shared';
 import { Clock } from '../common/clock/clock.js';
 import { AppConfig } from '../config/app-config.js';
+import type { ClockInput, RequestKind } from '@privacy-desk/shared';
 import type { PrivacyRequest } from './privacy-request.entity.js';
 import type { ClockDto } from './request.dto.js';
+
+/**
+ * An opt-out's scopes, which choose its clock (CCPA: sharing is a CCPA right, marketing
+ * contact falls under CAN-SPAM); undefined for other kinds or an unreadable payload.
+ */
+export function optOutScopesOf(kind: RequestKind, payload: unknown): string[] | undefined {
+  if (kind !== 'opt_out' || typeof payload !== 'object' || payload === null) return undefined;
+  const scopes = (payload as { scopes?: unknown }).scopes;
+  return Array.isArray(scopes)
+    ? scopes.filter((s): s is string => typeof s === 'string')
+    : undefined;
+}
+
+/** What the legal clock of a stored request is computed from. */
+export function clockInputOf(request: PrivacyRequest): ClockInput {
+  let payload: unknown;
+  try {
+    payload = JSON.parse(request.payload) as unknown;
+  } catch {
+    payload = undefined;
+  }
+  return {
+    jurisdiction: request.jurisdiction,
+    kind: request.kind,
+    receivedAt: request.receivedAt,
+    extendedAt: request.extendedAt,
+    optOutScopes: optOutScopesOf(request.kind, payload),
+  };
+}
 
 /** A request's legal clock: when it is due, whether it may be extended, and why. */
 @Injectable()
@@ -20,30 +50,13 @@ export class RequestClocks {
   ) {}
 
   of(request: PrivacyRequest) {
-    return computeClock(
-      {
-        jurisdiction: request.jurisdiction,
-        kind: request.kind,
-        receivedAt: request.receivedAt,
-        extendedAt: request.extendedAt,
-      },
-      this.config.clockSettings,
-    );
+    return computeClock(clockInputOf(request), this.config.clockSettings);
   }
 
   extensionBlockedReason(request: PrivacyRequest, now = this.clock.now()): string | null {
     if (!EXTENDABLE_STATUSES.includes(request.status))
       return `a request that is ${request.status} cannot be extended`;
-    const verdict = checkExtension(
-      {
-        jurisdiction: request.jurisdiction,
-        kind: request.kind,
-        receivedAt: request.receivedAt,
-        extendedAt: request.extendedAt,
-      },
-      now,
-      this.config.clockSettings,
-    );
+    const verdict = checkExtension(clockInputOf(request), now, this.config.clockSettings);
     return verdict.allowed ? null : verdict.why;
   }
 
@@ -61,6 +74,8 @@ export class RequestClocks {
       citation: clock.citation,
       receivedDate: clock.receivedDate,
       dueDate: clock.dueDate,
+      legalDueDate: clock.legalDueDate,
+      targetDate: clock.targetDate,
       originalDueDate: clock.originalDueDate,
       acknowledgeBy: clock.acknowledgeBy ?? null,
       deadline: this.deadline(request),

@@ -16,6 +16,7 @@ import { normaliseEmail } from '../users/users.service.js';
 import type { GagNoticePayload } from './kinds/index.js';
 import { RequestKinds } from './kinds/index.js';
 import { PrivacyRequest } from './privacy-request.entity.js';
+import { optOutScopesOf } from './request-clock.js';
 import { RequestEvents } from './request-events.js';
 import { RequestMailer } from './request-mailer.js';
 import { validatePayload } from './request-payloads.js';
@@ -93,7 +94,12 @@ export class RequestIntakeService implements OnModuleInit {
       const reference = await this.references.next('PR', year);
       const jurisdiction = input.jurisdiction ?? this.config.env.DEFAULT_JURISDICTION;
       const clock = computeClock(
-        { jurisdiction, kind: input.kind, receivedAt: input.receivedAt },
+        {
+          jurisdiction,
+          kind: input.kind,
+          receivedAt: input.receivedAt,
+          optOutScopes: optOutScopesOf(input.kind, payload),
+        },
         settings,
       );
       let verificationToken: string | undefined;

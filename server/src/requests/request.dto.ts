@@ -209,7 +209,16 @@ export class RequestDto {
   assignmentKind: 'claim' | 'assignment' | null;
   @ApiProperty({ nullable: true, type: String, format: 'date-time' }) leaseExpiresAt: string | null;
   @ApiProperty({ format: 'date-time' }) receivedAt: string;
-  @ApiProperty({ format: 'date' }) dueDate: string;
+  @ApiProperty({ format: 'date', description: 'The legal due date (after any extension)' })
+  dueDate: string;
+  @ApiProperty({ format: 'date', description: 'The date the law allows; the same as dueDate' })
+  legalDueDate: string;
+  @ApiProperty({
+    format: 'date',
+    description:
+      'The date the desk aims for: CLOCK_TARGET_MARGIN_BUSINESS_DAYS before the legal date',
+  })
+  targetDate: string;
   @ApiProperty({ format: 'date-time' }) dueAt: string;
   @ApiProperty({ format: 'date' }) originalDueDate: string;
   @ApiProperty({ nullable: true, type: String, format: 'date' }) acknowledgeBy: string | null;
@@ -276,6 +285,10 @@ export class ClockDto {
   @ApiProperty() citation: string;
   @ApiProperty({ format: 'date' }) receivedDate: string;
   @ApiProperty({ format: 'date' }) dueDate: string;
+  @ApiProperty({ format: 'date', description: 'The date the law allows; the same as dueDate' })
+  legalDueDate: string;
+  @ApiProperty({ format: 'date', description: 'The date the desk aims for, before the legal date' })
+  targetDate: string;
   @ApiProperty({ format: 'date' }) originalDueDate: string;
   @ApiProperty({ nullable: true, type: String, format: 'date' }) acknowledgeBy: string | null;
   @ApiProperty({ nullable: true, enum: ['overdue', 'due_soon', 'on_track'] }) deadline:

@@ -57,6 +57,23 @@ export class RequestRepository {
     await this.repo.insert(request);
   }
 
+  /**
+   * Replaces the requester's name and email on every other request linked to a subject (an
+   * erased minor), bumping each version; returns how many requests changed.
+   */
+  async replaceRequesterOf(
+    subjectId: string,
+    exceptId: string,
+    name: string,
+    email: string,
+  ): Promise<number> {
+    const result = await this.repo.update(
+      { subjectId, id: Not(exceptId) },
+      { requesterName: name, requesterEmail: email, version: () => 'version + 1' },
+    );
+    return result.affected ?? 0;
+  }
+
   /** Saves only if the row still has the version the caller read, and bumps it. */
   saveVersioned(request: PrivacyRequest): Promise<boolean> {
     return updateVersioned(this.repo, request);

@@ -11,6 +11,8 @@ import { CorrectionView } from './correction/correction-view.js';
 import { SuppressionsModule } from '../suppressions/suppressions.module.js';
 import { IntakeController } from './intake.controller.js';
 import { GagNoticeKind, requestKindProviders } from './kinds/index.js';
+import { MinorReviewController } from './minor-review.controller.js';
+import { MinorReviewService } from './minor-review.service.js';
 import { PublicRequestsController } from './public-requests.controller.js';
 import { PublicRequestsService } from './public-requests.service.js';
 import { ReceivedOnPolicy } from './received-on.js';
@@ -32,6 +34,7 @@ import { RequestsService } from './requests.service.js';
     RequestsController,
     PublicRequestsController,
     IntakeController,
+    MinorReviewController,
     CorrectionController,
   ],
   providers: [
@@ -49,6 +52,7 @@ import { RequestsService } from './requests.service.js';
     RequestLeasePolicy,
     RequestVerificationService,
     ReceivedOnPolicy,
+    MinorReviewService,
     CorrectionRepository,
     CorrectionView,
     CorrectionService,

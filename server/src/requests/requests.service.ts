@@ -130,6 +130,8 @@ export class RequestsService {
         leaseExpiresAt: r.leaseExpiresAt?.toISOString() ?? null,
         receivedAt: r.receivedAt.toISOString(),
         dueDate: clock.dueDate,
+        legalDueDate: clock.legalDueDate,
+        targetDate: clock.targetDate,
         dueAt: clock.dueAt.toISOString(),
         originalDueDate: clock.originalDueDate,
         acknowledgeBy: clock.acknowledgeBy ?? null,

@@ -128,6 +128,7 @@ export class UpdateSubjectDto extends SubjectFieldsDto {
   // react-admin sends the whole record back on edit; these read-only fields are accepted and ignored.
   @ApiPropertyOptional({ readOnly: true }) @IsOptional() id?: unknown;
   @ApiPropertyOptional({ readOnly: true }) @IsOptional() isMinor?: unknown;
+  @ApiPropertyOptional({ readOnly: true }) @IsOptional() erasedAt?: unknown;
   @ApiPropertyOptional({ readOnly: true }) @IsOptional() createdAt?: unknown;
   @ApiPropertyOptional({ readOnly: true }) @IsOptional() updatedAt?: unknown;
 }
@@ -147,6 +148,13 @@ export class SubjectDto {
   @ApiProperty({ nullable: true, type: String }) jobTitle: string | null;
   @ApiProperty({ nullable: true, type: String, format: 'date' }) dateOfBirth: string | null;
   @ApiProperty() isMinor: boolean;
+  @ApiProperty({
+    nullable: true,
+    type: String,
+    format: 'date-time',
+    description: 'When the personal data of this (minor) subject was erased; null if never',
+  })
+  erasedAt: string | null;
   @ApiProperty({ format: 'date-time' }) createdAt: string;
   @ApiProperty({ format: 'date-time' }) updatedAt: string;
   @ApiProperty() version: number;
@@ -167,6 +175,7 @@ export class SubjectDto {
       jobTitle: s.jobTitle,
       dateOfBirth: s.dateOfBirth,
       isMinor: s.isMinor,
+      erasedAt: s.erasedAt?.toISOString() ?? null,
       createdAt: s.createdAt.toISOString(),
       updatedAt: s.updatedAt.toISOString(),
       version: s.version,

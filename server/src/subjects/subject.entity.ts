@@ -56,6 +56,13 @@ export class Subject {
   @Column({ name: 'is_minor', type: 'boolean', default: false })
   isMinor: boolean;
 
+  /**
+   * When the subject's personal data was erased (a confirmed minor): fields blanked, history
+   * removed, shown as "Erased minor"; the subject can no longer be edited.
+   */
+  @Column({ name: 'erased_at', type: TIMESTAMP, nullable: true })
+  erasedAt: Date | null;
+
   @Column({ name: 'created_at', type: TIMESTAMP })
   createdAt: Date;
 
@@ -65,6 +72,12 @@ export class Subject {
   @Column({ type: 'integer', default: 1 })
   version: number;
 }
+
+/** The name an erased subject is shown under, in every list and page. */
+export const ERASED_MINOR_NAME = 'Erased minor';
+
+/** The stand-in for an erased subject's email (the column is unique and required). */
+export const erasedEmailOf = (subjectId: string) => `erased-${subjectId}@erased.invalid`;
 
 /** The subject fields staff can edit; the same list a correction request can name. */
 export const SUBJECT_FIELDS = CORRECTABLE_FIELDS;

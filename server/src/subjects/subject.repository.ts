@@ -45,6 +45,12 @@ export class SubjectRepository {
     if (changes.length > 0) await this.tx.manager.getRepository(SubjectChange).insert(changes);
   }
 
+  /** Removes a subject's field-value history (erasure); returns how many entries went. */
+  async deleteHistory(subjectId: string): Promise<number> {
+    const result = await this.tx.manager.getRepository(SubjectChange).delete({ subjectId });
+    return result.affected ?? 0;
+  }
+
   history(subjectId: string): Promise<SubjectChange[]> {
     return this.tx.manager
       .getRepository(SubjectChange)

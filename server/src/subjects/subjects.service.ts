@@ -7,7 +7,12 @@ import type { CountryCode } from 'libphonenumber-js';
 import { parsePhoneNumberFromString } from 'libphonenumber-js';
 import { AuditService } from '../audit/audit.service.js';
 import type { Actor } from '../auth/actor.js';
-import { notFound, staleVersion, validationError } from '../common/errors/domain-errors.js';
+import {
+  conflict,
+  notFound,
+  staleVersion,
+  validationError,
+} from '../common/errors/domain-errors.js';
 import { flattenValidationErrors } from '../common/errors/validation.js';
 import { parseListQuery } from '../common/list/list-query.js';
 import type { ListSpec, RawListParams } from '../common/list/list-query.js';
@@ -17,7 +22,7 @@ import { normaliseEmail } from '../users/users.service.js';
 import { UpdateSubjectDto } from './subject.dto.js';
 import type { CreateSubjectDto, SubjectChangeDto } from './subject.dto.js';
 import { SubjectChange } from './subject-change.entity.js';
-import { Subject, SUBJECT_FIELDS } from './subject.entity.js';
+import { ERASED_MINOR_NAME, erasedEmailOf, Subject, SUBJECT_FIELDS } from './subject.entity.js';
 import type { SubjectField } from './subject.entity.js';
 import { SubjectRepository } from './subject.repository.js';
 
@@ -113,6 +118,7 @@ export class SubjectsService {
         dateOfBirth: null,
         ...values,
         isMinor: false,
+        erasedAt: null,
         createdAt: now,
         updatedAt: now,
         version: 1,
@@ -149,6 +155,7 @@ export class SubjectsService {
     const values = this.normalise(input);
     return this.tx.run(async () => {
       const subject = await this.get(id);
+      this.refuseErased(subject);
       if (subject.version !== input.version) throw staleVersion('This subject');
       const changes: [SubjectField, string | null, string | null][] = [];
       for (const field of SUBJECT_FIELDS) {
@@ -181,6 +188,73 @@ export class SubjectsService {
         for (const listener of this.minorListeners) await listener(subject, actor);
       return subject;
     });
+  }
+
+  /**
+   * Erases a confirmed minor's personal data, inside the caller's transaction: every field
+   * blanked, the name shown as "Erased minor", the field-value history removed. Records that
+   * point at the subject (requests, disclosures) stay. `reason` is the request reference.
+   */
+  async eraseMinor(actor: Actor, id: string, reason: string, now: Date): Promise<Subject> {
+    return this.tx.run(async () => {
+      const subject = await this.get(id);
+      this.refuseErased(subject);
+      if (!subject.isMinor)
+        throw conflict(
+          'This subject’s date of birth no longer shows them under 18; their data is not erased. Complete the review instead',
+          'not_a_minor',
+        );
+      for (const field of SUBJECT_FIELDS)
+        (subject as unknown as Record<string, string | null>)[field] = null;
+      subject.name = ERASED_MINOR_NAME;
+      subject.email = erasedEmailOf(subject.id);
+      subject.isMinor = true;
+      subject.erasedAt = now;
+      subject.updatedAt = now;
+      if (!(await this.subjects.saveVersioned(subject))) throw staleVersion('This subject');
+      const removed = await this.subjects.deleteHistory(subject.id);
+      await this.audit.record(actor, {
+        action: 'subject.erased',
+        entityType: 'subject',
+        entityId: subject.id,
+        summary: `Erased the personal data of a confirmed minor and ${removed} field-history entries (${reason})`,
+      });
+      return subject;
+    });
+  }
+
+  /**
+   * Corrects a date of birth that wrongly made the subject a minor, inside the caller's
+   * transaction: the new date must make them 18 or older. Recorded in the field history with
+   * `reason` (the request reference). 422 on a bad date.
+   */
+  async correctDateOfBirth(
+    actor: Actor,
+    id: string,
+    dateOfBirth: string,
+    reason: string,
+  ): Promise<Subject> {
+    return this.tx.run(async () => {
+      const subject = await this.get(id);
+      this.refuseErased(subject);
+      const { dateOfBirth: normalised } = this.normalise({ dateOfBirth });
+      if (this.isMinor(normalised ?? null))
+        throw validationError({
+          dateOfBirth:
+            'makes the subject under 18; erase their data instead, or enter the date that shows them 18 or older',
+        });
+      if (normalised === subject.dateOfBirth)
+        throw validationError({ dateOfBirth: 'is the date already on record' });
+      return this.update(actor, id, { dateOfBirth: normalised, version: subject.version }, reason);
+    });
+  }
+
+  private refuseErased(subject: Subject): void {
+    if (subject.erasedAt)
+      throw conflict(
+        'This subject’s personal data was erased (a confirmed minor); the record can no longer be edited',
+        'subject_erased',
+      );
   }
 
   private async recordChanges(

@@ -11,6 +11,7 @@ import { DisclosureLog1795988553395 } from './1795988553395-DisclosureLog.js';
 import { LegalProcessRespondedBy1795989072097 } from './1795989072097-LegalProcessRespondedBy.js';
 import { Corrections1796000000000 } from './1796000000000-Corrections.js';
 import { SuppressionList1796000704380 } from './1796000704380-SuppressionList.js';
+import { SubjectErasedAt1796003417261 } from './1796003417261-SubjectErasedAt.js';
 
 export const SQLITE_MIGRATIONS: Function[] = [
   Init1795961857056,
@@ -25,4 +26,5 @@ export const SQLITE_MIGRATIONS: Function[] = [
   LegalProcessRespondedBy1795989072097,
   Corrections1796000000000,
   SuppressionList1796000704380,
+  SubjectErasedAt1796003417261,
 ];
