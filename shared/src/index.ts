@@ -13,3 +13,4 @@ export * from './violation-lifecycle.js';
 export * from './gag-order.js';
 export * from './disclosure-log-api.js';
 export * from './disclosure-basis.js';
+export * from './disclosure-report.js';

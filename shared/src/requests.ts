@@ -108,6 +108,7 @@ export const REQUEST_EVENT_TYPES = [
   'subject_linked',
   'lease_expired',
   'merged',
+  'report_incomplete',
 ] as const;
 export type RequestEventType = (typeof REQUEST_EVENT_TYPES)[number];
 

@@ -25,6 +25,12 @@ import { ReviewQueueService } from './review-queue.service.js';
     ReviewQueueService,
     { provide: PartnerSharingOptOuts, useClass: RequestPartnerSharingOptOuts },
   ],
-  exports: [DisclosureRepository, DisclosuresService, PartnerSharingOptOuts],
+  exports: [
+    DisclosureRepository,
+    DisclosuresService,
+    PartnerSharingOptOuts,
+    AccountingService,
+    DeskCalendar,
+  ],
 })
 export class DisclosuresModule {}

@@ -1,15 +1,39 @@
 import { Injectable } from '@nestjs/common';
 import { isIsoDate } from '@privacy-desk/shared';
-import { Matches } from 'class-validator';
+import { IsOptional, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
 import { RequestKindHandler } from './request-kind.js';
 import type { PayloadRules } from './request-kind.js';
 
-class DisclosureReportPayloadDto {
+/** What a `disclosure_report` request carries: the period, and the report it follows up. */
+export interface DisclosureReportPayload {
+  periodStart: string;
+  periodEnd: string;
+  /** A follow-up queued when a gag order lapsed: the earlier, incomplete report. */
+  followUpOfId?: string;
+  followUpOfReference?: string;
+  note?: string;
+}
+
+class DisclosureReportPayloadDto implements DisclosureReportPayload {
   @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'must be a date as YYYY-MM-DD' })
   periodStart: string;
 
   @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'must be a date as YYYY-MM-DD' })
   periodEnd: string;
+
+  @IsOptional()
+  @IsUUID('all', { message: 'must be a request id' })
+  followUpOfId?: string;
+
+  @IsOptional()
+  @IsString()
+  @MaxLength(20)
+  followUpOfReference?: string;
+
+  @IsOptional()
+  @IsString()
+  @MaxLength(500)
+  note?: string;
 }
 
 export const disclosureReportPayload: PayloadRules = {
@@ -24,7 +48,10 @@ export const disclosureReportPayload: PayloadRules = {
   },
 };
 
-/** The subject's accounting of disclosures for a period. */
+/**
+ * The subject's accounting of disclosures for a period. Staff preview the letter and send it
+ * (`server/src/disclosure-reports/`); sending keeps the copy and completes the request.
+ */
 @Injectable()
 export class DisclosureReportKind extends RequestKindHandler {
   readonly kind = 'disclosure_report' as const;
