@@ -8,6 +8,7 @@ import LinkIcon from '@mui/icons-material/Link';
 import LockOpenIcon from '@mui/icons-material/LockOpen';
 import MailOutlineIcon from '@mui/icons-material/MailOutlined';
 import PanToolIcon from '@mui/icons-material/PanTool';
+import ReportProblemIcon from '@mui/icons-material/ReportProblem';
 import StickyNote2Icon from '@mui/icons-material/StickyNote2';
 import SwapHorizIcon from '@mui/icons-material/SwapHoriz';
 import TimerOffIcon from '@mui/icons-material/TimerOff';
@@ -36,6 +37,7 @@ const TYPE_ICONS: Record<string, ReactElement> = {
   subject_linked: <LinkIcon />,
   lease_expired: <TimerOffIcon color="warning" />,
   merged: <CallMergeIcon />,
+  report_incomplete: <ReportProblemIcon color="warning" />,
 };
 
 const TYPE_LABELS: Record<string, string> = {
@@ -54,6 +56,7 @@ const TYPE_LABELS: Record<string, string> = {
   subject_linked: 'Subject linked',
   lease_expired: 'Claim expired',
   merged: 'Merged',
+  report_incomplete: 'Report found incomplete',
 };
 
 const formatAt = (at: string) => {
