@@ -21,8 +21,6 @@ import { RequestsService } from '../requests/requests.service.js';
 import { disclosureReportLetter } from './disclosure-report.letter.js';
 import { DisclosureReportRepository } from './disclosure-report.repository.js';
 
-export type ReportFormat = 'json' | 'html' | 'pdf';
-
 /**
  * A `disclosure_report` request's work: the subject's accounting for the request's period, in
  * the view meant for the subject (gagged entries left out with no hint, repeats grouped), as
@@ -44,8 +42,9 @@ export class DisclosureReportsService {
   /** The preview before sending; once sent, the copy that was sent. */
   async preview(id: string): Promise<DisclosureReportDto> {
     const request = await this.reportRequest(id);
-    const sent = await this.packages.sentFor(request.id, 'disclosure_report');
-    if (sent) return this.present(request, JSON.parse(sent.json) as DisclosureReportContent, sent.html, sent);
+    const sent = await this.sentCopy(request.id);
+    if (sent)
+      return this.present(request, JSON.parse(sent.json) as DisclosureReportContent, sent.html, sent);
     const content = await this.content(request);
     return this.present(request, content, renderLetterHtml(disclosureReportLetter(content)), null);
   }
@@ -68,7 +67,7 @@ export class DisclosureReportsService {
       const letter = disclosureReportLetter(content);
       const stored = await this.packages.store(actor, request, {
         purpose: 'disclosure_report',
-        json: JSON.stringify(content, null, 2),
+        json: content,
         html: renderLetterHtml(letter),
         pdf: await renderLetterPdf(letter, { createdAt: this.calendar.now() }),
       });
@@ -81,14 +80,12 @@ export class DisclosureReportsService {
     });
   }
 
-  /** The kept copy in one format, for staff. */
-  async copy(id: string, format: ReportFormat): Promise<{ body: string | Buffer; type: string }> {
-    const request = await this.reportRequest(id);
-    const sent = await this.packages.sentFor(request.id, 'disclosure_report');
-    if (!sent) throw notFound('A sent disclosure report');
-    if (format === 'pdf') return { body: sent.pdf, type: 'application/pdf' };
-    if (format === 'html') return { body: sent.html, type: 'text/html; charset=utf-8' };
-    return { body: sent.json, type: 'application/json; charset=utf-8' };
+  /** The copy that was sent (with its contents), if any. */
+  private async sentCopy(requestId: string): Promise<RequestPackage | null> {
+    const sent = (await this.packages.listForRequest(requestId)).find(
+      (p) => p.purpose === 'disclosure_report' && p.sentAt,
+    );
+    return sent ? this.packages.get(sent.id) : null;
   }
 
   /** The report's content for a request: the subject's view of the period, as rows. */

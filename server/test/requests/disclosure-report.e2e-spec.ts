@@ -59,9 +59,11 @@ describe('the disclosure report', () => {
   const preview = async (r: { id: string }) =>
     (await staff.agent.get(`/api/requests/${r.id}/disclosure-report`).expect(200))
       .body as DisclosureReportDto;
+  /** The kept copy that was sent, in one format (staff read it through the packages API). */
   const copy = async (r: { id: string }, format: 'json' | 'html' | 'pdf') => {
+    const packageId = (await preview(r)).sent!.packageId;
     const res = await staff.agent
-      .get(`/api/requests/${r.id}/disclosure-report/copy`)
+      .get(`/api/request-packages/${packageId}/content`)
       .query({ format })
       .buffer(true)
       .parse((response, done) => {

@@ -74,7 +74,7 @@ const ReportRows = ({ rows }: { rows: DisclosureReportRow[] }) =>
 const SentStatus = ({ report }: { report: DisclosureReportDto }) => {
   const sent = report.sent!;
   const copy = (format: string) =>
-    `${API_URL}/requests/${encodeURIComponent(report.requestId)}/disclosure-report/copy?format=${format}`;
+    `${API_URL}/request-packages/${encodeURIComponent(sent.packageId)}/content?format=${format}`;
   return (
     <Alert severity="success" data-testid="disclosure-report-sent" sx={{ mb: 2 }}>
       Sent {formatInstant(sent.sentAt)}. The download link expires{' '}
