@@ -17,6 +17,7 @@ import { DiagnosticsModule } from './diagnostics/diagnostics.module.js';
 import { HealthModule } from './health/health.module.js';
 import { JobsModule } from './jobs/jobs.module.js';
 import { LegalProcessModule } from './legal-process/legal-process.module.js';
+import { RequestPackagesModule } from './request-packages/request-packages.module.js';
 import { RequestsModule } from './requests/requests.module.js';
 import { SubjectsModule } from './subjects/subjects.module.js';
 import { MailModule } from './mail/mail.module.js';
@@ -40,6 +41,7 @@ export class AppModule {
         ApiKeysModule,
         SubjectsModule,
         RequestsModule,
+        RequestPackagesModule,
         DocumentsModule,
         ViolationsModule,
         DisclosuresModule,

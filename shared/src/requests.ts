@@ -108,6 +108,8 @@ export const REQUEST_EVENT_TYPES = [
   'subject_linked',
   'lease_expired',
   'merged',
+  'package_sent',
+  'package_downloaded',
   'report_incomplete',
 ] as const;
 export type RequestEventType = (typeof REQUEST_EVENT_TYPES)[number];
@@ -121,6 +123,7 @@ export const MAIL_TEMPLATES = [
   'completion',
   'rejection',
   'legal_process_notice',
+  'package_ready',
 ] as const;
 export const OUTBOX_STATUSES = ['queued', 'sent', 'held', 'failed'] as const;
 export type OutboxStatus = (typeof OUTBOX_STATUSES)[number];

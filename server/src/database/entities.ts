@@ -15,6 +15,7 @@ import { LegalProcessSubject } from '../legal-process/legal-process-subject.enti
 import { MailMessage } from '../mail/mail-message.entity.js';
 import { PrivacyRequest } from '../requests/privacy-request.entity.js';
 import { RequestEvent } from '../requests/request-event.entity.js';
+import { RequestPackage } from '../request-packages/request-package.entity.js';
 import { SubjectChange } from '../subjects/subject-change.entity.js';
 import { Subject } from '../subjects/subject.entity.js';
 import { ViolationFlag } from '../violations/violation-flag.entity.js';
@@ -42,4 +43,5 @@ export const ENTITIES = [
   ViolationFlag,
   StoredDocument,
   DocumentAttachment,
+  RequestPackage,
 ];

@@ -31,16 +31,24 @@ const SAMPLES: { [K in MailTemplate]: MailTemplateData[K] } = {
     issuingAuthority: 'District Court of Example',
     receivedOn: '2026-03-02',
   },
+  package_ready: {
+    reference: REFERENCE,
+    title: 'a copy of your personal information',
+    downloadUrl: 'https://privacy.example.com/api/public/packages/abc',
+    expiresAt: '2026-12-07T14:05:00.000Z',
+    maxDownloads: 5,
+  },
 };
 
 describe('mail templates', () => {
-  it('has exactly the seven templates', () => {
+  it('has exactly the eight templates', () => {
     expect([...MAIL_TEMPLATE_NAMES].sort()).toEqual(
       [
         'acknowledgement',
         'completion',
         'extension_notice',
         'legal_process_notice',
+        'package_ready',
         'rejection',
         'request_info',
         'verification',
