@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { RateLimitCounterRepository } from '../common/http/rate-limit-counter.repository.js';
 import { RateLimitGuard } from '../common/http/rate-limit.js';
 import { MailModule } from '../mail/mail.module.js';
+import { RequestPackagesModule } from '../request-packages/request-packages.module.js';
 import { SubjectsModule } from '../subjects/subjects.module.js';
 import { IntakeController } from './intake.controller.js';
 import { GagNoticeKind, requestKindProviders } from './kinds/index.js';
@@ -21,7 +22,7 @@ import { RequestsController } from './requests.controller.js';
 import { RequestsService } from './requests.service.js';
 
 @Module({
-  imports: [SubjectsModule, MailModule],
+  imports: [SubjectsModule, MailModule, RequestPackagesModule],
   controllers: [RequestsController, PublicRequestsController, IntakeController],
   providers: [
     RequestsService,
@@ -40,6 +41,12 @@ import { RequestsService } from './requests.service.js';
     ReceivedOnPolicy,
     ...requestKindProviders,
   ],
-  exports: [RequestsService, RequestIntakeService, RequestLifecycleService, GagNoticeKind],
+  exports: [
+    RequestsService,
+    RequestIntakeService,
+    RequestLifecycleService,
+    RequestEvents,
+    GagNoticeKind,
+  ],
 })
 export class RequestsModule {}
