@@ -51,7 +51,8 @@ async function created<T = Created>(
   expected = 201,
 ): Promise<T> {
   const { status, body } = await answer;
-  if (status !== expected) throw new Error(`expected ${expected}, got ${status}: ${JSON.stringify(body)}`);
+  if (status !== expected)
+    throw new Error(`expected ${expected}, got ${status}: ${JSON.stringify(body)}`);
   return body as T;
 }
 

@@ -63,8 +63,6 @@ export function disclosureReportLetter(content: DisclosureReportContent): Letter
         ],
       },
     ],
-    closing: [
-      `Please quote the reference ${content.reference} in any message about this report.`,
-    ],
+    closing: [`Please quote the reference ${content.reference} in any message about this report.`],
   };
 }

@@ -44,7 +44,12 @@ export class DisclosureReportsService {
     const request = await this.reportRequest(id);
     const sent = await this.sentCopy(request.id);
     if (sent)
-      return this.present(request, JSON.parse(sent.json) as DisclosureReportContent, sent.html, sent);
+      return this.present(
+        request,
+        JSON.parse(sent.json) as DisclosureReportContent,
+        sent.html,
+        sent,
+      );
     const content = await this.content(request);
     return this.present(request, content, renderLetterHtml(disclosureReportLetter(content)), null);
   }

@@ -178,10 +178,12 @@ describe('the disclosure report', () => {
     // The preview: the subject's view, repeats grouped as first, last and frequency.
     const before = await preview(r);
     expect(before.sent).toBeNull();
-    expect(before.content.rows.map((x) => [x.recipientName, x.first, x.last, x.frequency])).toEqual([
-      ['Acme Ads', '2027-01-05', '2027-03-05', 3],
-      ['Parcel Co', '2027-02-10', '2027-02-10', 1],
-    ]);
+    expect(before.content.rows.map((x) => [x.recipientName, x.first, x.last, x.frequency])).toEqual(
+      [
+        ['Acme Ads', '2027-01-05', '2027-03-05', 3],
+        ['Parcel Co', '2027-02-10', '2027-02-10', 1],
+      ],
+    );
     expect(before.content.rows[0]).toMatchObject({
       recipientTypeLabel: 'Business partner',
       dataCategoryLabels: ['Name', 'Email'],
@@ -239,7 +241,8 @@ describe('the disclosure report', () => {
       .getRepository(MailMessage)
       .find({ where: { requestId: r.id } });
     expect(mails.length).toBeGreaterThan(0);
-    for (const m of mails) expectNothingSealed(`${m.subject}\n${m.body}`, lp.reference, gagged.reference);
+    for (const m of mails)
+      expectNothingSealed(`${m.subject}\n${m.body}`, lp.reference, gagged.reference);
 
     // Once sent, the preview is the copy that was sent, not a fresh accounting.
     await approve(
@@ -345,8 +348,8 @@ describe('the disclosure report', () => {
     // The lapse is handled once: a second run queues nothing more.
     expect(await run()).toBe(0);
     expect(await followUps()).toHaveLength(1);
-    expect((await timeline(covering.id)).filter((e) => e.type === 'report_incomplete')).toHaveLength(
-      1,
-    );
+    expect(
+      (await timeline(covering.id)).filter((e) => e.type === 'report_incomplete'),
+    ).toHaveLength(1);
   });
 });

@@ -34,9 +34,7 @@ const formatInstant = (value: string | null) =>
   value ? new Date(value).toLocaleString() : 'never';
 
 const when = (row: DisclosureReportRow) =>
-  row.frequency === 1
-    ? row.first
-    : `${row.first} to ${row.last} (${row.frequency} times)`;
+  row.frequency === 1 ? row.first : `${row.first} to ${row.last} (${row.frequency} times)`;
 
 /** The report's rows as the person will read them (the subject's view: nothing gagged). */
 const ReportRows = ({ rows }: { rows: DisclosureReportRow[] }) =>
@@ -77,8 +75,8 @@ const SentStatus = ({ report }: { report: DisclosureReportDto }) => {
     `${API_URL}/request-packages/${encodeURIComponent(sent.packageId)}/content?format=${format}`;
   return (
     <Alert severity="success" data-testid="disclosure-report-sent" sx={{ mb: 2 }}>
-      Sent {formatInstant(sent.sentAt)}. The download link expires{' '}
-      {formatInstant(sent.expiresAt)}; downloaded {sent.downloadCount}
+      Sent {formatInstant(sent.sentAt)}. The download link expires {formatInstant(sent.expiresAt)};
+      downloaded {sent.downloadCount}
       {sent.maxDownloads ? ` of ${sent.maxDownloads}` : ''} times. The copy that was sent:{' '}
       <Link href={copy('pdf')}>PDF</Link> · <Link href={copy('html')}>HTML</Link> ·{' '}
       <Link href={copy('json')}>JSON</Link>
@@ -91,9 +89,7 @@ const DisclosureReportPanel = ({ record }: { record: RequestRecord }) => {
   const { data, error, isPending } = useQuery({
     queryKey: ['requests', record.id, 'disclosure-report', record.version],
     queryFn: () =>
-      apiFetch<DisclosureReportDto>(
-        `/requests/${encodeURIComponent(record.id)}/disclosure-report`,
-      ),
+      apiFetch<DisclosureReportDto>(`/requests/${encodeURIComponent(record.id)}/disclosure-report`),
     enabled: !!record.subjectId,
     retry: false,
   });
@@ -109,15 +105,20 @@ const DisclosureReportPanel = ({ record }: { record: RequestRecord }) => {
     content = (
       <>
         {data.incomplete.map((line) => (
-          <Alert key={line} severity="warning" sx={{ mb: 1 }} data-testid="disclosure-report-incomplete">
+          <Alert
+            key={line}
+            severity="warning"
+            sx={{ mb: 1 }}
+            data-testid="disclosure-report-incomplete"
+          >
             {line}
           </Alert>
         ))}
         {data.sent ? <SentStatus report={data} /> : null}
         <Typography variant="body2" color="text.secondary" sx={{ mb: 1 }}>
           {data.sent ? 'What was sent' : 'Preview'}: the subject’s accounting from{' '}
-          {data.content.periodStart} to {data.content.periodEnd}. Entries under a gag order in
-          force are left out; repeats to one recipient for one purpose are grouped.
+          {data.content.periodStart} to {data.content.periodEnd}. Entries under a gag order in force
+          are left out; repeats to one recipient for one purpose are grouped.
         </Typography>
         <ReportRows rows={data.content.rows} />
         <Box
