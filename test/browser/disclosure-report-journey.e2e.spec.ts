@@ -206,7 +206,10 @@ describe('the disclosure report', () => {
         const followUp = list.find((r) => r.reference === followUpReference)!;
         expect(followUp).toBeDefined();
         await page.goto(`${server.baseUrl}/#/requests/${followUp.id}/show`);
-        await expectText(page.getByTestId('disclosure-report-follow-up'), firstReport!.reference);
+        await expectText(
+          page.getByTestId('disclosure-report-follow-up'),
+          new RegExp(`^Follow-up of ${firstReport!.reference}: .*left out a disclosure`),
+        );
         await page.getByRole('button', { name: 'Claim' }).click();
         const rows = page.getByTestId('disclosure-report-rows');
         await visible(rows.getByText(new RegExp(SEALED)));

@@ -1,5 +1,4 @@
 import { Injectable } from '@nestjs/common';
-import { addDays } from '@privacy-desk/shared';
 import { periodCovers } from '@privacy-desk/shared';
 import { AuditService } from '../audit/audit.service.js';
 import { SYSTEM_ACTOR } from '../auth/actor.js';
@@ -49,9 +48,10 @@ export class DisclosureReportFollowUps {
       list.push(days.get(link.disclosureId)!);
       daysBySubject.set(link.subjectId, list);
     }
-    // Reports sent once the order no longer held already included these disclosures.
-    const lapsedAt = this.calendar.startOf(addDays(process.gagUntil, 1));
-    const sent = await this.reports.sentReportsOf([...daysBySubject.keys()], lapsedAt);
+    // Every report sent before now may have left them out: the order may also have been
+    // lifted early (its end date moved into the past). A report sent between midnight and
+    // this run already held them; its follow-up errs on the side of telling the person.
+    const sent = await this.reports.sentReportsOf([...daysBySubject.keys()], this.calendar.now());
     let queued = 0;
     for (const report of sent) {
       const payload = JSON.parse(report.payload) as DisclosureReportPayload;
