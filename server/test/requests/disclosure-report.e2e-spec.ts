@@ -1,7 +1,9 @@
 import { inflateSync } from 'node:zlib';
+import type { Test } from 'supertest';
 import type { DisclosureReportDto } from '@privacy-desk/shared';
 import { AuditEntry } from '../../src/audit/audit-entry.entity.js';
 import { ManualClock } from '../../src/common/clock/clock.js';
+import { JobRunnerService } from '../../src/jobs/job-runner.service.js';
 import { GagLapseJob } from '../../src/legal-process/gag-lapse.job.js';
 import { pdfText } from '../../src/letters/pdf-text.js';
 import { MailMessage } from '../../src/mail/mail-message.entity.js';
@@ -14,6 +16,8 @@ import {
   newSubject,
   record,
 } from '../disclosures/support.js';
+import { startSmtpListener } from '../mail/smtp-listener.js';
+import type { SmtpListener } from '../mail/smtp-listener.js';
 import { DEMO_EMAILS, LONG_SESSIONS, signIn, startTestApp } from '../support/test-app.js';
 import type { SignedIn, TestApp } from '../support/test-app.js';
 import { act, enterRequest } from './support.js';
@@ -45,16 +49,54 @@ const SEALED = ['Sealed Court of Records', 'Production under seal'];
  */
 describe('the disclosure report', () => {
   const clock = new ManualClock(new Date('2027-03-10T12:00:00Z'));
+  const BASE_URL = 'https://desk.example.com';
+  let smtp: SmtpListener;
   let testApp: TestApp;
   let staff: SignedIn;
   let officer: SignedIn;
 
   beforeAll(async () => {
-    testApp = await startTestApp({ JOBS_ENABLED: 'false', ...LONG_SESSIONS }, { clock });
+    smtp = await startSmtpListener();
+    testApp = await startTestApp(
+      { SMTP_URL: smtp.url, PUBLIC_BASE_URL: BASE_URL, JOBS_ENABLED: 'false', ...LONG_SESSIONS },
+      { clock },
+    );
     staff = await signIn(testApp, DEMO_EMAILS.staff);
     officer = await signIn(testApp, DEMO_EMAILS.compliance_officer);
   });
-  afterAll(() => testApp.close());
+  afterAll(async () => {
+    await testApp?.close();
+    await smtp?.close();
+  });
+
+  /** The answer's body as bytes, whatever its content type. */
+  const bytes = async (test: Test): Promise<Buffer> =>
+    (
+      await test
+        .buffer(true)
+        .parse((res, done) => {
+          const chunks: Buffer[] = [];
+          res.on('data', (c: Buffer) => chunks.push(c));
+          res.on('end', () => done(null, Buffer.concat(chunks)));
+        })
+        .expect(200)
+    ).body as Buffer;
+  /** The report as the person receives it: the emailed link, in each format. */
+  async function delivered(requesterEmail: string) {
+    await testApp.app.get(JobRunnerService).drain();
+    const link = new RegExp(`${BASE_URL}/api/public/packages/([\\w-]+)`);
+    const mail = smtp.received.find((m) => m.rcptTo.includes(requesterEmail) && link.test(m.text));
+    expect(mail).toBeDefined();
+    const token = link.exec(mail!.text)![1]!;
+    const get = (format: string) =>
+      bytes(testApp.http().get(`/api/public/packages/${token}`).query({ format }));
+    return {
+      mail: mail!.text,
+      json: await get('json'),
+      html: await get('html'),
+      pdf: await get('pdf'),
+    };
+  }
 
   const preview = async (r: { id: string }) =>
     (await staff.agent.get(`/api/requests/${r.id}/disclosure-report`).expect(200))
@@ -62,17 +104,7 @@ describe('the disclosure report', () => {
   /** The kept copy that was sent, in one format (staff read it through the packages API). */
   const copy = async (r: { id: string }, format: 'json' | 'html' | 'pdf') => {
     const packageId = (await preview(r)).sent!.packageId;
-    const res = await staff.agent
-      .get(`/api/request-packages/${packageId}/content`)
-      .query({ format })
-      .buffer(true)
-      .parse((response, done) => {
-        const chunks: Buffer[] = [];
-        response.on('data', (c: Buffer) => chunks.push(c));
-        response.on('end', () => done(null, Buffer.concat(chunks)));
-      })
-      .expect(200);
-    return res.body as Buffer;
+    return bytes(staff.agent.get(`/api/request-packages/${packageId}/content`).query({ format }));
   };
   const reload = async (r: { id: string }) =>
     (await staff.agent.get(`/api/requests/${r.id}`).expect(200)).body as RequestRecord;
@@ -168,6 +200,8 @@ describe('the disclosure report', () => {
     expect(text).not.toMatch(/DL-\d{4}/);
     expect(text).not.toMatch(/gag/i);
     expect(text).not.toContain('Pending Partner');
+    // No hint that anything was left out.
+    expect(text).not.toMatch(/withheld|omitted|left out|redacted|incomplete/i);
   }
 
   it('leaves a gagged disclosure out of the report in every format, groups repeats, and sending keeps the copy and completes the request', async () => {
@@ -188,7 +222,12 @@ describe('the disclosure report', () => {
       recipientTypeLabel: 'Business partner',
       dataCategoryLabels: ['Name', 'Email'],
     });
-    expectNothingSealed(JSON.stringify(before), lp.reference, gagged.reference);
+    // What the person will read (the staff DTO around it names its own fields).
+    expectNothingSealed(
+      JSON.stringify([before.content, before.html]),
+      lp.reference,
+      gagged.reference,
+    );
     expect(before.html).toContain('Acme Ads');
     expect(before.html).toContain('Parcel Co');
 
@@ -236,12 +275,20 @@ describe('the disclosure report', () => {
     expect(pdf).toMatch(/Number of disclosures/);
     expect(JSON.parse(json)).toMatchObject({ reference: r.reference, periodEnd: '2027-03-10' });
 
-    // The person was emailed, and that email says nothing sealed either.
-    const mails = await testApp.dataSource
+    // What the person receives: the email with its link, and each format behind the link.
+    const received = await delivered(r.requesterEmail as string);
+    expect(received.json.equals(Buffer.from(json))).toBe(true);
+    expect(received.pdf.equals(pdfBytes)).toBe(true);
+    for (const text of [received.html.toString('utf8'), pdfPlainText(received.pdf)]) {
+      expect(text).toContain('Acme Ads');
+      expectNothingSealed(text, lp.reference, gagged.reference);
+    }
+    expectNothingSealed(received.mail, lp.reference, gagged.reference);
+    const outbox = await testApp.dataSource
       .getRepository(MailMessage)
       .find({ where: { requestId: r.id } });
-    expect(mails.length).toBeGreaterThan(0);
-    for (const m of mails)
+    expect(outbox.map((m) => m.template)).toContain('package_ready');
+    for (const m of outbox)
       expectNothingSealed(`${m.subject}\n${m.body}`, lp.reference, gagged.reference);
 
     // Once sent, the preview is the copy that was sent, not a fresh accounting.
