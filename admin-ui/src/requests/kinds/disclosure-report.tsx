@@ -87,7 +87,8 @@ const SentStatus = ({ report }: { report: DisclosureReportDto }) => {
 /** Preview the letter, then send it (HTML and PDF); once sent, the kept copy and its status. */
 const DisclosureReportPanel = ({ record }: { record: RequestRecord }) => {
   const { data, error, isPending } = useQuery({
-    queryKey: ['requests', record.id, 'disclosure-report', record.version],
+    // Refreshing the page (after Send) refetches it; a lease heartbeat does not reload the letter.
+    queryKey: ['requests', record.id, 'disclosure-report'],
     queryFn: () =>
       apiFetch<DisclosureReportDto>(`/requests/${encodeURIComponent(record.id)}/disclosure-report`),
     enabled: !!record.subjectId,
