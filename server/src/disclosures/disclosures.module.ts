@@ -25,6 +25,6 @@ import { ReviewQueueService } from './review-queue.service.js';
     ReviewQueueService,
     { provide: PartnerSharingOptOuts, useClass: RequestPartnerSharingOptOuts },
   ],
-  exports: [DisclosureRepository, DisclosuresService, PartnerSharingOptOuts],
+  exports: [DisclosureRepository, DisclosuresService, PartnerSharingOptOuts, AccountingService],
 })
 export class DisclosuresModule {}

@@ -148,8 +148,8 @@ export class RequestPackagesService {
       );
       await this.audit.record(actor, {
         action: 'request_package.sent',
-        entityType: 'request',
-        entityId: request.id,
+        entityType: 'request_package',
+        entityId: pkg.id,
         summary: `${request.reference}: ${pkg.purpose.replace('_', ' ')} package ${pkg.id} sent`,
       });
       return pkg;
@@ -210,8 +210,8 @@ export class RequestPackagesService {
       const summary = `${reference}: ${pkg.purpose.replace('_', ' ')} package downloaded as ${format} (${count} of ${pkg.maxDownloads})`;
       await this.audit.record(LINK_ACTOR, {
         action: 'request_package.downloaded',
-        entityType: 'request',
-        entityId: pkg.requestId,
+        entityType: 'request_package',
+        entityId: pkg.id,
         summary,
       });
       await this.events.record(LINK_ACTOR, { id: pkg.requestId }, 'package_downloaded', summary);
