@@ -11,12 +11,26 @@ const day = (iso: string | null) => (iso ? iso.slice(0, 10) : '');
 const instant = (iso: string) => `${iso.slice(0, 16).replace('T', ' ')} UTC`;
 const shown = (value: string | null) => (value === null || value === '' ? '(none)' : value);
 
+/** What a request's payload fields mean, in words; others show under their own name. */
+const PAYLOAD_WORDS: Record<string, string> = {
+  format: 'Format asked for',
+  periodStart: 'Period from',
+  periodEnd: 'Period to',
+  corrections: 'Corrections asked for',
+  channels: 'Channels',
+  scopes: 'Scopes',
+};
+
 /** The request's own words, as key/value rows. */
 function requestRows(value: unknown): Array<[string, string]> {
   if (value === null || typeof value !== 'object') return [];
   return Object.entries(value as Record<string, unknown>).map(([k, v]) => [
-    k,
-    typeof v === 'string' ? v : JSON.stringify(v),
+    PAYLOAD_WORDS[k] ?? k,
+    typeof v === 'string'
+      ? v
+      : Array.isArray(v) && v.every((x) => typeof x === 'string')
+        ? v.join(', ')
+        : JSON.stringify(v),
   ]);
 }
 
