@@ -179,6 +179,7 @@ describe('robustness: no input answers 500, and refused input changes nothing', 
     'post /api/requests/:id/notes': () => ({ body: 'A note' }),
     'post /api/requests/:id/duplicate': () => ({ version: STALE, decision: 'keep' }),
     'post /api/requests/:id/link-subject': () => ({ version: STALE, subjectId: ids.subject }),
+    'post /api/requests/:id/access/send': () => ({ version: STALE }),
     'post /api/intake/requests': () => ({
       kind: 'access',
       requesterName: 'Ivy Doe',
@@ -320,7 +321,8 @@ describe('robustness: no input answers 500, and refused input changes nothing', 
       const resource = route.template.split('/')[2] ?? '';
       const filled = route.template
         .replace(/:(id|seq)\b/, idFor[resource] ?? randomUUID())
-        .replace(/:sha256\b/, 'a'.repeat(64));
+        .replace(/:sha256\b/, 'a'.repeat(64))
+        .replace(/:token\b/, 'b'.repeat(43));
       if (!filled.includes(':action')) return [{ ...route, path: filled }];
       const actions: readonly string[] =
         resource === 'violations' ? VIOLATION_ACTIONS : REQUEST_ACTIONS;

@@ -2,6 +2,7 @@ import AddCircleOutlineIcon from '@mui/icons-material/AddCircleOutlined';
 import AssignmentIndIcon from '@mui/icons-material/AssignmentInd';
 import CallMergeIcon from '@mui/icons-material/CallMerge';
 import ContentCopyIcon from '@mui/icons-material/ContentCopy';
+import DownloadIcon from '@mui/icons-material/Download';
 import EventRepeatIcon from '@mui/icons-material/EventRepeat';
 import ForwardToInboxIcon from '@mui/icons-material/ForwardToInbox';
 import LinkIcon from '@mui/icons-material/Link';
@@ -9,6 +10,7 @@ import LockOpenIcon from '@mui/icons-material/LockOpen';
 import MailOutlineIcon from '@mui/icons-material/MailOutlined';
 import PanToolIcon from '@mui/icons-material/PanTool';
 import ReportProblemIcon from '@mui/icons-material/ReportProblem';
+import SendIcon from '@mui/icons-material/Send';
 import StickyNote2Icon from '@mui/icons-material/StickyNote2';
 import SwapHorizIcon from '@mui/icons-material/SwapHoriz';
 import TimerOffIcon from '@mui/icons-material/TimerOff';
@@ -37,6 +39,8 @@ const TYPE_ICONS: Record<string, ReactElement> = {
   subject_linked: <LinkIcon />,
   lease_expired: <TimerOffIcon color="warning" />,
   merged: <CallMergeIcon />,
+  package_sent: <SendIcon color="primary" />,
+  package_downloaded: <DownloadIcon />,
   report_incomplete: <ReportProblemIcon color="warning" />,
 };
 
@@ -56,6 +60,8 @@ const TYPE_LABELS: Record<string, string> = {
   subject_linked: 'Subject linked',
   lease_expired: 'Claim expired',
   merged: 'Merged',
+  package_sent: 'Package sent',
+  package_downloaded: 'Package downloaded',
   report_incomplete: 'Report found incomplete',
 };
 

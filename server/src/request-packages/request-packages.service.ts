@@ -8,6 +8,7 @@ import { conflict, notFound } from '../common/errors/domain-errors.js';
 import { AppConfig } from '../config/app-config.js';
 import { TransactionService } from '../database/transaction.service.js';
 import { MailService, VERIFICATION_LINK_MASK } from '../mail/mail.service.js';
+import { formatMailInstant } from '../mail/templates.js';
 import type { PrivacyRequest } from '../requests/privacy-request.entity.js';
 import { mailEventSummary, RequestEvents } from '../requests/request-events.js';
 import type { PackageFormat, PackagePurpose } from './request-package.entity.js';
@@ -144,12 +145,12 @@ export class RequestPackagesService {
         actor,
         request,
         'package_sent',
-        `Package sent (${pkg.purpose.replace('_', ' ')}): link works until ${pkg.expiresAt.toISOString()}, ${pkg.maxDownloads} downloads`,
+        `Package sent (${pkg.purpose.replace('_', ' ')}): the link works until ${formatMailInstant(pkg.expiresAt)}, for ${pkg.maxDownloads} downloads`,
       );
       await this.audit.record(actor, {
         action: 'request_package.sent',
-        entityType: 'request',
-        entityId: request.id,
+        entityType: 'request_package',
+        entityId: pkg.id,
         summary: `${request.reference}: ${pkg.purpose.replace('_', ' ')} package ${pkg.id} sent`,
       });
       return pkg;
@@ -210,8 +211,8 @@ export class RequestPackagesService {
       const summary = `${reference}: ${pkg.purpose.replace('_', ' ')} package downloaded as ${format} (${count} of ${pkg.maxDownloads})`;
       await this.audit.record(LINK_ACTOR, {
         action: 'request_package.downloaded',
-        entityType: 'request',
-        entityId: pkg.requestId,
+        entityType: 'request_package',
+        entityId: pkg.id,
         summary,
       });
       await this.events.record(LINK_ACTOR, { id: pkg.requestId }, 'package_downloaded', summary);

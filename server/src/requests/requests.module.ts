@@ -1,9 +1,14 @@
 import { Module } from '@nestjs/common';
 import { RateLimitCounterRepository } from '../common/http/rate-limit-counter.repository.js';
 import { RateLimitGuard } from '../common/http/rate-limit.js';
+import { DisclosuresModule } from '../disclosures/disclosures.module.js';
 import { MailModule } from '../mail/mail.module.js';
 import { RequestPackagesModule } from '../request-packages/request-packages.module.js';
 import { SubjectsModule } from '../subjects/subjects.module.js';
+import { AccessPackageRepository } from './access/access-package.repository.js';
+import { AccessController } from './access/access.controller.js';
+import { AccessService } from './access/access.service.js';
+import { NoSubjectSuppressions, SubjectSuppressions } from './access/subject-suppressions.js';
 import { IntakeController } from './intake.controller.js';
 import { GagNoticeKind, requestKindProviders } from './kinds/index.js';
 import { PublicRequestsController } from './public-requests.controller.js';
@@ -22,8 +27,8 @@ import { RequestsController } from './requests.controller.js';
 import { RequestsService } from './requests.service.js';
 
 @Module({
-  imports: [SubjectsModule, MailModule, RequestPackagesModule],
-  controllers: [RequestsController, PublicRequestsController, IntakeController],
+  imports: [SubjectsModule, MailModule, RequestPackagesModule, DisclosuresModule],
+  controllers: [RequestsController, PublicRequestsController, IntakeController, AccessController],
   providers: [
     RequestsService,
     RequestIntakeService,
@@ -40,6 +45,10 @@ import { RequestsService } from './requests.service.js';
     RequestVerificationService,
     ReceivedOnPolicy,
     ...requestKindProviders,
+    AccessService,
+    AccessPackageRepository,
+    // The suppression list's adapter replaces this default at merge (see subject-suppressions.ts).
+    { provide: SubjectSuppressions, useClass: NoSubjectSuppressions },
   ],
   exports: [
     RequestsService,

@@ -132,7 +132,7 @@ describe('request packages: store, send, download', () => {
 
     const audits = await testApp.dataSource
       .getRepository(AuditEntry)
-      .findBy({ action: 'request_package.downloaded', entityId: request.id });
+      .findBy({ action: 'request_package.downloaded', entityId: pkg.id });
     expect(audits.map((a) => a.summary).sort()).toEqual(
       [
         `${request.reference}: access package downloaded as html (3 of 3)`,
