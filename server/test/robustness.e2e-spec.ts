@@ -180,6 +180,7 @@ describe('robustness: no input answers 500, and refused input changes nothing', 
     'post /api/requests/:id/duplicate': () => ({ version: STALE, decision: 'keep' }),
     'post /api/requests/:id/link-subject': () => ({ version: STALE, subjectId: ids.subject }),
     'post /api/requests/:id/access/send': () => ({ version: STALE }),
+    'post /api/requests/:id/disclosure-report/send': () => ({ version: STALE }),
     'post /api/intake/requests': () => ({
       kind: 'access',
       requesterName: 'Ivy Doe',
