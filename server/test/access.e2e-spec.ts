@@ -78,7 +78,7 @@ describe('access control', () => {
     expect(undeclared).toEqual([]);
   });
 
-  it('only sign-in, health and the public request routes are public', () => {
+  it('only sign-in, health, the public request routes and package links are public', () => {
     const publicRoutes = routes
       .filter((r) => r.rule?.kind === 'public')
       .map((r) => `${r.method} ${r.path}`);
@@ -87,6 +87,7 @@ describe('access control', () => {
         'GET /api/health',
         'GET /privacy',
         'GET /privacy/verify',
+        'GET /api/public/packages/:token',
         'POST /api/auth/login',
         'POST /api/public/requests',
         'POST /api/public/verify',

@@ -197,6 +197,8 @@ describe('robustness: no input answers 500, and refused input changes nothing', 
       exemption: 'impossible',
       explanation: 'The recipient closed down',
     }),
+    'post /api/requests/:id/access/send': () => ({ version: STALE }),
+    'post /api/requests/:id/disclosure-report/send': () => ({ version: STALE }),
     'post /api/intake/requests': () => ({
       kind: 'access',
       requesterName: 'Ivy Doe',
@@ -339,7 +341,8 @@ describe('robustness: no input answers 500, and refused input changes nothing', 
       const filled = route.template
         .replace(/:(id|seq)\b/, idFor[resource] ?? randomUUID())
         .replace(/:sha256\b/, 'a'.repeat(64))
-        .replace(/:followUpId\b/, randomUUID());
+        .replace(/:followUpId\b/, randomUUID())
+        .replace(/:token\b/, 'b'.repeat(43));
       if (!filled.includes(':action')) return [{ ...route, path: filled }];
       const actions: readonly string[] =
         resource === 'violations' ? VIOLATION_ACTIONS : REQUEST_ACTIONS;

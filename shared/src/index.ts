@@ -15,3 +15,4 @@ export * from './disclosure-log-api.js';
 export * from './disclosure-basis.js';
 export * from './corrections.js';
 export * from './suppressions.js';
+export * from './disclosure-report.js';

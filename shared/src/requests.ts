@@ -114,6 +114,9 @@ export const REQUEST_EVENT_TYPES = [
   'correction_applied',
   'recipient_notified',
   'suppression',
+  'package_sent',
+  'package_downloaded',
+  'report_incomplete',
 ] as const;
 export type RequestEventType = (typeof REQUEST_EVENT_TYPES)[number];
 
@@ -127,6 +130,7 @@ export const MAIL_TEMPLATES = [
   'rejection',
   'legal_process_notice',
   'correction_completion',
+  'package_ready',
 ] as const;
 export const OUTBOX_STATUSES = ['queued', 'sent', 'held', 'failed'] as const;
 export type OutboxStatus = (typeof OUTBOX_STATUSES)[number];

@@ -3,6 +3,7 @@ import AssignmentIndIcon from '@mui/icons-material/AssignmentInd';
 import CampaignIcon from '@mui/icons-material/Campaign';
 import CallMergeIcon from '@mui/icons-material/CallMerge';
 import ContentCopyIcon from '@mui/icons-material/ContentCopy';
+import DownloadIcon from '@mui/icons-material/Download';
 import EventRepeatIcon from '@mui/icons-material/EventRepeat';
 import FactCheckIcon from '@mui/icons-material/FactCheck';
 import ForwardToInboxIcon from '@mui/icons-material/ForwardToInbox';
@@ -11,6 +12,8 @@ import LockOpenIcon from '@mui/icons-material/LockOpen';
 import MailOutlineIcon from '@mui/icons-material/MailOutlined';
 import PanToolIcon from '@mui/icons-material/PanTool';
 import PublishedWithChangesIcon from '@mui/icons-material/PublishedWithChanges';
+import ReportProblemIcon from '@mui/icons-material/ReportProblem';
+import SendIcon from '@mui/icons-material/Send';
 import StickyNote2Icon from '@mui/icons-material/StickyNote2';
 import SwapHorizIcon from '@mui/icons-material/SwapHoriz';
 import TimerOffIcon from '@mui/icons-material/TimerOff';
@@ -42,6 +45,9 @@ const TYPE_ICONS: Record<string, ReactElement> = {
   correction_decided: <FactCheckIcon />,
   correction_applied: <PublishedWithChangesIcon color="success" />,
   recipient_notified: <CampaignIcon />,
+  package_sent: <SendIcon color="primary" />,
+  package_downloaded: <DownloadIcon />,
+  report_incomplete: <ReportProblemIcon color="warning" />,
 };
 
 const TYPE_LABELS: Record<string, string> = {
@@ -64,6 +70,9 @@ const TYPE_LABELS: Record<string, string> = {
   correction_applied: 'Correction applied',
   recipient_notified: 'Recipient follow-up',
   suppression: 'Suppression list updated',
+  package_sent: 'Package sent',
+  package_downloaded: 'Package downloaded',
+  report_incomplete: 'Report found incomplete',
 };
 
 const formatAt = (at: string) => {

@@ -315,6 +315,26 @@ export class EnvironmentVariables {
   @Min(1)
   PUBLIC_FORM_RATE_LIMIT_PER_HOUR = 20;
 
+  /** How long a delivered package's download link works (default 7 days). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(90 * 24 * 60)
+  PACKAGE_LINK_EXPIRY_MINUTES = 7 * 24 * 60;
+
+  /** How many downloads (any format) one package link allows. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  PACKAGE_LINK_MAX_DOWNLOADS = 5;
+
+  /** Opening package download links, per IP address per hour (guessing tokens is pointless, but cheap to stop). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  PACKAGE_LINK_RATE_LIMIT_PER_HOUR = 60;
+
   /**
    * Where outgoing mail goes: `smtp://[user:password@]host:port` (STARTTLS when offered) or
    * `smtps://…` (TLS from the start). Unset: mail is held in the outbox, read in the console.

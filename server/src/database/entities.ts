@@ -20,6 +20,7 @@ import {
   CorrectionFollowUp,
   CorrectionReview,
 } from '../requests/correction/correction.entities.js';
+import { RequestPackage } from '../request-packages/request-package.entity.js';
 import { SubjectChange } from '../subjects/subject-change.entity.js';
 import { Subject } from '../subjects/subject.entity.js';
 import { OptOutCheck } from '../suppressions/opt-out-check.entity.js';
@@ -54,4 +55,5 @@ export const ENTITIES = [
   CorrectionFollowUp,
   Suppression,
   OptOutCheck,
+  RequestPackage,
 ];

@@ -28,6 +28,12 @@ import { ReviewQueueService } from './review-queue.service.js';
     ReviewQueueService,
     { provide: PartnerSharingOptOuts, useExisting: SuppressionPartnerSharingOptOuts },
   ],
-  exports: [DisclosureRepository, DisclosuresService, PartnerSharingOptOuts],
+  exports: [
+    DisclosureRepository,
+    DisclosuresService,
+    PartnerSharingOptOuts,
+    AccountingService,
+    DeskCalendar,
+  ],
 })
 export class DisclosuresModule {}

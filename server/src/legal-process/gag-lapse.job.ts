@@ -4,6 +4,7 @@ import { AuditService } from '../audit/audit.service.js';
 import type { Actor } from '../auth/actor.js';
 import { SYSTEM_ACTOR } from '../auth/actor.js';
 import { Clock } from '../common/clock/clock.js';
+import { DisclosureReportFollowUps } from '../disclosure-reports/disclosure-report-follow-ups.js';
 import { TransactionService } from '../database/transaction.service.js';
 import { JobRunnerService } from '../jobs/job-runner.service.js';
 import { GagNoticeKind } from '../requests/kinds/index.js';
@@ -19,7 +20,8 @@ export const GAG_LAPSE_PERIOD_MS = 15 * 60_000;
 
 /**
  * When a non-disclosure order lapses, each subject the legal process named is to be told: this
- * recurring job queues one `gag_notice` task per subject in the staff queue. One transaction
+ * recurring job queues one `gag_notice` task per subject in the staff queue, and a follow-up
+ * for each disclosure report the order made incomplete (`DisclosureReportFollowUps`). One transaction
  * per process, behind a conditional claim of the process row, so two instances running it at
  * once queue each task exactly once. Completing a task sends the notice through the outbox
  * and records `notified_at` on the subject's row.
@@ -32,6 +34,7 @@ export class GagLapseJob implements OnModuleInit {
     private readonly service: LegalProcessService,
     private readonly intake: RequestIntakeService,
     private readonly gagNotices: GagNoticeKind,
+    private readonly reportFollowUps: DisclosureReportFollowUps,
     private readonly audit: AuditService,
     private readonly tx: TransactionService,
     private readonly clock: Clock,
@@ -80,11 +83,17 @@ export class GagLapseJob implements OnModuleInit {
         await this.processes.setNoticeRequest(process.id, link.subjectId, request.id);
         queued += 1;
       }
+      // Disclosure reports sent while the order held left its disclosures out: follow them up.
+      const followUps = await this.reportFollowUps.gagLapsed({
+        id: process.id,
+        reference: process.reference,
+        gagUntil: process.gagUntil!,
+      });
       await this.audit.record(SYSTEM_ACTOR, {
         action: 'legal_process.gag_lapsed',
         entityType: 'legal_process',
         entityId: process.id,
-        summary: `${process.reference}: gag order lapsed after ${process.gagUntil}; ${queued} notice task(s) queued`,
+        summary: `${process.reference}: gag order lapsed after ${process.gagUntil}; ${queued} notice task(s) and ${followUps} disclosure report follow-up(s) queued`,
       });
       return queued;
     });

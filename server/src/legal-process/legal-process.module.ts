@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { DisclosureReportsModule } from '../disclosure-reports/disclosure-reports.module.js';
 import { DisclosuresModule } from '../disclosures/disclosures.module.js';
 import { RequestsModule } from '../requests/requests.module.js';
 import { GagLapseJob } from './gag-lapse.job.js';
@@ -9,7 +10,7 @@ import { LegalProcessService } from './legal-process.service.js';
 
 /** Court orders, subpoenas and other legal process: record, respond, produce, review, gag lapse. */
 @Module({
-  imports: [DisclosuresModule, RequestsModule],
+  imports: [DisclosuresModule, RequestsModule, DisclosureReportsModule],
   controllers: [LegalProcessController],
   providers: [
     LegalProcessService,

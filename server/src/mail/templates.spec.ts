@@ -38,6 +38,13 @@ const SAMPLES: { [K in MailTemplate]: MailTemplateData[K] } = {
     recipients: ['Acme Fulfilment'],
     resolution: '',
   },
+  package_ready: {
+    reference: REFERENCE,
+    title: 'a copy of your personal information',
+    downloadUrl: 'https://privacy.example.com/api/public/packages/abc',
+    expiresAt: '2026-12-07T14:05:00.000Z',
+    maxDownloads: 5,
+  },
 };
 
 describe('mail templates', () => {
@@ -49,6 +56,7 @@ describe('mail templates', () => {
         'correction_completion',
         'extension_notice',
         'legal_process_notice',
+        'package_ready',
         'rejection',
         'request_info',
         'verification',

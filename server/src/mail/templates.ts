@@ -39,6 +39,15 @@ export interface MailTemplateData {
     recipients: string[];
     resolution: string;
   };
+  /** Gives the requester the link to download their package (access, disclosure report). */
+  package_ready: {
+    reference: string;
+    /** What the package is, e.g. "a copy of your personal information". */
+    title: string;
+    downloadUrl: string;
+    expiresAt: MailDate;
+    maxDownloads: number;
+  };
 }
 
 export type MailTemplate = keyof MailTemplateData;
@@ -176,6 +185,14 @@ export const MAIL_TEMPLATES: TemplateMap = {
           ]
         : []),
       ...(resolution.trim() ? [resolution.trim()] : []),
+      `If you have any questions, please reply to this email and quote the reference ${reference}.`,
+    ]),
+  package_ready: ({ reference, title, downloadUrl, expiresAt, maxDownloads }) =>
+    letter(`Your privacy request ${reference}: ${title} is ready`, [
+      `We have completed your request ${reference}. ${title.charAt(0).toUpperCase()}${title.slice(1)} is ready for you to download, as a PDF, a web page (HTML) or a data file (JSON), from this link:`,
+      downloadUrl,
+      `The link works until ${formatMailInstant(expiresAt)}, for at most ${maxDownloads} downloads. ` +
+        'Keep this email private: anyone with the link can open the package.',
       `If you have any questions, please reply to this email and quote the reference ${reference}.`,
     ]),
 };

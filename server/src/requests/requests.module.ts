@@ -3,12 +3,18 @@ import { RateLimitCounterRepository } from '../common/http/rate-limit-counter.re
 import { RateLimitGuard } from '../common/http/rate-limit.js';
 import { DisclosuresModule } from '../disclosures/disclosures.module.js';
 import { MailModule } from '../mail/mail.module.js';
+import { RequestPackagesModule } from '../request-packages/request-packages.module.js';
 import { SubjectsModule } from '../subjects/subjects.module.js';
+import { SuppressionsModule } from '../suppressions/suppressions.module.js';
+import { AccessPackageRepository } from './access/access-package.repository.js';
+import { AccessController } from './access/access.controller.js';
+import { AccessService } from './access/access.service.js';
+import { SubjectSuppressions } from './access/subject-suppressions.js';
+import { SuppressionListEntries } from './access/suppression-list-entries.js';
 import { CorrectionController } from './correction/correction.controller.js';
 import { CorrectionRepository } from './correction/correction.repository.js';
 import { CorrectionService } from './correction/correction.service.js';
 import { CorrectionView } from './correction/correction-view.js';
-import { SuppressionsModule } from '../suppressions/suppressions.module.js';
 import { IntakeController } from './intake.controller.js';
 import { GagNoticeKind, requestKindProviders } from './kinds/index.js';
 import { MinorReviewController } from './minor-review.controller.js';
@@ -29,13 +35,20 @@ import { RequestsController } from './requests.controller.js';
 import { RequestsService } from './requests.service.js';
 
 @Module({
-  imports: [SubjectsModule, MailModule, DisclosuresModule, SuppressionsModule],
+  imports: [
+    SubjectsModule,
+    MailModule,
+    DisclosuresModule,
+    SuppressionsModule,
+    RequestPackagesModule,
+  ],
   controllers: [
     RequestsController,
     PublicRequestsController,
     IntakeController,
     MinorReviewController,
     CorrectionController,
+    AccessController,
   ],
   providers: [
     RequestsService,
@@ -57,7 +70,16 @@ import { RequestsService } from './requests.service.js';
     CorrectionView,
     CorrectionService,
     ...requestKindProviders,
+    AccessService,
+    AccessPackageRepository,
+    { provide: SubjectSuppressions, useClass: SuppressionListEntries },
   ],
-  exports: [RequestsService, RequestIntakeService, RequestLifecycleService, GagNoticeKind],
+  exports: [
+    RequestsService,
+    RequestIntakeService,
+    RequestLifecycleService,
+    RequestEvents,
+    GagNoticeKind,
+  ],
 })
 export class RequestsModule {}

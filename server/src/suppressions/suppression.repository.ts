@@ -67,6 +67,14 @@ export class SuppressionRepository {
     });
   }
 
+  /** A subject's active entries (their access package), oldest first. */
+  findActiveBySubject(subjectId: string): Promise<Suppression[]> {
+    return this.repo.find({
+      where: { subjectId, revokedAt: IsNull() },
+      order: { effectiveAt: 'ASC', channel: 'ASC', scope: 'ASC', id: 'ASC' },
+    });
+  }
+
   findBySourceRequest(requestId: string): Promise<Suppression[]> {
     return this.repo.find({
       where: { sourceRequestId: requestId },

@@ -106,6 +106,11 @@ export class SuppressionsService {
   }
 
   /** Is this email (or phone) suppressed, for which scopes, since when. */
+  /** The subject's active entries, as their access package lists them. */
+  activeForSubject(subjectId: string): Promise<Suppression[]> {
+    return this.entries.findActiveBySubject(subjectId);
+  }
+
   async check(input: { email?: string; phone?: string }): Promise<SuppressionCheckDto> {
     const email = input.email?.trim();
     const phone = input.phone?.trim();

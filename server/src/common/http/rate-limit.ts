@@ -10,7 +10,7 @@ import { RateLimitCounterRepository } from './rate-limit-counter.repository.js';
 
 const RATE_LIMIT_METADATA = 'privacy-desk:rate-limit';
 
-export type RateLimitName = 'login' | 'public_form';
+export type RateLimitName = 'login' | 'public_form' | 'package_link';
 
 /** Limits calls to this route per client IP address (see RateLimitGuard). */
 export const RateLimited = (name: RateLimitName) => SetMetadata(RATE_LIMIT_METADATA, name);
@@ -33,6 +33,7 @@ export class RateLimitGuard implements CanActivate {
     this.limits = {
       login: { points: config.env.LOGIN_RATE_LIMIT_PER_MINUTE, windowMs: 60_000 },
       public_form: { points: config.env.PUBLIC_FORM_RATE_LIMIT_PER_HOUR, windowMs: 3_600_000 },
+      package_link: { points: config.env.PACKAGE_LINK_RATE_LIMIT_PER_HOUR, windowMs: 3_600_000 },
     };
   }
 
@@ -59,7 +60,9 @@ export class RateLimitGuard implements CanActivate {
       ERROR_CODES.rateLimited,
       name === 'login'
         ? 'Too many attempts from your network; wait a minute and try again.'
-        : 'Too many submissions from your network; try again later.',
+        : name === 'package_link'
+          ? 'Too many downloads from your network; try again later.'
+          : 'Too many submissions from your network; try again later.',
     );
   }
 }

@@ -50,3 +50,4 @@ export const requestKindProviders: Provider[] = [
 
 export { GagNoticeKind };
 export type { GagNoticePayload } from './gag-notice.kind.js';
+export type { DisclosureReportPayload } from './disclosure-report.kind.js';

@@ -9,6 +9,7 @@ import { AuditKeyId1795978450545 } from './1795978450545-AuditKeyId.js';
 import { AuditGuards1795978450546 } from './1795978450546-AuditGuards.js';
 import { DisclosureLog1795988553395 } from './1795988553395-DisclosureLog.js';
 import { LegalProcessRespondedBy1795989072097 } from './1795989072097-LegalProcessRespondedBy.js';
+import { RequestPackages1795990911000 } from './1795990911000-RequestPackages.js';
 import { Corrections1796000000000 } from './1796000000000-Corrections.js';
 import { SuppressionList1796000704380 } from './1796000704380-SuppressionList.js';
 import { SubjectErasedAt1796003417261 } from './1796003417261-SubjectErasedAt.js';
@@ -24,6 +25,7 @@ export const SQLITE_MIGRATIONS: Function[] = [
   AuditGuards1795978450546,
   DisclosureLog1795988553395,
   LegalProcessRespondedBy1795989072097,
+  RequestPackages1795990911000,
   Corrections1796000000000,
   SuppressionList1796000704380,
   SubjectErasedAt1796003417261,
