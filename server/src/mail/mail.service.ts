@@ -28,6 +28,12 @@ export interface MailDeliverPayload {
 /** What staff read in a verification email's body instead of the single-use link. */
 export const VERIFICATION_LINK_MASK = '[confirmation link: sent to the requester, not shown]';
 
+/** What staff read in a package mail's body instead of the download link. */
+export const DOWNLOAD_LINK_MASK = '[download link: sent to the requester, not shown]';
+
+/** The masks a sealed link may stand behind; each is replaced by the link at send time. */
+const SECRET_LINK_MASKS = [VERIFICATION_LINK_MASK, DOWNLOAD_LINK_MASK];
+
 export interface QueueMail<K extends MailTemplate> {
   to: string;
   template: K;
@@ -37,7 +43,8 @@ export interface QueueMail<K extends MailTemplate> {
   /** Who caused the message, for the audit entry; the system by default. */
   actor?: Actor;
   /**
-   * A live secret link the body shows only as `VERIFICATION_LINK_MASK`: kept sealed beside
+   * A live secret link the body shows only as a mask (`VERIFICATION_LINK_MASK`,
+   * `DOWNLOAD_LINK_MASK`): kept sealed beside
    * the message and put into it by the delivery job at send time.
    */
   secretLink?: string;
@@ -188,7 +195,7 @@ export class MailService implements OnApplicationBootstrap {
   renderForDelivery(message: MailMessage): string {
     if (!message.sealedLink) return message.body;
     const link = this.secretBox.open(message.sealedLink);
-    return message.body.split(VERIFICATION_LINK_MASK).join(link);
+    return SECRET_LINK_MASKS.reduce((body, mask) => body.split(mask).join(link), message.body);
   }
 
   /**
@@ -211,7 +218,7 @@ export class MailService implements OnApplicationBootstrap {
       throw new Error('requestId must be the id of a privacy request');
     }
     const { subject, body } = renderMail(input.template, input.data);
-    if (input.secretLink !== undefined && !body.includes(VERIFICATION_LINK_MASK)) {
+    if (input.secretLink !== undefined && !SECRET_LINK_MASKS.some((mask) => body.includes(mask))) {
       throw new Error(
         'A secret link needs the mask in the body, where it is rendered at send time',
       );

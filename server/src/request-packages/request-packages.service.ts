@@ -7,7 +7,7 @@ import { randomToken, sha256Hex } from '../common/crypto/secrets.js';
 import { conflict, notFound } from '../common/errors/domain-errors.js';
 import { AppConfig } from '../config/app-config.js';
 import { TransactionService } from '../database/transaction.service.js';
-import { MailService, VERIFICATION_LINK_MASK } from '../mail/mail.service.js';
+import { DOWNLOAD_LINK_MASK, MailService } from '../mail/mail.service.js';
 import { formatMailInstant } from '../mail/templates.js';
 import type { PrivacyRequest } from '../requests/privacy-request.entity.js';
 import { mailEventSummary, RequestEvents } from '../requests/request-events.js';
@@ -126,7 +126,7 @@ export class RequestPackagesService {
         data: {
           reference: request.reference,
           title: PACKAGE_TITLES[pkg.purpose],
-          downloadUrl: VERIFICATION_LINK_MASK,
+          downloadUrl: DOWNLOAD_LINK_MASK,
           expiresAt: pkg.expiresAt.toISOString(),
           maxDownloads: pkg.maxDownloads,
         },

@@ -2,7 +2,7 @@ import { ManualClock } from '../../src/common/clock/clock.js';
 import { TransactionService } from '../../src/database/transaction.service.js';
 import { JobRunnerService } from '../../src/jobs/job-runner.service.js';
 import { MailMessage } from '../../src/mail/mail-message.entity.js';
-import { VERIFICATION_LINK_MASK } from '../../src/mail/mail.service.js';
+import { DOWNLOAD_LINK_MASK } from '../../src/mail/mail.service.js';
 import { AuditEntry } from '../../src/audit/audit-entry.entity.js';
 import { RequestPackage } from '../../src/request-packages/request-package.entity.js';
 import { RequestPackagesService } from '../../src/request-packages/request-packages.service.js';
@@ -76,7 +76,7 @@ describe('request packages: store, send, download', () => {
   it('keeps one copy (the draft replaced), mails the link sealed, and serves each format', async () => {
     const { request, pkg, draft, mail, token } = await sendPackage('pat@example.com');
     expect(token).toBeDefined();
-    expect(mail!.text).not.toContain(VERIFICATION_LINK_MASK);
+    expect(mail!.text).not.toContain(DOWNLOAD_LINK_MASK);
     const kept = await testApp.dataSource
       .getRepository(RequestPackage)
       .findBy({ requestId: request.id });
@@ -88,6 +88,7 @@ describe('request packages: store, send, download', () => {
       .getRepository(MailMessage)
       .findOneByOrFail({ requestId: request.id, template: 'package_ready' });
     expect(stored.body).not.toContain(token!);
+    expect(stored.body).toContain(DOWNLOAD_LINK_MASK);
 
     const landing = await testApp.http().get(`/api/public/packages/${token}`);
     expect(landing.status).toBe(200);
