@@ -169,6 +169,13 @@ export async function startTestServer(envOrFn: TestServerEnv = {}): Promise<Test
       const env = typeof envOrFn === 'function' ? envOrFn(baseUrl) : envOrFn;
       const started = spawnServer(port, { ...database.env }, env);
       child = started.child;
+      // A server that dies under a running test leaves only "connection refused": say why.
+      started.child.once('exit', (code, signal) => {
+        if (!stopping && (code !== 0 || signal))
+          process.stderr.write(
+            `\n[test server on ${baseUrl} exited: code ${code}, signal ${signal}]\n${started.output().slice(-4000)}\n`,
+          );
+      });
       try {
         await waitForHealth(baseUrl, started.child, started.output);
         return { baseUrl, database: database.info, stop };
