@@ -84,6 +84,9 @@ describe('a GPC opt-out', () => {
         await mainMenu(page).getByRole('menuitem', { name: 'Suppression list' }).click();
         await page.waitForURL(/#\/suppressions/);
         await page.getByPlaceholder('Email, phone, address, hash or request').fill(email);
+        // The search applies after a debounce and rewrites the URL: wait for it, or it would
+        // pull the page back to the list after the click below.
+        await page.waitForURL((url) => decodeURIComponent(url.toString()).includes(email));
         const row = page.getByRole('row').filter({ hasText: email });
         await visible(row);
         await expectText(row, /Sharing with partners/);
