@@ -9,6 +9,7 @@ import { HttpExceptionFilter } from './common/errors/http-exception.filter.js';
 import type { Clock } from './common/clock/clock.js';
 import { AppConfig } from './config/app-config.js';
 import { ConfigModule } from './config/config.module.js';
+import { DashboardModule } from './dashboard/dashboard.module.js';
 import { DatabaseModule } from './database/database.module.js';
 import { DemoModule } from './demo/demo.module.js';
 import { DisclosuresModule } from './disclosures/disclosures.module.js';
@@ -48,6 +49,7 @@ export class AppModule {
         SuppressionsModule,
         DisclosuresModule,
         LegalProcessModule,
+        DashboardModule,
         HealthModule,
         DemoModule,
         ...(config.env.ENABLE_DIAGNOSTICS ? [DiagnosticsModule] : []),
