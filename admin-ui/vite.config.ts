@@ -6,6 +6,14 @@ function vendorChunk(id: string): string | null {
   if (!id.includes('node_modules')) return null;
   if (/node_modules[\\/](react|react-dom|scheduler|react-is)[\\/]/.test(id)) return 'vendor-react';
   if (/node_modules[\\/]@mui[\\/]icons-material[\\/]/.test(id)) return 'vendor-mui-icons';
+  // The charts stay in the dashboard's lazily loaded chunk (React.lazy), off the first page: a
+  // group here would also capture their MUI dependencies and load with every page.
+  if (
+    /node_modules[\\/](@mui[\\/]x-charts|@mui[\\/]x-charts-vendor|@mui[\\/]x-internal-gestures|@mui[\\/]x-internals|@base-ui[\\/]utils|d3-[a-z-]+|internmap|flatqueue|bezier-easing)[\\/]/.test(
+      id,
+    )
+  )
+    return null;
   if (/node_modules[\\/](@mui|@emotion|@popperjs)[\\/]/.test(id)) return 'vendor-mui';
   if (/node_modules[\\/](react-admin|ra-[a-z0-9-]+)[\\/]/.test(id)) return 'vendor-react-admin';
   return 'vendor';

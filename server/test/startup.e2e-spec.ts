@@ -137,6 +137,7 @@ describe('health, docs and unexpected errors', () => {
       '/api/audit',
       '/api/audit/verify',
       '/api/health',
+      '/api/dashboard',
     ]) {
       expect(paths).toContain(path);
     }

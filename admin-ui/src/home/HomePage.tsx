@@ -4,6 +4,7 @@ import { Title, useCanAccess } from 'react-admin';
 import { Link as RouterLink } from 'react-router-dom';
 
 import { useIdentity } from '../auth/authProvider';
+import { RoleDashboard } from './RoleDashboard';
 
 const ShortcutIfAllowed = ({ resource, label }: { resource: string; label: string }) => {
   const { canAccess } = useCanAccess({ resource, action: 'list' });
@@ -49,6 +50,7 @@ export const HomePage = () => {
           </Stack>
         </CardContent>
       </Card>
+      <RoleDashboard />
     </Box>
   );
 };
