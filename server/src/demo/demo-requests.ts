@@ -4,8 +4,6 @@ import type { RequestLifecycleService } from '../requests/request-lifecycle.serv
 import type { SubjectsService } from '../subjects/subjects.service.js';
 import type { OptOutChecklistService } from '../suppressions/opt-out-checklist.service.js';
 
-const daysAgo = (days: number) => new Date(Date.now() - days * 86_400_000);
-
 /**
  * A small, believable desk to try the console on: subjects, and requests in each state of
  * the life cycle, one of them overdue. Only on an empty database outside production.
@@ -20,7 +18,10 @@ export async function seedDemoRequests(
   },
   staff: Actor,
   system: Actor,
+  /** The injected clock's now: the demo's dates are relative to it. */
+  now: Date,
 ): Promise<{ count: number; pendingToken: string | undefined }> {
+  const daysAgo = (days: number) => new Date(now.getTime() - days * 86_400_000);
   await subjects.create(staff, {
     name: 'Ada Byron',
     email: 'ada.byron@example.com',

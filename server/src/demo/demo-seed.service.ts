@@ -3,6 +3,7 @@ import { ModuleRef } from '@nestjs/core';
 import { ROLE_LABELS } from '@privacy-desk/shared';
 import type { Role } from '@privacy-desk/shared';
 import { SYSTEM_ACTOR } from '../auth/actor.js';
+import { Clock } from '../common/clock/clock.js';
 import { AppConfig } from '../config/app-config.js';
 import { UserRepository } from '../users/user.repository.js';
 import { MailService } from '../mail/mail.service.js';
@@ -12,6 +13,7 @@ import { SubjectsService } from '../subjects/subjects.service.js';
 import { OptOutChecklistService } from '../suppressions/opt-out-checklist.service.js';
 import { UsersService } from '../users/users.service.js';
 import { seedDemoDisclosures } from './demo-disclosures.js';
+import { seedDemoHistory } from './demo-history.js';
 import { seedDemoLegalProcess } from './demo-legal-process.js';
 import { seedDemoRequests } from './demo-requests.js';
 import { seedDemoSuppressions } from './demo-suppressions.js';
@@ -38,6 +40,7 @@ export class DemoSeedService implements OnApplicationBootstrap {
     private readonly lifecycle: RequestLifecycleService,
     private readonly mail: MailService,
     private readonly moduleRef: ModuleRef,
+    private readonly clock: Clock,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -67,7 +70,9 @@ export class DemoSeedService implements OnApplicationBootstrap {
           },
           { type: 'user', id: staff.id, label: staff.name, role: 'staff' },
           SYSTEM_ACTOR,
+          this.clock.now(),
         ));
+        seededRequests += await seedDemoHistory(this.moduleRef, created, this.clock.now());
         await seedDemoLegalProcess(this.moduleRef, created);
         await seedDemoViolations(this.moduleRef, created);
         await seedDemoDisclosures(this.moduleRef, created);

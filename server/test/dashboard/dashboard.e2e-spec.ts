@@ -481,3 +481,37 @@ describe('the dashboard', () => {
     expect(res.status).toBe(401);
   });
 });
+
+describe('the demo desk', () => {
+  let testApp: TestApp | undefined;
+  afterEach(() => testApp?.close());
+
+  // A Wednesday noon, and a Saturday late in the evening: the demo's dates follow the clock.
+  it.each([NOW.toISOString(), '2026-11-28T22:30:00.000Z'])(
+    "gives a fresh demo desk's manager twelve weeks of history, overdue and due-soon work, and a team (%s)",
+    async (start) => {
+      testApp = await startTestApp(
+        { JOBS_ENABLED: 'false', SEED_DEMO_REQUESTS: 'true' },
+        { clock: new ManualClock(new Date(start)) },
+      );
+      const manager = await signIn(testApp, DEMO_EMAILS.manager);
+      const m = (await dashboardOf(manager)).manager!;
+      const weeksWith = (pick: (w: { received: number; closed: number }) => number) =>
+        m.throughput.weeks.filter((w) => pick(w) > 0).length;
+      expect(weeksWith((w) => w.received)).toBe(12);
+      expect(weeksWith((w) => w.closed)).toBeGreaterThanOrEqual(6);
+      expect(m.onTime.months.filter((x) => x.answered > 0).length).toBeGreaterThanOrEqual(3);
+      expect(m.onTime.months.some((x) => x.rate !== null && x.rate < 1)).toBe(true);
+      expect(m.timeToClose.kinds.length).toBeGreaterThanOrEqual(3);
+      expect(m.overdue.count).toBeGreaterThanOrEqual(2);
+      expect(m.dueSoon.count).toBeGreaterThanOrEqual(2);
+      expect(m.workload.assignees.filter((a) => a.open > 0).map((a) => a.name)).toEqual(
+        expect.arrayContaining(['Sam Staff', 'Riley Reyes', 'Jamie Chen']),
+      );
+      const overdue = await manager.agent
+        .get('/api/requests')
+        .query({ filter: JSON.stringify(m.overdue.filter) });
+      expect(overdue.headers['content-range']).toMatch(new RegExp(`/${m.overdue.count}$`));
+    },
+  );
+});
