@@ -60,7 +60,7 @@ describe('the manager dashboard', () => {
           expect(await marksOf(page, chart)).toBeGreaterThan(0);
         // The throughput chart has a bar per week with requests: the demo desk has all twelve.
         expect(
-          await page.getByTestId('chart-throughput').locator('.MuiBarElement-root').count(),
+          await page.getByTestId('chart-throughput').locator('svg rect').count(),
         ).toBeGreaterThanOrEqual(12);
         // Every figure says the span it covers.
         expect(await textOf(page.getByTestId('fig-throughput-range'))).toMatch(/^\d+ \w+ \d{4} – /);

@@ -20,6 +20,7 @@ export const ThroughputChart = ({ data }: { data: ManagerDashboard['throughput']
     height={HEIGHT}
     skipAnimation
     xAxis={[{ scaleType: 'band', data: data.weeks.map((w) => weekLabel(w.week)) }]}
+    yAxis={[{ tickMinStep: 1 }]}
     series={[
       { data: data.weeks.map((w) => w.received), label: 'Received' },
       { data: data.weeks.map((w) => w.closed), label: 'Closed' },
@@ -38,6 +39,8 @@ export const OnTimeChart = ({ data }: { data: ManagerDashboard['onTime'] }) => (
         data: data.months.map((m) => (m.rate === null ? null : Math.round(m.rate * 100))),
         label: 'Closed on time',
         connectNulls: true,
+        curve: 'linear',
+        showMark: true,
         valueFormatter: (v) => (v === null ? 'nothing closed' : `${v}%`),
       },
     ]}
@@ -48,7 +51,10 @@ export const TimeToCloseChart = ({ data }: { data: ManagerDashboard['timeToClose
   <BarChart
     height={HEIGHT}
     skipAnimation
-    xAxis={[{ scaleType: 'band', data: data.kinds.map((k) => REQUEST_KIND_LABELS[k.kind]) }]}
+    layout="horizontal"
+    yAxis={[
+      { scaleType: 'band', data: data.kinds.map((k) => REQUEST_KIND_LABELS[k.kind]), width: 140 },
+    ]}
     series={[
       { data: data.kinds.map((k) => k.medianDays), label: 'Median days' },
       { data: data.kinds.map((k) => k.p90Days), label: '90th percentile days' },
@@ -66,6 +72,7 @@ export const BacklogChart = ({ data }: { data: ManagerDashboard['backlog'] }) =>
       height={HEIGHT}
       skipAnimation
       xAxis={[{ scaleType: 'band', data: statuses.map((s) => REQUEST_STATUS_LABELS[s]) }]}
+      yAxis={[{ tickMinStep: 1 }]}
       series={kinds.map((kind) => ({
         data: statuses.map((status) => count(status, kind)),
         label: REQUEST_KIND_LABELS[kind],
@@ -81,6 +88,7 @@ export const WorkloadChart = ({ data }: { data: ManagerDashboard['workload'] }) 
     skipAnimation
     layout="horizontal"
     yAxis={[{ scaleType: 'band', data: data.assignees.map((a) => a.name), width: 120 }]}
+    xAxis={[{ tickMinStep: 1 }]}
     series={[
       {
         data: data.assignees.map((a) => a.open - a.overdue),
