@@ -137,10 +137,13 @@ describe('health, docs and unexpected errors', () => {
       '/api/audit',
       '/api/audit/verify',
       '/api/health',
+      '/api/retention/preview',
+      '/api/retention/run',
     ]) {
       expect(paths).toContain(path);
     }
     expect(res.body.components.schemas).toHaveProperty('CreateUserDto');
+    expect(res.body.components.schemas).toHaveProperty('RetentionReportDto');
     expect((await testApp.http().get('/api/docs')).status).toBe(200);
   });
 

@@ -171,6 +171,26 @@ export const RETENTION_TABLES = [
 export type RetentionTable = (typeof RETENTION_TABLES)[number];
 export type RetentionCounts = Record<RetentionTable, number>;
 
+export const RETENTION_TABLE_LABELS: Record<RetentionTable, string> = {
+  privacy_requests: 'Requests blanked',
+  request_events: 'Timeline entries blanked',
+  mail_outbox: 'Outbox emails blanked',
+  request_packages: 'Delivered packages emptied',
+  correction_reviews: 'Correction notes blanked',
+  correction_decisions: 'Correction decisions blanked',
+  opt_out_checks: 'Opt-out checklist notes blanked',
+  disclosures: 'Disclosure-log entries blanked',
+  document_attachments: 'Document attachments removed',
+  documents: 'Documents removed',
+  subjects: 'Subjects blanked',
+  subject_changes: 'Field-history entries removed',
+};
+
+export const RETENTION_RULE_LABELS: Record<RetentionRuleId, string> = {
+  closed_requests: 'Closed requests',
+  disclosure_log: 'Disclosure log',
+};
+
 export function emptyRetentionCounts(): RetentionCounts {
   return Object.fromEntries(RETENTION_TABLES.map((t) => [t, 0])) as RetentionCounts;
 }
