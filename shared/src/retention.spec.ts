@@ -5,6 +5,7 @@ import {
   emptyRetentionCounts,
   explainRetention,
   RETENTION_RULES,
+  retainedPayload,
   retentionConfigProblems,
   retentionCutoffs,
   subtractMonths,
@@ -71,6 +72,24 @@ describe('retention periods', () => {
     expect(requests!.explanation).toContain('before 2023-11-30');
     expect(disclosures!.explanation).toContain('kept 6 years (the minimum)');
     expect(disclosures!.explanation).toContain('45 CFR §164.528');
+  });
+
+  it('keeps of a purged request’s details only what its kind marks as no personal data', () => {
+    expect(
+      retainedPayload(
+        'opt_out',
+        JSON.stringify({ channels: ['email'], scopes: ['partner_sharing'], note: 'call Ann' }),
+      ),
+    ).toBe('{"channels":["email"],"scopes":["partner_sharing"]}');
+    expect(
+      retainedPayload(
+        'correction',
+        JSON.stringify({ corrections: [{ field: 'name', requestedValue: 'Ann Lee' }] }),
+      ),
+    ).toBe('{}');
+    expect(retainedPayload('access', '{"format":"pdf","extra":"Ann"}')).toBe('{"format":"pdf"}');
+    expect(retainedPayload('access', 'not json')).toBe('{}');
+    expect(retainedPayload('access', '["pdf"]')).toBe('{}');
   });
 
   it('adds and describes counts per table', () => {

@@ -1,4 +1,5 @@
 import { daysInMonth } from './calendar.js';
+import type { RequestKind } from './requests.js';
 
 /**
  * How long personal data is kept, as rules with their citations, and the cutoff instants they
@@ -151,6 +152,36 @@ export function explainRetention(now: Date, config: RetentionConfig): RetentionP
 
 function capitalise(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+/**
+ * What of a purged request's details (its JSON payload) stays, per kind: choices that are no
+ * personal data and that the clocks and reports read (an opt-out's scopes set its deadline).
+ * Everything else (requested values, notes) goes. A new kind must say what it keeps.
+ */
+export const RETAINED_PAYLOAD_KEYS: Readonly<Record<RequestKind, readonly string[]>> = {
+  correction: [],
+  opt_out: ['channels', 'scopes', 'optIn'],
+  access: ['format'],
+  disclosure_report: ['periodStart', 'periodEnd'],
+  minor_review: [],
+  gag_notice: ['legalProcessId', 'legalProcessReference', 'typeLabel', 'receivedOn'],
+};
+
+/** The payload (JSON text) a purged request keeps: only its kind's retained keys. */
+export function retainedPayload(kind: RequestKind, payload: string): string {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(payload);
+  } catch {
+    return '{}';
+  }
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) return '{}';
+  const keep = RETAINED_PAYLOAD_KEYS[kind] ?? [];
+  const kept: Record<string, unknown> = {};
+  for (const key of keep)
+    if (Object.hasOwn(parsed, key)) kept[key] = (parsed as Record<string, unknown>)[key];
+  return JSON.stringify(kept);
 }
 
 /** The tables a purge touches, in the order the counts are shown. */

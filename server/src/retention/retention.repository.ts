@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { CLOSED_STATUSES } from '@privacy-desk/shared';
-import type { RetentionCounts } from '@privacy-desk/shared';
+import { CLOSED_STATUSES, retainedPayload } from '@privacy-desk/shared';
+import type { RequestKind, RetentionCounts } from '@privacy-desk/shared';
 import type { ObjectLiteral } from 'typeorm';
 import { TransactionService } from '../database/transaction.service.js';
 import { Disclosure } from '../disclosures/disclosure.entity.js';
@@ -247,13 +247,28 @@ export class RetentionRepository {
   /** Blanks the personal data of these requests and of what hangs off them; counts per table. */
   async purgeRequests(ids: string[], now: Date): Promise<Partial<RetentionCounts>> {
     const m = this.manager;
+    // Each request keeps the payload keys of its kind that hold no personal data.
+    const payloads = await m
+      .createQueryBuilder()
+      .select('r.id', 'id')
+      .addSelect('r.kind', 'kind')
+      .addSelect('r.payload', 'payload')
+      .from('privacy_requests', 'r')
+      .where('r.id IN (:...ids) AND r.purged_at IS NULL', { ids })
+      .getRawMany<{ id: string; kind: RequestKind; payload: string }>();
+    for (const row of payloads)
+      await m
+        .createQueryBuilder()
+        .update(PrivacyRequest)
+        .set({ payload: retainedPayload(row.kind, row.payload) })
+        .where('id = :id', { id: row.id })
+        .execute();
     const requests = await m
       .createQueryBuilder()
       .update(PrivacyRequest)
       .set({
         requesterName: PURGED_REQUESTER,
         requesterEmail: () => `'purged-' || id || '@purged.invalid'`,
-        payload: '{}',
         resolution: null,
         extensionReason: null,
         verificationTokenHash: null,

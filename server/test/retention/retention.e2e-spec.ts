@@ -104,7 +104,7 @@ async function buildFixture(testApp: TestApp) {
       extensionReason: status === 'rejected' ? null : 'Needed more time to find the records',
       resolution: status === 'completed' ? 'Sent the data of Requester to them' : null,
       reason: status === 'rejected' ? 'Identity could not be verified' : null,
-      payload: JSON.stringify({ details: `Everything about ${requesterEmail}` }),
+      payload: JSON.stringify({ format: 'pdf', details: `Everything about ${requesterEmail}` }),
       duplicateOfId: null,
       enteredById: null,
       verificationTokenHash: 'f'.repeat(60) + String(1000 + n),
@@ -472,7 +472,7 @@ describe('retention purge', () => {
       expect(after).toMatchObject({
         requesterName: 'Purged requester',
         requesterEmail: `purged-${before.id}@purged.invalid`,
-        payload: '{}',
+        payload: '{"format":"pdf"}',
         resolution: null,
         extensionReason: null,
         verificationTokenHash: null,
@@ -609,6 +609,20 @@ describe('retention purge', () => {
     );
     const preview = await officer.agent.get('/api/retention/preview').expect(200);
     expect(Object.values(preview.body.counts as RetentionCounts).every((c) => c === 0)).toBe(true);
+  });
+
+  it('a purged subject shows when it was purged and can no longer be edited', async () => {
+    const staff = await signIn(testApp, DEMO_EMAILS.staff);
+    const shown = await staff.agent.get(`/api/subjects/${fixture.subjects.old.id}`).expect(200);
+    expect(shown.body).toMatchObject({ name: 'Purged subject', purgedAt: NOW.toISOString() });
+    const edit = await staff.agent
+      .put(`/api/subjects/${fixture.subjects.old.id}`)
+      .set(staff.csrf)
+      .send({ name: 'Olive Old', version: shown.body.version })
+      .expect(409);
+    expect(edit.body.code).toBe('subject_purged');
+    const kept = await staff.agent.get(`/api/subjects/${fixture.subjects.recent.id}`).expect(200);
+    expect(kept.body.purgedAt).toBeNull();
   });
 
   it('the purged request still opens in the console API', async () => {
