@@ -664,3 +664,76 @@ describe('retention purge', () => {
     expect(last[1]!.summary).toContain('disclosures=1,');
   });
 });
+
+describe('retention purge in batches', () => {
+  const clock = new ManualClock(NOW);
+  let testApp: TestApp;
+
+  beforeAll(async () => {
+    testApp = await startTestApp({ JOBS_ENABLED: 'false', ...LONG_SESSIONS }, { clock });
+  });
+  afterAll(() => testApp.close());
+
+  it('purges 401 requests in three transactions, each audited with its own counts', async () => {
+    const closedAt = monthsAgo(30);
+    const rows = Array.from({ length: 401 }, (_, i) =>
+      Object.assign(new PrivacyRequest(), {
+        id: randomUUID(),
+        reference: `PR-2024-${String(800000 + i)}`,
+        kind: 'opt_out',
+        channel: 'web_form',
+        jurisdiction: 'ccpa',
+        status: 'completed',
+        requesterName: `Bulk ${i}`,
+        requesterEmail: `bulk-${i}@example.com`,
+        subjectId: null,
+        assigneeId: null,
+        assignmentKind: null,
+        leaseExpiresAt: null,
+        receivedAt: closedAt,
+        dueAt: closedAt,
+        extendedAt: null,
+        extensionReason: null,
+        resolution: 'Done',
+        reason: null,
+        payload: JSON.stringify({ channels: ['email'], scopes: ['marketing_contact'] }),
+        duplicateOfId: null,
+        enteredById: null,
+        verificationTokenHash: null,
+        verificationExpiresAt: null,
+        verifiedAt: closedAt,
+        closedAt,
+        purgedAt: null,
+        createdAt: closedAt,
+        updatedAt: closedAt,
+        version: 1,
+      }),
+    );
+    for (let i = 0; i < rows.length; i += 100)
+      await testApp.dataSource.getRepository(PrivacyRequest).insert(rows.slice(i, i + 100));
+    const admin = await signIn(testApp, DEMO_EMAILS.admin);
+
+    const preview = await admin.agent.get('/api/retention/preview').expect(200);
+    expect(preview.body.counts.privacy_requests).toBe(401);
+    const res = await admin.agent.post('/api/retention/run').set(admin.csrf).expect(200);
+    expect(res.body).toMatchObject({ batches: 3 });
+    expect(res.body.counts.privacy_requests).toBe(401);
+    expect(res.body.requests).toHaveLength(401);
+    const entries = await testApp.dataSource
+      .getRepository(AuditEntry)
+      .find({ where: { action: 'retention.purged' }, order: { seq: 'ASC' } });
+    expect(entries.map((e) => e.summary.match(/privacy_requests=(\d+)/)?.[1])).toEqual([
+      '200',
+      '200',
+      '1',
+    ]);
+    const left = await testApp.dataSource
+      .getRepository(PrivacyRequest)
+      .countBy({ purgedAt: IsNull() });
+    expect(left).toBe(0);
+    const one = await testApp.dataSource
+      .getRepository(PrivacyRequest)
+      .findOneByOrFail({ id: rows[400]!.id });
+    expect(one.payload).toBe('{"channels":["email"],"scopes":["marketing_contact"]}');
+  });
+});
