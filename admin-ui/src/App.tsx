@@ -1,4 +1,5 @@
 import AssignmentIcon from '@mui/icons-material/Assignment';
+import AutoDeleteIcon from '@mui/icons-material/AutoDelete';
 import ContactPageIcon from '@mui/icons-material/ContactPage';
 import FactCheckIcon from '@mui/icons-material/FactCheck';
 import GavelIcon from '@mui/icons-material/Gavel';
@@ -89,6 +90,7 @@ const SuppressionList = lazyNamed(
   'SuppressionList',
 );
 const ScrubPage = lazyNamed(() => import('./suppressions/ScrubPage'), 'ScrubPage');
+const RetentionPage = lazyNamed(() => import('./retention/RetentionPage'), 'RetentionPage');
 
 /** Pages outside the layout have no Suspense boundary of their own. */
 const Standalone = ({ children }: { children: ReactNode }) => (
@@ -229,6 +231,12 @@ export const App = () => (
       recordRepresentation="type"
       list={JobList}
       show={JobShow}
+    />
+    <Resource
+      name="retention"
+      options={{ label: 'Retention' }}
+      icon={AutoDeleteIcon}
+      list={RetentionPage}
     />
   </Admin>
 );

@@ -216,6 +216,8 @@ export interface SubjectRecord extends RaRecord {
   isMinor: boolean;
   /** When a confirmed minor's personal data was erased; the subject shows as "Erased minor". */
   erasedAt?: string | null;
+  /** When the retention purge blanked the subject; shown as "Purged subject". */
+  purgedAt?: string | null;
   createdAt: string;
   updatedAt: string;
   version: number;

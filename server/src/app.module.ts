@@ -19,6 +19,7 @@ import { HealthModule } from './health/health.module.js';
 import { JobsModule } from './jobs/jobs.module.js';
 import { LegalProcessModule } from './legal-process/legal-process.module.js';
 import { RequestPackagesModule } from './request-packages/request-packages.module.js';
+import { RetentionModule } from './retention/retention.module.js';
 import { RequestsModule } from './requests/requests.module.js';
 import { SubjectsModule } from './subjects/subjects.module.js';
 import { SuppressionsModule } from './suppressions/suppressions.module.js';
@@ -50,6 +51,7 @@ export class AppModule {
         DisclosuresModule,
         LegalProcessModule,
         DashboardModule,
+        RetentionModule,
         HealthModule,
         DemoModule,
         ...(config.env.ENABLE_DIAGNOSTICS ? [DiagnosticsModule] : []),

@@ -67,6 +67,8 @@ describe('access control', () => {
         'GET /api/users',
         'GET /api/audit/verify',
         'GET /api/health',
+        'GET /api/retention/preview',
+        'POST /api/retention/run',
       ]),
     );
   });

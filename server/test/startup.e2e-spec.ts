@@ -138,10 +138,13 @@ describe('health, docs and unexpected errors', () => {
       '/api/audit/verify',
       '/api/health',
       '/api/dashboard',
+      '/api/retention/preview',
+      '/api/retention/run',
     ]) {
       expect(paths).toContain(path);
     }
     expect(res.body.components.schemas).toHaveProperty('CreateUserDto');
+    expect(res.body.components.schemas).toHaveProperty('RetentionReportDto');
     expect((await testApp.http().get('/api/docs')).status).toBe(200);
   });
 

@@ -17,3 +17,4 @@ export * from './corrections.js';
 export * from './suppressions.js';
 export * from './disclosure-report.js';
 export * from './dashboard.js';
+export * from './retention.js';

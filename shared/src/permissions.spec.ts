@@ -21,6 +21,14 @@ describe('permission matrix', () => {
     ]);
   });
 
+  it('lets compliance officers and admins preview the retention purge, and only admins run it', () => {
+    expect(ROLES.filter((role) => hasPermission(role, 'retention.read'))).toEqual([
+      'compliance_officer',
+      'admin',
+    ]);
+    expect(ROLES.filter((role) => hasPermission(role, 'retention.purge'))).toEqual(['admin']);
+  });
+
   it('lists the permissions of a role', () => {
     expect(permissionsOf('admin')).toContain('apiKeys.manage');
     expect(permissionsOf('staff')).not.toContain('users.read');

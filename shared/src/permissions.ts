@@ -26,6 +26,8 @@ export const PERMISSIONS = [
   'suppressions.read',
   'reports.export',
   'dashboard.read',
+  'retention.read',
+  'retention.purge',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -50,6 +52,8 @@ export const PERMISSION_MATRIX: Readonly<Record<Permission, readonly Role[]>> = 
   'suppressions.read': ['staff', 'compliance_officer', 'manager', 'admin'],
   'reports.export': ['manager'],
   'dashboard.read': ['staff', 'compliance_officer', 'manager', 'admin'],
+  'retention.read': ['compliance_officer', 'admin'],
+  'retention.purge': ['admin'],
 };
 
 export function isPermission(value: unknown): value is Permission {

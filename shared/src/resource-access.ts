@@ -97,6 +97,10 @@ export const RESOURCE_ACCESS: Readonly<Record<string, Readonly<Record<string, Pe
   'review-queue': {
     list: 'disclosures.review',
   },
+  retention: {
+    list: 'retention.read',
+    purge: 'retention.purge',
+  },
   audit: {
     list: 'audit.read',
     show: 'audit.read',

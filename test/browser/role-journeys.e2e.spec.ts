@@ -58,6 +58,7 @@ const DEMO_JOURNEYS: DemoJourney[] = [
       'Suppression list',
       'Review queue',
       'Audit log',
+      'Retention',
     ],
   },
   {
@@ -86,6 +87,7 @@ const DEMO_JOURNEYS: DemoJourney[] = [
       'API keys',
       'Audit log',
       'Background jobs',
+      'Retention',
     ],
   },
 ];
@@ -541,6 +543,7 @@ describe('role journeys in the console', () => {
           'Suppression list',
           'Review queue',
           'Audit log',
+          'Retention',
         ]);
         await signOut(page);
 

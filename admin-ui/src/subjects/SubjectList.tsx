@@ -39,7 +39,11 @@ export const SubjectList = () => (
   >
     <DataTable<SubjectRecord> rowClick="show" bulkActionButtons={false}>
       <DataTable.Col source="name" label="Name" />
-      <DataTable.Col source="email" label="Email" render={(r) => (r.erasedAt ? '—' : r.email)} />
+      <DataTable.Col
+        source="email"
+        label="Email"
+        render={(r) => (r.erasedAt || r.purgedAt ? '—' : r.email)}
+      />
       <DataTable.Col source="phone" label="Phone" disableSort render={(r) => r.phone ?? '—'} />
       <DataTable.Col
         source="company"

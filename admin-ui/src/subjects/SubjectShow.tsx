@@ -41,7 +41,7 @@ const SubjectShowActions = () => {
   return (
     <TopToolbar>
       <ListButton label="Subjects" />
-      {canAccess && !record?.erasedAt ? <EditButton /> : null}
+      {canAccess && !record?.erasedAt && !record?.purgedAt ? <EditButton /> : null}
     </TopToolbar>
   );
 };
@@ -49,6 +49,14 @@ const SubjectShowActions = () => {
 /** A confirmed minor's data was erased: say so, and that the record stays only as a name. */
 const ErasedNotice = () => {
   const record = useRecordContext<SubjectRecord>();
+  if (record?.purgedAt)
+    return (
+      <Alert severity="info" sx={{ mb: 2 }} data-testid="subject-purged-notice">
+        Purged: this subject’s personal data and its change history were removed on{' '}
+        {new Date(record.purgedAt).toLocaleString()}, after the retention period of their last
+        request. Suppression (opt-out) entries stay; the record can no longer be edited.
+      </Alert>
+    );
   if (!record?.erasedAt) return null;
   return (
     <Alert severity="info" sx={{ mb: 2 }} data-testid="subject-erased-notice">
@@ -196,7 +204,10 @@ export const SubjectShow = () => (
     <SimpleShowLayout>
       <ErasedNotice />
       <TextField source="name" label="Name" data-testid="subject-name" />
-      <FunctionField<SubjectRecord> label="Email" render={(r) => (r.erasedAt ? '—' : r.email)} />
+      <FunctionField<SubjectRecord>
+        label="Email"
+        render={(r) => (r.erasedAt || r.purgedAt ? '—' : r.email)}
+      />
       <TextField source="phone" label="Phone" emptyText="—" />
       <TextField source="dateOfBirth" label="Date of birth" emptyText="—" />
       <Labeled label="Minor">

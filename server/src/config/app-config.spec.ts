@@ -111,6 +111,19 @@ describe('loadConfig', () => {
     );
   });
 
+  it('reads the retention periods, and refuses any shorter than the law requires', () => {
+    expect(loadConfig({}).retention).toEqual({ requestMonths: 24, disclosureYears: 6 });
+    expect(
+      loadConfig({ RETENTION_REQUEST_MONTHS: '36', RETENTION_DISCLOSURE_YEARS: '10' }).retention,
+    ).toEqual({ requestMonths: 36, disclosureYears: 10 });
+    const message = problems({ RETENTION_REQUEST_MONTHS: '12', RETENTION_DISCLOSURE_YEARS: '5' });
+    expect(message).toMatch(/^\s*RETENTION_REQUEST_MONTHS: must be at least 24 \(.*§7101/m);
+    expect(message).toMatch(/^\s*RETENTION_DISCLOSURE_YEARS: must be at least 6 \(.*§164\.528/m);
+    expect(problems({ RETENTION_REQUEST_MONTHS: 'two years' })).toMatch(
+      /RETENTION_REQUEST_MONTHS: /,
+    );
+  });
+
   it('serves the API documentation outside production, and in production only when asked', () => {
     expect(loadConfig({}).apiDocsEnabled).toBe(true);
     expect(

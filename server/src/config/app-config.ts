@@ -14,8 +14,8 @@ import {
   ValidatorConstraint,
 } from 'class-validator';
 import type { ValidatorConstraintInterface } from 'class-validator';
-import { isValidTimeZone } from '@privacy-desk/shared';
-import type { ClockSettings, Jurisdiction } from '@privacy-desk/shared';
+import { DEFAULT_RETENTION, isValidTimeZone, RETENTION_RULES } from '@privacy-desk/shared';
+import type { ClockSettings, Jurisdiction, RetentionConfig } from '@privacy-desk/shared';
 
 @ValidatorConstraint({ name: 'isTimeZone' })
 class IsTimeZoneConstraint implements ValidatorConstraintInterface {
@@ -369,6 +369,30 @@ export class EnvironmentVariables {
   @IsBoolean()
   API_DOCS?: boolean;
 
+  /**
+   * Months a closed request keeps its personal data before the retention purge blanks it. At
+   * least 24: CCPA Regulations §7101 require records of requests for 24 months.
+   */
+  @Transform(toInt)
+  @IsInt()
+  @Min(RETENTION_RULES.closed_requests.minimum, {
+    message: `must be at least ${RETENTION_RULES.closed_requests.minimum} (${RETENTION_RULES.closed_requests.citation})`,
+  })
+  @Max(1200)
+  RETENTION_REQUEST_MONTHS = DEFAULT_RETENTION.requestMonths;
+
+  /**
+   * Years a disclosure-log entry keeps its recipient details before the purge blanks them. At
+   * least 6: HIPAA §164.528 and §164.530(j) require the accounting of disclosures for 6 years.
+   */
+  @Transform(toInt)
+  @IsInt()
+  @Min(RETENTION_RULES.disclosure_log.minimum, {
+    message: `must be at least ${RETENTION_RULES.disclosure_log.minimum} (${RETENTION_RULES.disclosure_log.citation})`,
+  })
+  @Max(100)
+  RETENTION_DISCLOSURE_YEARS = DEFAULT_RETENTION.disclosureYears;
+
   /** Folder of the built console; served at `/`. */
   @IsOptional()
   @IsString()
@@ -392,6 +416,12 @@ export class AppConfig {
       holidays: this.env.BUSINESS_HOLIDAYS,
       dueSoonDays: 3,
       targetMarginBusinessDays: this.env.CLOCK_TARGET_MARGIN_BUSINESS_DAYS,
+    };
+  }
+  get retention(): RetentionConfig {
+    return {
+      requestMonths: this.env.RETENTION_REQUEST_MONTHS,
+      disclosureYears: this.env.RETENTION_DISCLOSURE_YEARS,
     };
   }
   /** Whether `/api/docs` is served at all. */

@@ -86,6 +86,10 @@ export class Disclosure {
   @Column({ name: 'recorded_by_id', type: 'varchar', length: 36 })
   recordedById: string;
 
+  /** When the retention purge blanked this row's personal data; null until then. */
+  @Column({ name: 'purged_at', type: TIMESTAMP, nullable: true })
+  purgedAt: Date | null;
+
   @Column({ name: 'created_at', type: TIMESTAMP })
   createdAt: Date;
 

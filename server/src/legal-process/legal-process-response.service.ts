@@ -220,6 +220,7 @@ export class LegalProcessResponseService {
       createdAt: now,
       updatedAt: now,
       version: 1,
+      purgedAt: null,
     } satisfies Disclosure);
     await this.disclosures.insert(
       disclosure,

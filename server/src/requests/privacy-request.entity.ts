@@ -112,6 +112,10 @@ export class PrivacyRequest {
   @Column({ name: 'closed_at', type: TIMESTAMP, nullable: true })
   closedAt: Date | null;
 
+  /** When the retention purge blanked this row's personal data; null until then. */
+  @Column({ name: 'purged_at', type: TIMESTAMP, nullable: true })
+  purgedAt: Date | null;
+
   @Column({ name: 'created_at', type: TIMESTAMP })
   createdAt: Date;
 

@@ -129,6 +129,7 @@ export class UpdateSubjectDto extends SubjectFieldsDto {
   @ApiPropertyOptional({ readOnly: true }) @IsOptional() id?: unknown;
   @ApiPropertyOptional({ readOnly: true }) @IsOptional() isMinor?: unknown;
   @ApiPropertyOptional({ readOnly: true }) @IsOptional() erasedAt?: unknown;
+  @ApiPropertyOptional({ readOnly: true }) @IsOptional() purgedAt?: unknown;
   @ApiPropertyOptional({ readOnly: true }) @IsOptional() createdAt?: unknown;
   @ApiPropertyOptional({ readOnly: true }) @IsOptional() updatedAt?: unknown;
 }
@@ -155,6 +156,14 @@ export class SubjectDto {
     description: 'When the personal data of this (minor) subject was erased; null if never',
   })
   erasedAt: string | null;
+  @ApiProperty({
+    nullable: true,
+    type: String,
+    format: 'date-time',
+    description:
+      'When the retention purge blanked this subject (nothing tied it any more); null if never',
+  })
+  purgedAt: string | null;
   @ApiProperty({ format: 'date-time' }) createdAt: string;
   @ApiProperty({ format: 'date-time' }) updatedAt: string;
   @ApiProperty() version: number;
@@ -176,6 +185,7 @@ export class SubjectDto {
       dateOfBirth: s.dateOfBirth,
       isMinor: s.isMinor,
       erasedAt: s.erasedAt?.toISOString() ?? null,
+      purgedAt: s.purgedAt?.toISOString() ?? null,
       createdAt: s.createdAt.toISOString(),
       updatedAt: s.updatedAt.toISOString(),
       version: s.version,

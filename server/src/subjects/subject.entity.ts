@@ -63,6 +63,10 @@ export class Subject {
   @Column({ name: 'erased_at', type: TIMESTAMP, nullable: true })
   erasedAt: Date | null;
 
+  /** When the retention purge blanked this row's personal data; null until then. */
+  @Column({ name: 'purged_at', type: TIMESTAMP, nullable: true })
+  purgedAt: Date | null;
+
   @Column({ name: 'created_at', type: TIMESTAMP })
   createdAt: Date;
 

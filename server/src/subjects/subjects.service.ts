@@ -255,6 +255,11 @@ export class SubjectsService {
         'This subject’s personal data was erased (a confirmed minor); the record can no longer be edited',
         'subject_erased',
       );
+    if (subject.purgedAt)
+      throw conflict(
+        'This subject’s personal data was purged after its retention period; the record can no longer be edited',
+        'subject_purged',
+      );
   }
 
   private async recordChanges(

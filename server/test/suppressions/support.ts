@@ -66,6 +66,7 @@ export async function insertOptOutRequest(
     createdAt: now,
     updatedAt: now,
     version: 1,
+    purgedAt: null,
   } satisfies PrivacyRequest);
   await testApp.dataSource.getRepository(PrivacyRequest).insert(request);
   return request;
