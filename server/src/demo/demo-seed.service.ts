@@ -72,11 +72,12 @@ export class DemoSeedService implements OnApplicationBootstrap {
           SYSTEM_ACTOR,
           this.clock.now(),
         ));
-        seededRequests += await seedDemoHistory(this.moduleRef, created, this.clock.now());
         await seedDemoLegalProcess(this.moduleRef, created);
         await seedDemoViolations(this.moduleRef, created);
         await seedDemoDisclosures(this.moduleRef, created);
         await seedDemoSuppressions(this.moduleRef);
+        // Last: the dashboard's twelve weeks of history, after the desk the other demos expect.
+        seededRequests += await seedDemoHistory(this.moduleRef, created, this.clock.now());
       }
     } catch (error) {
       // Another instance seeding the same empty database at the same moment wins; that is fine.
