@@ -17,6 +17,7 @@ import { DiagnosticsModule } from './diagnostics/diagnostics.module.js';
 import { HealthModule } from './health/health.module.js';
 import { JobsModule } from './jobs/jobs.module.js';
 import { LegalProcessModule } from './legal-process/legal-process.module.js';
+import { ReportsModule } from './reports/reports.module.js';
 import { RequestPackagesModule } from './request-packages/request-packages.module.js';
 import { RequestsModule } from './requests/requests.module.js';
 import { SubjectsModule } from './subjects/subjects.module.js';
@@ -43,6 +44,7 @@ export class AppModule {
         SubjectsModule,
         RequestsModule,
         RequestPackagesModule,
+        ReportsModule,
         DocumentsModule,
         ViolationsModule,
         SuppressionsModule,

@@ -24,6 +24,7 @@ export const PERMISSIONS = [
   'violations.flag',
   'violations.decide',
   'suppressions.read',
+  'reports.read',
   'reports.export',
   'dashboard.read',
 ] as const;
@@ -48,7 +49,8 @@ export const PERMISSION_MATRIX: Readonly<Record<Permission, readonly Role[]>> = 
   'violations.flag': ['staff'],
   'violations.decide': ['compliance_officer'],
   'suppressions.read': ['staff', 'compliance_officer', 'manager', 'admin'],
-  'reports.export': ['manager'],
+  'reports.read': ['manager', 'compliance_officer'],
+  'reports.export': ['manager', 'compliance_officer'],
   'dashboard.read': ['staff', 'compliance_officer', 'manager', 'admin'],
 };
 
