@@ -6,6 +6,7 @@ import {
   REQUEST_EVENT_TYPES,
   type CorrectableField,
   type DeadlineState,
+  type DenialReason,
   type Jurisdiction,
   type RequestAction,
   type RequestChannel,
@@ -186,6 +187,8 @@ export interface RequestClock {
 /** What an action carries besides `version`; each action needs at most one of these. */
 export interface RequestActionFields {
   reason?: string;
+  /** With the reason, when rejecting. */
+  denialReason?: DenialReason;
   message?: string;
   resolution?: string;
   assigneeId?: string;

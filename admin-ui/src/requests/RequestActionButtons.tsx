@@ -10,7 +10,12 @@ import UndoIcon from '@mui/icons-material/Undo';
 import VerifiedIcon from '@mui/icons-material/Verified';
 import VerifiedUserIcon from '@mui/icons-material/VerifiedUser';
 import { Button, Stack } from '@mui/material';
-import type { RequestAction } from '@privacy-desk/shared';
+import {
+  DENIAL_REASONS,
+  DENIAL_REASON_LABELS,
+  isDenialReason,
+  type RequestAction,
+} from '@privacy-desk/shared';
 import { useState, type ReactElement } from 'react';
 import { useNotify, useRecordContext, useRefresh } from 'react-admin';
 
@@ -34,6 +39,13 @@ const ACTION_ICONS: Record<RequestAction, ReactElement> = {
 };
 
 const DESTRUCTIVE: readonly RequestAction[] = ['reject', 'withdraw'];
+
+/** The denial reason a rejection records (the CCPA metrics group denials by it). */
+const DENIAL_CHOICE = {
+  label: 'Denial reason',
+  options: DENIAL_REASONS.map((value) => ({ value, label: DENIAL_REASON_LABELS[value] })),
+  initial: 'other',
+};
 
 /**
  * One button per action the server says the caller may take now (`allowedActions`, already
@@ -60,10 +72,13 @@ export const RequestActionButtons = () => {
   };
 
   /** From a dialog: a refusal is thrown back to the dialog to show. */
-  const submitFromDialog = (action: RequestAction) => async (value: string) => {
+  const submitFromDialog = (action: RequestAction) => async (value: string, choice?: string) => {
     const field = actionPresentation(action).field;
     try {
-      await perform(action, field ? { [field]: value } : {});
+      await perform(action, {
+        ...(field ? { [field]: value } : {}),
+        ...(action === 'reject' && isDenialReason(choice) ? { denialReason: choice } : {}),
+      });
       setOpen(null);
     } catch (error) {
       if (isStaleAnswer(error)) refresh();
@@ -124,6 +139,7 @@ export const RequestActionButtons = () => {
           fieldLabel={current.fieldLabel}
           help={current.help ?? current.confirmText}
           confirm={current.confirm ?? current.label}
+          choice={open === 'reject' ? DENIAL_CHOICE : undefined}
           onSubmit={submitFromDialog(open)}
           onClose={() => setOpen(null)}
         />
