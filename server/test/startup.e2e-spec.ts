@@ -137,6 +137,9 @@ describe('health, docs and unexpected errors', () => {
       '/api/audit',
       '/api/audit/verify',
       '/api/health',
+      '/api/reports/ccpa-metrics',
+      '/api/reports/transparency',
+      '/api/reports/sla',
     ]) {
       expect(paths).toContain(path);
     }
