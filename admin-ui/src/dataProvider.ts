@@ -316,7 +316,11 @@ export interface PrivacyDeskDataProvider extends DataProvider {
   getEntryDefaults(): Promise<EntryDefaults>;
   getAssignees(): Promise<Assignee[]>;
   bulkAssignRequests(ids: RaRecord['id'][], assigneeId: string): Promise<BulkResult[]>;
-  bulkRejectRequests(ids: RaRecord['id'][], reason: string): Promise<BulkResult[]>;
+  bulkRejectRequests(
+    ids: RaRecord['id'][],
+    reason: string,
+    denialReason?: DenialReason,
+  ): Promise<BulkResult[]>;
   getSubjectHistory(id: RaRecord['id']): Promise<SubjectChange[]>;
   revokeApiKey(id: RaRecord['id']): Promise<{ data: ApiKeyRecord }>;
 }
@@ -543,8 +547,12 @@ export const dataProvider: PrivacyDeskDataProvider = {
     return answer.results;
   },
 
-  async bulkRejectRequests(ids, reason) {
-    const answer = await post<{ results: BulkResult[] }>('/requests/bulk/reject', { ids, reason });
+  async bulkRejectRequests(ids, reason, denialReason) {
+    const answer = await post<{ results: BulkResult[] }>('/requests/bulk/reject', {
+      ids,
+      reason,
+      denialReason,
+    });
     return answer.results;
   },
 

@@ -72,7 +72,7 @@ describe('the CCPA metrics', () => {
         await page.locator('[data-action="reject"]').click();
         const dialog = page.getByRole('dialog', { name: 'Reject the request' });
         await dialog
-          .getByLabel('Denial reason')
+          .getByLabel('Grounds for denial')
           .selectOption({ label: 'Could not verify identity' });
         await dialog
           .getByRole('textbox', { name: /^Reason/ })

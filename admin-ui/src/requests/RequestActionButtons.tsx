@@ -10,17 +10,13 @@ import UndoIcon from '@mui/icons-material/Undo';
 import VerifiedIcon from '@mui/icons-material/Verified';
 import VerifiedUserIcon from '@mui/icons-material/VerifiedUser';
 import { Button, Stack } from '@mui/material';
-import {
-  DENIAL_REASONS,
-  DENIAL_REASON_LABELS,
-  isDenialReason,
-  type RequestAction,
-} from '@privacy-desk/shared';
+import { isDenialReason, type RequestAction } from '@privacy-desk/shared';
 import { useState, type ReactElement } from 'react';
 import { useNotify, useRecordContext, useRefresh } from 'react-admin';
 
 import { useAppDataProvider, type RequestActionFields, type RequestRecord } from '../dataProvider';
 import { describeRequestError, isStaleAnswer } from './errors';
+import { DENIAL_CHOICE } from './denial-choice';
 import { FieldDialog } from './FieldDialog';
 import { actionPresentation, statusLabel } from './presentation';
 
@@ -39,13 +35,6 @@ const ACTION_ICONS: Record<RequestAction, ReactElement> = {
 };
 
 const DESTRUCTIVE: readonly RequestAction[] = ['reject', 'withdraw'];
-
-/** The denial reason a rejection records (the CCPA metrics group denials by it). */
-const DENIAL_CHOICE = {
-  label: 'Denial reason',
-  options: DENIAL_REASONS.map((value) => ({ value, label: DENIAL_REASON_LABELS[value] })),
-  initial: 'other',
-};
 
 /**
  * One button per action the server says the caller may take now (`allowedActions`, already
