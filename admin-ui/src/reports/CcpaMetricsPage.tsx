@@ -62,7 +62,8 @@ export const CcpaMetricsPage = () => {
           label="Year"
           value={year}
           onChange={(e) => setYear(e.target.value)}
-          sx={{ minWidth: 120 }}
+          fullWidth={false}
+          sx={{ width: 140 }}
           slotProps={{ select: { inputProps: { 'data-testid': 'report-year' } } }}
         >
           {years.map((y) => (

@@ -30,6 +30,7 @@ export const SlaPage = () => {
             type="date"
             size="small"
             label="From"
+            fullWidth={false}
             value={range.from}
             onChange={(e) => setRange({ ...range, from: e.target.value })}
             slotProps={{ inputLabel: { shrink: true } }}
@@ -38,6 +39,7 @@ export const SlaPage = () => {
             type="date"
             size="small"
             label="To"
+            fullWidth={false}
             value={range.to}
             onChange={(e) => setRange({ ...range, to: e.target.value })}
             slotProps={{ inputLabel: { shrink: true } }}

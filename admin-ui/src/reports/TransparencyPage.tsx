@@ -60,7 +60,8 @@ export const TransparencyPage = () => {
           label="Half-year"
           value={period}
           onChange={(e) => setPeriod(e.target.value)}
-          sx={{ minWidth: 140 }}
+          fullWidth={false}
+          sx={{ width: 160 }}
         >
           {periods.map((p) => (
             <MenuItem key={p} value={p}>
