@@ -58,6 +58,9 @@ const DEMO_JOURNEYS: DemoJourney[] = [
       'Suppression list',
       'Review queue',
       'Audit log',
+      'CCPA metrics',
+      'Transparency report',
+      'SLA report',
     ],
   },
   {
@@ -72,6 +75,9 @@ const DEMO_JOURNEYS: DemoJourney[] = [
       'Disclosures',
       'Violation flags',
       'Suppression list',
+      'CCPA metrics',
+      'Transparency report',
+      'SLA report',
     ],
   },
   {
@@ -541,6 +547,9 @@ describe('role journeys in the console', () => {
           'Suppression list',
           'Review queue',
           'Audit log',
+          'CCPA metrics',
+          'Transparency report',
+          'SLA report',
         ]);
         await signOut(page);
 
