@@ -69,7 +69,9 @@ export class ReportExportsService {
         entityId: table.id,
         summary: `${table.title} exported as ${format.toUpperCase()} (${table.parameters})`,
       });
-      const base = `${table.id}-${table.parameters.split(' ')[0]!.replace(/[^a-zA-Z0-9-]+/g, '-')}`;
+      // `ccpa-metrics-year-2026`, `sla-from-2026-01-01-to-2026-06-30`, …
+      const named = table.parameters.split(' (')[0]!.replace(/[^a-zA-Z0-9-]+/g, '-');
+      const base = `${table.id}-${named}`;
       if (format === 'pdf') {
         return {
           contentType: 'application/pdf',

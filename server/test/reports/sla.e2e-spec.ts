@@ -140,6 +140,9 @@ describe('SLA report', () => {
     );
     expect(res.status).toBe(200);
     expect(res.headers['cache-control']).toBe('no-store');
+    expect(res.headers['content-disposition']).toBe(
+      'attachment; filename="sla-from-2025-04-01-to-2025-06-30.csv"',
+    );
     const rows = csvRows(res.text);
     expect(rows[0]).toEqual(['Grouping', 'Name', 'On time', 'Late', 'Median days']);
     expect(rows).toContainEqual(['Assignee', 'Sam Staff', '2', '2', '5']);
