@@ -91,6 +91,9 @@ const SuppressionList = lazyNamed(
 );
 const ScrubPage = lazyNamed(() => import('./suppressions/ScrubPage'), 'ScrubPage');
 const RetentionPage = lazyNamed(() => import('./retention/RetentionPage'), 'RetentionPage');
+const CcpaMetricsPage = lazyNamed(() => import('./reports/CcpaMetricsPage'), 'CcpaMetricsPage');
+const TransparencyPage = lazyNamed(() => import('./reports/TransparencyPage'), 'TransparencyPage');
+const SlaPage = lazyNamed(() => import('./reports/SlaPage'), 'SlaPage');
 
 /** Pages outside the layout have no Suspense boundary of their own. */
 const Standalone = ({ children }: { children: ReactNode }) => (
@@ -127,6 +130,9 @@ export const App = () => (
     </CustomRoutes>
     <CustomRoutes>
       <Route path="/password" element={<PasswordChangePage />} />
+      <Route path="/reports/ccpa-metrics" element={<CcpaMetricsPage />} />
+      <Route path="/reports/transparency" element={<TransparencyPage />} />
+      <Route path="/reports/sla" element={<SlaPage />} />
     </CustomRoutes>
     <Resource
       name="requests"

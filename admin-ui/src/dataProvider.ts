@@ -6,6 +6,7 @@ import {
   REQUEST_EVENT_TYPES,
   type CorrectableField,
   type DeadlineState,
+  type DenialReason,
   type Jurisdiction,
   type RequestAction,
   type RequestChannel,
@@ -186,6 +187,8 @@ export interface RequestClock {
 /** What an action carries besides `version`; each action needs at most one of these. */
 export interface RequestActionFields {
   reason?: string;
+  /** With the reason, when rejecting. */
+  denialReason?: DenialReason;
   message?: string;
   resolution?: string;
   assigneeId?: string;
@@ -315,7 +318,11 @@ export interface PrivacyDeskDataProvider extends DataProvider {
   getEntryDefaults(): Promise<EntryDefaults>;
   getAssignees(): Promise<Assignee[]>;
   bulkAssignRequests(ids: RaRecord['id'][], assigneeId: string): Promise<BulkResult[]>;
-  bulkRejectRequests(ids: RaRecord['id'][], reason: string): Promise<BulkResult[]>;
+  bulkRejectRequests(
+    ids: RaRecord['id'][],
+    reason: string,
+    denialReason?: DenialReason,
+  ): Promise<BulkResult[]>;
   getSubjectHistory(id: RaRecord['id']): Promise<SubjectChange[]>;
   revokeApiKey(id: RaRecord['id']): Promise<{ data: ApiKeyRecord }>;
 }
@@ -542,8 +549,12 @@ export const dataProvider: PrivacyDeskDataProvider = {
     return answer.results;
   },
 
-  async bulkRejectRequests(ids, reason) {
-    const answer = await post<{ results: BulkResult[] }>('/requests/bulk/reject', { ids, reason });
+  async bulkRejectRequests(ids, reason, denialReason) {
+    const answer = await post<{ results: BulkResult[] }>('/requests/bulk/reject', {
+      ids,
+      reason,
+      denialReason,
+    });
     return answer.results;
   },
 

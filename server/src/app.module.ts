@@ -18,6 +18,7 @@ import { DiagnosticsModule } from './diagnostics/diagnostics.module.js';
 import { HealthModule } from './health/health.module.js';
 import { JobsModule } from './jobs/jobs.module.js';
 import { LegalProcessModule } from './legal-process/legal-process.module.js';
+import { ReportsModule } from './reports/reports.module.js';
 import { RequestPackagesModule } from './request-packages/request-packages.module.js';
 import { RetentionModule } from './retention/retention.module.js';
 import { RequestsModule } from './requests/requests.module.js';
@@ -45,6 +46,7 @@ export class AppModule {
         SubjectsModule,
         RequestsModule,
         RequestPackagesModule,
+        ReportsModule,
         DocumentsModule,
         ViolationsModule,
         SuppressionsModule,

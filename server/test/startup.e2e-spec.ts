@@ -140,6 +140,9 @@ describe('health, docs and unexpected errors', () => {
       '/api/dashboard',
       '/api/retention/preview',
       '/api/retention/run',
+      '/api/reports/ccpa-metrics',
+      '/api/reports/transparency',
+      '/api/reports/sla',
     ]) {
       expect(paths).toContain(path);
     }

@@ -25,6 +25,8 @@ export const LEGAL_PROCESS_TYPES = [
   'search_warrant',
   'emergency_request',
   'preservation_request',
+  'national_security_letter',
+  'fisa_order',
   'other',
 ] as const;
 export type LegalProcessType = (typeof LEGAL_PROCESS_TYPES)[number];
@@ -35,6 +37,8 @@ export const LEGAL_PROCESS_TYPE_LABELS: Record<LegalProcessType, string> = {
   search_warrant: 'Search warrant',
   emergency_request: 'Emergency request',
   preservation_request: 'Preservation request',
+  national_security_letter: 'National security letter',
+  fisa_order: 'FISA order',
   other: 'Other legal process',
 };
 

@@ -18,3 +18,4 @@ export * from './suppressions.js';
 export * from './disclosure-report.js';
 export * from './dashboard.js';
 export * from './retention.js';
+export * from './reports.js';

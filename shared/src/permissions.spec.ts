@@ -29,6 +29,15 @@ describe('permission matrix', () => {
     expect(ROLES.filter((role) => hasPermission(role, 'retention.purge'))).toEqual(['admin']);
   });
 
+  it('lets managers and compliance officers read and export reports, and nobody else', () => {
+    for (const permission of ['reports.read', 'reports.export'] as const) {
+      expect(ROLES.filter((role) => hasPermission(role, permission))).toEqual([
+        'compliance_officer',
+        'manager',
+      ]);
+    }
+  });
+
   it('lists the permissions of a role', () => {
     expect(permissionsOf('admin')).toContain('apiKeys.manage');
     expect(permissionsOf('staff')).not.toContain('users.read');

@@ -41,6 +41,10 @@ export const RESOURCE_ACCESS: Readonly<Record<string, Readonly<Record<string, Pe
     create: 'subjects.manage',
     edit: 'subjects.manage',
   },
+  reports: {
+    list: 'reports.read',
+    export: 'reports.export',
+  },
   outbox: {
     list: 'outbox.read',
     show: 'outbox.read',

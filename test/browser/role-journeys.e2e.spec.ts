@@ -59,6 +59,9 @@ const DEMO_JOURNEYS: DemoJourney[] = [
       'Review queue',
       'Audit log',
       'Retention',
+      'CCPA metrics',
+      'Transparency report',
+      'SLA report',
     ],
   },
   {
@@ -73,6 +76,9 @@ const DEMO_JOURNEYS: DemoJourney[] = [
       'Disclosures',
       'Violation flags',
       'Suppression list',
+      'CCPA metrics',
+      'Transparency report',
+      'SLA report',
     ],
   },
   {
@@ -544,6 +550,9 @@ describe('role journeys in the console', () => {
           'Review queue',
           'Audit log',
           'Retention',
+          'CCPA metrics',
+          'Transparency report',
+          'SLA report',
         ]);
         await signOut(page);
 

@@ -14,10 +14,12 @@ import {
   ListItemText,
 } from '@mui/material';
 import { createContext, useContext, useId, useState, type ReactNode } from 'react';
+import { isDenialReason } from '@privacy-desk/shared';
 import { Button, useCanAccess, useListContext, useRefresh, useUnselectAll } from 'react-admin';
 
 import { useAppDataProvider, type BulkResult, type RequestRecord } from '../dataProvider';
 import { describeRequestError } from './errors';
+import { DENIAL_CHOICE } from './denial-choice';
 import { FieldDialog } from './FieldDialog';
 
 /** What happened to each selected request; some may succeed while others are refused. */
@@ -164,8 +166,10 @@ export const BulkRejectButton = () => {
         fieldLabel="Reason"
         help="Emailed to each requester. Requests that can no longer be rejected are left as they are."
         confirm="Reject"
-        onSubmit={async (reason) => {
-          await run((ids) => dataProvider.bulkRejectRequests(ids, reason));
+        choice={DENIAL_CHOICE}
+        onSubmit={async (reason, grounds) => {
+          const denialReason = isDenialReason(grounds) ? grounds : undefined;
+          await run((ids) => dataProvider.bulkRejectRequests(ids, reason, denialReason));
           setOpen(false);
         }}
         onClose={() => setOpen(false)}

@@ -20,8 +20,10 @@ export interface FieldDialogProps {
   fieldLabel?: string;
   help?: string;
   confirm: string;
+  /** A list to choose from beside the text (the denial reason of a rejection). */
+  choice?: { label: string; options: readonly { value: string; label: string }[]; initial: string };
   /** Resolves when done (the dialog closes); rejects with the message to show in it. */
-  onSubmit: (value: string) => Promise<void>;
+  onSubmit: (value: string, choice?: string) => Promise<void>;
   onClose: () => void;
 }
 
@@ -42,11 +44,13 @@ const FieldDialogBody = ({
   fieldLabel,
   help,
   confirm,
+  choice,
   onSubmit,
   onClose,
 }: FieldDialogProps) => {
   const titleId = useId();
   const [value, setValue] = useState('');
+  const [chosen, setChosen] = useState(choice?.initial ?? '');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const missing = input !== 'none' && value.trim() === '';
@@ -57,7 +61,7 @@ const FieldDialogBody = ({
     setBusy(true);
     setError(null);
     try {
-      await onSubmit(input === 'text' ? value.trim() : value);
+      await onSubmit(input === 'text' ? value.trim() : value, choice ? chosen : undefined);
     } catch (failure) {
       setError(failure instanceof Error ? failure.message : String(failure));
       setBusy(false);
@@ -76,6 +80,24 @@ const FieldDialogBody = ({
         <DialogTitle id={titleId}>{title}</DialogTitle>
         <DialogContent>
           {help ? <DialogContentText sx={{ mb: 2 }}>{help}</DialogContentText> : null}
+          {choice ? (
+            <TextField
+              select
+              fullWidth
+              label={choice.label}
+              value={chosen}
+              onChange={(event) => setChosen(event.target.value)}
+              disabled={busy}
+              sx={{ mt: 1 }}
+              slotProps={{ select: { native: true } }}
+            >
+              {choice.options.map((o) => (
+                <option key={o.value} value={o.value}>
+                  {o.label}
+                </option>
+              ))}
+            </TextField>
+          ) : null}
           {input === 'text' ? (
             <TextField
               autoFocus

@@ -10,12 +10,13 @@ import UndoIcon from '@mui/icons-material/Undo';
 import VerifiedIcon from '@mui/icons-material/Verified';
 import VerifiedUserIcon from '@mui/icons-material/VerifiedUser';
 import { Button, Stack } from '@mui/material';
-import type { RequestAction } from '@privacy-desk/shared';
+import { isDenialReason, type RequestAction } from '@privacy-desk/shared';
 import { useState, type ReactElement } from 'react';
 import { useNotify, useRecordContext, useRefresh } from 'react-admin';
 
 import { useAppDataProvider, type RequestActionFields, type RequestRecord } from '../dataProvider';
 import { describeRequestError, isStaleAnswer } from './errors';
+import { DENIAL_CHOICE } from './denial-choice';
 import { FieldDialog } from './FieldDialog';
 import { actionPresentation, statusLabel } from './presentation';
 
@@ -60,10 +61,13 @@ export const RequestActionButtons = () => {
   };
 
   /** From a dialog: a refusal is thrown back to the dialog to show. */
-  const submitFromDialog = (action: RequestAction) => async (value: string) => {
+  const submitFromDialog = (action: RequestAction) => async (value: string, choice?: string) => {
     const field = actionPresentation(action).field;
     try {
-      await perform(action, field ? { [field]: value } : {});
+      await perform(action, {
+        ...(field ? { [field]: value } : {}),
+        ...(action === 'reject' && isDenialReason(choice) ? { denialReason: choice } : {}),
+      });
       setOpen(null);
     } catch (error) {
       if (isStaleAnswer(error)) refresh();
@@ -124,6 +128,7 @@ export const RequestActionButtons = () => {
           fieldLabel={current.fieldLabel}
           help={current.help ?? current.confirmText}
           confirm={current.confirm ?? current.label}
+          choice={open === 'reject' ? DENIAL_CHOICE : undefined}
           onSubmit={submitFromDialog(open)}
           onClose={() => setOpen(null)}
         />

@@ -1,4 +1,5 @@
 import type {
+  DenialReason,
   Jurisdiction,
   RequestChannel,
   RequestKind,
@@ -86,6 +87,10 @@ export class PrivacyRequest {
   /** Why, when rejected. */
   @Column({ type: 'text', nullable: true })
   reason: string | null;
+
+  /** The denial reason code chosen when rejected (the CCPA metrics group by it); null before. */
+  @Column({ name: 'denial_reason', type: 'varchar', length: 32, nullable: true })
+  denialReason: DenialReason | null;
 
   /** JSON, validated per kind. */
   @Column({ type: 'text' })

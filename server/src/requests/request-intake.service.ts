@@ -122,6 +122,7 @@ export class RequestIntakeService implements OnModuleInit {
         extensionReason: null,
         resolution: null,
         reason: null,
+        denialReason: null,
         payload: JSON.stringify(payload),
         duplicateOfId: null,
         enteredById: input.enteredById ?? null,

@@ -1,6 +1,6 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
 import { actionsFor, findTransition } from '@privacy-desk/shared';
-import type { RequestAction, RequestEventType } from '@privacy-desk/shared';
+import type { DenialReason, RequestAction, RequestEventType } from '@privacy-desk/shared';
 import { AuditService } from '../audit/audit.service.js';
 import type { Actor } from '../auth/actor.js';
 import {
@@ -25,6 +25,8 @@ import { RequestsService } from './requests.service.js';
 export interface ActionInput {
   version: number;
   reason?: string;
+  /** With `reason`, when rejecting: the structured code the reports group denials by. */
+  denialReason?: DenialReason;
   message?: string;
   resolution?: string;
   assigneeId?: string;
@@ -172,6 +174,7 @@ export class RequestLifecycleService {
         break;
       case 'reject':
         request.reason = input.reason!.trim();
+        request.denialReason = input.denialReason ?? 'other';
         request.leaseExpiresAt = null;
         request.closedAt = now;
         body = request.reason;

@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import {
+  DENIAL_REASONS,
   JURISDICTIONS,
   OUTBOX_STATUSES,
   REQUEST_ACTIONS,
@@ -11,6 +12,7 @@ import {
 } from '@privacy-desk/shared';
 import type {
   DeadlineState,
+  DenialReason,
   Jurisdiction,
   RequestAction,
   RequestKind,
@@ -99,6 +101,14 @@ export class ActionDto {
   @MultilineText()
   reason?: string;
 
+  @ApiPropertyOptional({
+    enum: DENIAL_REASONS,
+    description: 'With the reason, when rejecting: the denial reason code (default other)',
+  })
+  @IsOptional()
+  @IsIn(DENIAL_REASONS, { message: `must be one of: ${DENIAL_REASONS.join(', ')}` })
+  denialReason?: DenialReason;
+
   @ApiPropertyOptional({ description: 'Required to request information; emailed to the requester' })
   @IsOptional()
   @IsString()
@@ -185,6 +195,14 @@ export class BulkRejectDto extends BulkIdsDto {
   @MaxLength(2000)
   @MultilineText()
   reason: string;
+
+  @ApiPropertyOptional({
+    enum: DENIAL_REASONS,
+    description: 'With the reason, when rejecting: the denial reason code (default other)',
+  })
+  @IsOptional()
+  @IsIn(DENIAL_REASONS, { message: `must be one of: ${DENIAL_REASONS.join(', ')}` })
+  denialReason?: DenialReason;
 }
 
 export class RequestDto {
@@ -235,6 +253,7 @@ export class RequestDto {
   @ApiProperty({ type: Object }) payload: unknown;
   @ApiProperty({ nullable: true, type: String }) resolution: string | null;
   @ApiProperty({ nullable: true, type: String }) reason: string | null;
+  @ApiProperty({ nullable: true, enum: DENIAL_REASONS }) denialReason: DenialReason | null;
   @ApiProperty({ nullable: true, type: String }) duplicateOfId: string | null;
   @ApiProperty({ nullable: true, type: String }) duplicateOfReference: string | null;
   @ApiProperty({ nullable: true, type: String }) enteredById: string | null;

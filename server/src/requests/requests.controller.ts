@@ -160,7 +160,10 @@ export class RequestsController {
   @ApiOkResponse({ type: BulkResultsDto })
   async bulkReject(@CurrentActor() actor: Actor, @Body() body: BulkRejectDto) {
     return {
-      results: await this.queue.bulk(actor, body.ids, 'reject', { reason: body.reason }),
+      results: await this.queue.bulk(actor, body.ids, 'reject', {
+        reason: body.reason,
+        denialReason: body.denialReason,
+      }),
     };
   }
 

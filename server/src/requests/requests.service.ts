@@ -143,6 +143,7 @@ export class RequestsService {
         payload: JSON.parse(r.payload) as unknown,
         resolution: r.resolution,
         reason: r.reason,
+        denialReason: r.denialReason,
         duplicateOfId: r.duplicateOfId,
         duplicateOfReference: r.duplicateOfId
           ? (names.reference.get(r.duplicateOfId) ?? null)

@@ -56,6 +56,7 @@ export async function insertOptOutRequest(
     extensionReason: null,
     resolution: null,
     reason: null,
+    denialReason: null,
     payload: JSON.stringify(options.payload),
     duplicateOfId: null,
     enteredById: null,
