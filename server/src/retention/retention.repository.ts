@@ -270,6 +270,7 @@ export class RetentionRepository {
         requesterName: PURGED_REQUESTER,
         requesterEmail: () => `'purged-' || id || '@purged.invalid'`,
         resolution: null,
+        reason: null,
         extensionReason: null,
         verificationTokenHash: null,
         updatedAt: now,

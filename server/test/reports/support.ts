@@ -53,6 +53,7 @@ export async function insertRequest(testApp: TestApp, spec: FixtureRequest): Pro
     verificationExpiresAt: null,
     verifiedAt: receivedAt,
     closedAt,
+    purgedAt: null,
     createdAt: receivedAt,
     updatedAt: closedAt ?? receivedAt,
     version: 1,

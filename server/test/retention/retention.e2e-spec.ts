@@ -104,6 +104,7 @@ async function buildFixture(testApp: TestApp) {
       extensionReason: status === 'rejected' ? null : 'Needed more time to find the records',
       resolution: status === 'completed' ? 'Sent the data of Requester to them' : null,
       reason: status === 'rejected' ? 'Identity could not be verified' : null,
+      denialReason: status === 'rejected' ? 'identity_not_verified' : null,
       payload: JSON.stringify({ format: 'pdf', details: `Everything about ${requesterEmail}` }),
       duplicateOfId: null,
       enteredById: null,
@@ -474,6 +475,7 @@ describe('retention purge', () => {
         requesterEmail: `purged-${before.id}@purged.invalid`,
         payload: '{"format":"pdf"}',
         resolution: null,
+        reason: null,
         extensionReason: null,
         verificationTokenHash: null,
         version: before.version + 1,
@@ -483,7 +485,7 @@ describe('retention purge', () => {
         jurisdiction: before.jurisdiction,
         reference: before.reference,
         subjectId: before.subjectId,
-        reason: before.reason,
+        denialReason: before.denialReason,
       });
       expect(after.purgedAt?.toISOString()).toBe(NOW.toISOString());
       expect(after.receivedAt.toISOString()).toBe(before.receivedAt.toISOString());
