@@ -3,6 +3,7 @@ import type { Browser, Locator, Page } from 'playwright-core';
 import {
   apiCall,
   expectText,
+  fillFields,
   fillInput,
   launchBrowser,
   mainMenu,
@@ -128,10 +129,12 @@ describe('the request console', () => {
         await openMenu(page, 'Subjects');
         await page.getByRole('link', { name: 'New subject' }).click();
         await page.waitForURL(/#\/subjects\/create$/);
-        await fillInput(page.getByRole('textbox', { name: /^Name/ }), 'Otto Optout');
-        await fillInput(page.getByRole('textbox', { name: /^Email/ }), subjectEmail);
         const phone = page.getByRole('textbox', { name: /^Phone/ });
-        await phone.fill('call me maybe');
+        await fillFields([
+          [page.getByRole('textbox', { name: /^Name/ }), 'Otto Optout'],
+          [page.getByRole('textbox', { name: /^Email/ }), subjectEmail],
+          [phone, 'call me maybe'],
+        ]);
         await page.getByRole('button', { name: 'Save' }).click();
         await waitInvalid(phone);
         expect(page.url()).toContain('#/subjects/create');

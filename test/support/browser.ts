@@ -96,6 +96,21 @@ export async function fillInput(locator: Locator, value: string): Promise<void> 
   expect(await locator.inputValue()).toBe(value);
 }
 
+/**
+ * Fills several inputs of one form and checks them all together: a form that resets itself
+ * after its first render (react-admin does on a slow machine) empties fields filled earlier,
+ * so the whole set is filled again until every value holds.
+ */
+export async function fillFields(fields: [Locator, string][]): Promise<void> {
+  for (let attempt = 0; attempt < 5; attempt += 1) {
+    for (const [locator, value] of fields) await locator.fill(value);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const values = await Promise.all(fields.map(([locator]) => locator.inputValue()));
+    if (values.every((value, index) => value === fields[index][1])) return;
+  }
+  for (const [locator, value] of fields) expect(await locator.inputValue()).toBe(value);
+}
+
 export async function openConsole(page: Page, baseUrl: string): Promise<void> {
   await page.goto(`${baseUrl}/`);
   await visible(page.getByLabel('Email'));
