@@ -16,3 +16,4 @@ export * from './disclosure-basis.js';
 export * from './corrections.js';
 export * from './suppressions.js';
 export * from './disclosure-report.js';
+export * from './exports.js';

@@ -48,7 +48,7 @@ export const PERMISSION_MATRIX: Readonly<Record<Permission, readonly Role[]>> = 
   'violations.flag': ['staff'],
   'violations.decide': ['compliance_officer'],
   'suppressions.read': ['staff', 'compliance_officer', 'manager', 'admin'],
-  'reports.export': ['manager'],
+  'reports.export': ['manager', 'compliance_officer'],
   'dashboard.read': ['staff', 'compliance_officer', 'manager', 'admin'],
 };
 

@@ -52,6 +52,7 @@ export async function findPage<T extends ObjectLiteral>(
     qb.addOrderBy(`${alias}.${query.tieBreaker}`, query.sort.order);
   }
   qb.skip(query.offset).take(query.limit);
+  if (query.skipCount) return { rows: await qb.getMany(), total: -1, offset: query.offset };
   const [rows, total] = await qb.getManyAndCount();
   return { rows, total, offset: query.offset };
 }

@@ -53,6 +53,8 @@ export interface ListQuery {
   limit: number;
   filters: ParsedFilter[];
   tieBreaker: string;
+  /** Set by exports reading a list in batches: the rows only, no total counted (total -1). */
+  skipCount?: boolean;
 }
 
 /** One page of a list, with where it starts (for `Content-Range`). */
@@ -66,6 +68,8 @@ export interface RawListParams {
   sort?: unknown;
   range?: unknown;
   filter?: unknown;
+  /** Not a query parameter: set by the exporter, which reads a list batch by batch. */
+  skipCount?: boolean;
 }
 
 function parseJson(name: string, raw: unknown): unknown {
@@ -191,6 +195,7 @@ export function parseListQuery(params: RawListParams, spec: ListSpec): ListQuery
     limit,
     filters,
     tieBreaker: spec.idColumn ?? 'id',
+    ...(params.skipCount === true ? { skipCount: true } : {}),
   };
 }
 
