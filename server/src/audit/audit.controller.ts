@@ -4,7 +4,7 @@ import type { Response } from 'express';
 import { CurrentActor, RequirePermission } from '../auth/access.decorators.js';
 import { ListParamsDto } from '../common/http/list-params.dto.js';
 import { sendList } from '../common/http/send-list.js';
-import { CsvExportService } from '../exports/csv-export.service.js';
+import { CsvExportService, batchOf } from '../exports/csv-export.service.js';
 import type { Actor } from '../auth/actor.js';
 import { SequenceParamPipe } from '../common/http/sequence-param.js';
 import { AuditEntryDto, ChainVerdictDto } from './audit.dto.js';
@@ -36,7 +36,7 @@ export class AuditController {
         actor,
         'audit',
         params,
-        async (p) => (await this.audit.list(p)).rows.map(AuditEntryDto.from),
+        async (p) => batchOf(await this.audit.list(p), (rows) => rows.map(AuditEntryDto.from)),
         res,
       );
     const page = await this.audit.list(params);

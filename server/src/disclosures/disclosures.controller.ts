@@ -23,7 +23,7 @@ import { CurrentActor, RequirePermission } from '../auth/access.decorators.js';
 import type { Actor } from '../auth/actor.js';
 import { ListParamsDto } from '../common/http/list-params.dto.js';
 import { sendList } from '../common/http/send-list.js';
-import { CsvExportService } from '../exports/csv-export.service.js';
+import { CsvExportService, batchOf } from '../exports/csv-export.service.js';
 import { AccountingService } from './accounting.service.js';
 import {
   AccountingQueryDto,
@@ -61,7 +61,8 @@ export class DisclosuresController {
         actor,
         'disclosures',
         params,
-        async (p) => this.disclosures.present((await this.disclosures.list(p)).rows, actor),
+        async (p) =>
+          batchOf(await this.disclosures.list(p), (rows) => this.disclosures.present(rows, actor)),
         res,
       );
     const page = await this.disclosures.list(params);

@@ -14,7 +14,7 @@ import { AuditService } from '../audit/audit.service.js';
 import type { Actor } from '../auth/actor.js';
 import { Clock } from '../common/clock/clock.js';
 import { forbidden } from '../common/errors/domain-errors.js';
-import type { RawListParams } from '../common/list/list-query.js';
+import type { ListCursor, Page, RawListParams } from '../common/list/list-query.js';
 import { TransactionService } from '../database/transaction.service.js';
 
 /** Rows read per query: a list's default page limit (every list allows 500). */
@@ -22,10 +22,25 @@ export const EXPORT_BATCH_SIZE = 500;
 
 /**
  * Reads one batch of a list, in the list's own API shape, for the given list parameters
- * (sort, filter, a range, and `skipCount`). Every list plugs its own `list` and `present`
- * in here, so a filter and a sort mean the same in the file as on the screen.
+ * (sort, filter, a range, `skipCount`, and `after`: where the previous batch ended). Every
+ * list plugs its own `list` and `present` in here, so a filter and a sort mean the same in
+ * the file as on the screen.
  */
-export type ListBatchReader = (params: RawListParams) => Promise<readonly unknown[]>;
+export type ListBatchReader = (params: RawListParams) => Promise<ListBatch>;
+
+export interface ListBatch {
+  rows: readonly unknown[];
+  /** Where the batch ended, when the list's order allows continuing by keyset. */
+  next?: ListCursor;
+}
+
+/** A batch from a page of a list and its rows presented in the API shape. */
+export async function batchOf<T>(
+  page: Page<T>,
+  present: (rows: T[]) => readonly unknown[] | Promise<readonly unknown[]>,
+): Promise<ListBatch> {
+  return { rows: await present(page.rows), ...(page.next ? { next: page.next } : {}) };
+}
 
 export type ExportOutcome = 'completed' | 'aborted' | 'failed';
 
@@ -45,35 +60,43 @@ export function requireExportPermission(actor: Actor): void {
 }
 
 /**
- * Reads a whole list in its own order, batch by batch (sort column, then id, so batches never
- * overlap), and yields CSV records: the header first, then one record per row. Memory holds one
- * batch at a time, whatever the list's size.
+ * Reads a whole list in its own order, batch by batch, and yields CSV records: the header
+ * first, then one record per row. Each batch continues where the last ended (after its last
+ * row's sort value and id, so it is an index range, not an offset; by offset only for an
+ * order computed by an expression). Memory holds one batch at a time, whatever the list's size.
  */
 export async function* csvRecords(
   list: ExportList,
   params: RawListParams,
   read: ListBatchReader,
-  progress: { rows: number; shouldStop?: () => boolean },
-  first?: readonly unknown[],
+  progress: { rows: number; shouldStop?: () => boolean | Promise<boolean> },
+  first?: ListBatch,
 ): AsyncGenerator<string[]> {
   const columns = EXPORT_COLUMNS[list];
   yield columns.map((c) => c.label);
   let batch = first ?? (await readBatch(read, params, 0));
   for (;;) {
-    for (const row of batch) {
+    for (const row of batch.rows) {
       yield columns.map((c) => exportCell(exportFieldValue(row, c.field)));
       progress.rows++;
     }
-    if (batch.length < EXPORT_BATCH_SIZE || progress.shouldStop?.()) return;
-    batch = await readBatch(read, params, progress.rows);
+    if (batch.rows.length < EXPORT_BATCH_SIZE || (await progress.shouldStop?.())) return;
+    batch = await readBatch(read, params, progress.rows, batch.next);
   }
 }
 
-function readBatch(read: ListBatchReader, params: RawListParams, offset: number) {
+function readBatch(
+  read: ListBatchReader,
+  params: RawListParams,
+  offset: number,
+  after?: ListCursor,
+): Promise<ListBatch> {
+  const start = after ? 0 : offset;
   return read({
     ...params,
-    range: JSON.stringify([offset, offset + EXPORT_BATCH_SIZE - 1]),
+    range: JSON.stringify([start, start + EXPORT_BATCH_SIZE - 1]),
     skipCount: true,
+    ...(after ? { after } : {}),
   });
 }
 

@@ -26,7 +26,7 @@ import { CurrentActor, RequirePermission } from '../auth/access.decorators.js';
 import type { Actor } from '../auth/actor.js';
 import { ListParamsDto } from '../common/http/list-params.dto.js';
 import { sendList } from '../common/http/send-list.js';
-import { CsvExportService } from '../exports/csv-export.service.js';
+import { CsvExportService, batchOf } from '../exports/csv-export.service.js';
 import type { LegalProcess } from './legal-process.entity.js';
 import {
   CreateLegalProcessDto,
@@ -71,7 +71,8 @@ export class LegalProcessController {
         actor,
         'legal-process',
         params,
-        async (p) => this.processes.present((await this.processes.list(p)).rows, actor),
+        async (p) =>
+          batchOf(await this.processes.list(p), (rows) => this.processes.present(rows, actor)),
         res,
       );
     const page = await this.processes.list(params);

@@ -26,7 +26,7 @@ import type { Actor } from '../auth/actor.js';
 import { validationError } from '../common/errors/domain-errors.js';
 import { ListParamsDto } from '../common/http/list-params.dto.js';
 import { sendList } from '../common/http/send-list.js';
-import { CsvExportService } from '../exports/csv-export.service.js';
+import { CsvExportService, batchOf } from '../exports/csv-export.service.js';
 import {
   ActionDto,
   AssignDto,
@@ -92,7 +92,8 @@ export class RequestsController {
         actor,
         'requests',
         params,
-        async (p) => this.requests.present((await this.requests.list(p, actor)).rows, actor),
+        async (p) =>
+          batchOf(await this.requests.list(p, actor), (rows) => this.requests.present(rows, actor)),
         res,
       );
     const page = await this.requests.list(params, actor);

@@ -11,7 +11,7 @@ import { CurrentActor, RequirePermission } from '../auth/access.decorators.js';
 import type { Actor } from '../auth/actor.js';
 import { ListParamsDto } from '../common/http/list-params.dto.js';
 import { sendList } from '../common/http/send-list.js';
-import { CsvExportService } from '../exports/csv-export.service.js';
+import { CsvExportService, batchOf } from '../exports/csv-export.service.js';
 import { CreateSubjectDto, SubjectChangeDto, SubjectDto, UpdateSubjectDto } from './subject.dto.js';
 import { SubjectsService } from './subjects.service.js';
 
@@ -42,7 +42,8 @@ export class SubjectsController {
         actor,
         'subjects',
         params,
-        async (p) => (await this.subjects.list(p)).rows.map((s) => SubjectDto.from(s)),
+        async (p) =>
+          batchOf(await this.subjects.list(p), (rows) => rows.map((s) => SubjectDto.from(s))),
         res,
       );
     const page = await this.subjects.list(params);

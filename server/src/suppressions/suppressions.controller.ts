@@ -27,7 +27,7 @@ import {
 import type { Actor } from '../auth/actor.js';
 import { ListParamsDto } from '../common/http/list-params.dto.js';
 import { sendList } from '../common/http/send-list.js';
-import { CsvExportService } from '../exports/csv-export.service.js';
+import { CsvExportService, batchOf } from '../exports/csv-export.service.js';
 import { OptOutPanelService } from './opt-out-panel.service.js';
 import { ScrubService } from './scrub.service.js';
 import {
@@ -77,7 +77,8 @@ export class SuppressionsController {
         actor,
         'suppressions',
         params,
-        async (p) => this.suppressions.present((await this.suppressions.list(p)).rows),
+        async (p) =>
+          batchOf(await this.suppressions.list(p), (rows) => this.suppressions.present(rows)),
         res,
       );
     const page = await this.suppressions.list(params);

@@ -26,7 +26,7 @@ import type { Actor } from '../auth/actor.js';
 import { validationError } from '../common/errors/domain-errors.js';
 import { ListParamsDto } from '../common/http/list-params.dto.js';
 import { sendList } from '../common/http/send-list.js';
-import { CsvExportService } from '../exports/csv-export.service.js';
+import { CsvExportService, batchOf } from '../exports/csv-export.service.js';
 import {
   CreateViolationDto,
   UpdateViolationDto,
@@ -63,7 +63,8 @@ export class ViolationsController {
         actor,
         'violations',
         params,
-        async (p) => this.violations.present((await this.violations.list(p)).rows, actor),
+        async (p) =>
+          batchOf(await this.violations.list(p), (rows) => this.violations.present(rows, actor)),
         res,
       );
     const page = await this.violations.list(params);

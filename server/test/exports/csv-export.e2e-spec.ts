@@ -11,7 +11,11 @@ describe('CSV export of the lists (format=csv)', () => {
 
   beforeAll(async () => {
     testApp = await startTestApp({ JOBS_ENABLED: 'false', SEED_DEMO_REQUESTS: 'true' });
-    await seedSubjects(testApp.dataSource, testApp.db.schema, SUBJECTS);
+    await seedSubjects(
+      (sql, params) => testApp.dataSource.query(sql, params),
+      testApp.db.schema,
+      SUBJECTS,
+    );
     manager = await signIn(testApp, DEMO_EMAILS.manager);
   });
   afterAll(() => testApp.close());
@@ -48,6 +52,20 @@ describe('CSV export of the lists (format=csv)', () => {
     expect(csv.rows).toEqual(expected);
     expect(csv.rows[0]![0]).toBe('Bulk Person 000999');
     expect(csv.rows.at(-1)![0]).toBe('Bulk Person 000001');
+  });
+
+  it('continues each batch after the last row, also through runs of equal sort values', async () => {
+    // 1,234 subjects share 500 creation times: batches end inside runs of equal values.
+    for (const order of ['ASC', 'DESC']) {
+      const query = { sort: JSON.stringify(['createdAt', order]) };
+      const csv = parseCsv(
+        (await manager.agent.get('/api/subjects').query({ ...query, format: 'csv' })).text,
+      );
+      const listed = await jsonRows('/api/subjects', query);
+      const ids = csv.rows.map((r) => r.at(-1));
+      expect(new Set(ids).size).toBe(ids.length);
+      expect(ids).toEqual(listed.map((r) => (r as { id: string }).id));
+    }
   });
 
   it('exports a whole list without a cap, and the requests list with its view filter', async () => {
