@@ -1,3 +1,5 @@
+import type { Permission } from './permissions.js';
+
 /**
  * CSV exports of the console's lists: which lists, their columns, and the rules every cell
  * follows. The server writes the files from these tables; the console offers the Export button
@@ -24,6 +26,20 @@ export const EXPORT_LIST_LABELS: Record<ExportList, string> = {
   suppressions: 'Suppression list',
   audit: 'Audit log',
 };
+
+/** The permission that reads each list (an export needs it as well as `reports.export`). */
+export const EXPORT_LIST_READ_PERMISSIONS: Record<ExportList, Permission> = {
+  requests: 'requests.read',
+  subjects: 'subjects.read',
+  'legal-process': 'disclosures.read',
+  disclosures: 'disclosures.read',
+  violations: 'violations.read',
+  suppressions: 'suppressions.read',
+  audit: 'audit.read',
+};
+
+/** Default: from this many rows the console runs an export in the background. */
+export const DEFAULT_EXPORT_BACKGROUND_THRESHOLD = 50_000;
 
 export function isExportList(value: unknown): value is ExportList {
   return typeof value === 'string' && (EXPORT_LISTS as readonly string[]).includes(value);
@@ -196,7 +212,14 @@ function escapeFormula(text: string): string {
 }
 
 /** Background export life cycle (the console's Exports page). */
-export const EXPORT_JOB_STATUSES = ['queued', 'running', 'done', 'cancelled', 'failed'] as const;
+export const EXPORT_JOB_STATUSES = [
+  'queued',
+  'running',
+  'done',
+  'cancelled',
+  'failed',
+  'expired',
+] as const;
 export type ExportJobStatus = (typeof EXPORT_JOB_STATUSES)[number];
 
 export const EXPORT_JOB_STATUS_LABELS: Record<ExportJobStatus, string> = {
@@ -205,6 +228,7 @@ export const EXPORT_JOB_STATUS_LABELS: Record<ExportJobStatus, string> = {
   done: 'Ready',
   cancelled: 'Cancelled',
   failed: 'Failed',
+  expired: 'Expired',
 };
 
 /** How long a finished background export can be downloaded. */

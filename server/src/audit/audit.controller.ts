@@ -16,7 +16,12 @@ export class AuditController {
   constructor(
     private readonly audit: AuditService,
     private readonly csv: CsvExportService,
-  ) {}
+  ) {
+    csv.register(
+      'audit',
+      () => async (p) => batchOf(await this.audit.list(p), (rows) => rows.map(AuditEntryDto.from)),
+    );
+  }
 
   @Get()
   @RequirePermission('audit.read')
@@ -31,14 +36,7 @@ export class AuditController {
     @Query() params: ListParamsDto,
     @Res({ passthrough: true }) res: Response,
   ) {
-    if (params.format === 'csv')
-      return this.csv.stream(
-        actor,
-        'audit',
-        params,
-        async (p) => batchOf(await this.audit.list(p), (rows) => rows.map(AuditEntryDto.from)),
-        res,
-      );
+    if (params.format === 'csv') return this.csv.stream(actor, 'audit', params, res);
     const page = await this.audit.list(params);
     return sendList(res, 'audit', page).map(AuditEntryDto.from);
   }

@@ -42,7 +42,13 @@ export class DisclosuresController {
     private readonly disclosures: DisclosuresService,
     private readonly accounting: AccountingService,
     private readonly csv: CsvExportService,
-  ) {}
+  ) {
+    csv.register(
+      'disclosures',
+      (actor) => async (p) =>
+        batchOf(await this.disclosures.list(p), (rows) => this.disclosures.present(rows, actor)),
+    );
+  }
 
   @Get('disclosures')
   @RequirePermission('disclosures.read')
@@ -56,15 +62,7 @@ export class DisclosuresController {
     @Query() params: ListParamsDto,
     @Res({ passthrough: true }) res: Response,
   ) {
-    if (params.format === 'csv')
-      return this.csv.stream(
-        actor,
-        'disclosures',
-        params,
-        async (p) =>
-          batchOf(await this.disclosures.list(p), (rows) => this.disclosures.present(rows, actor)),
-        res,
-      );
+    if (params.format === 'csv') return this.csv.stream(actor, 'disclosures', params, res);
     const page = await this.disclosures.list(params);
     return this.disclosures.present(sendList(res, 'disclosures', page), actor);
   }

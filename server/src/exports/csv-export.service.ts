@@ -30,6 +30,8 @@ export type ListBatchReader = (params: RawListParams) => Promise<ListBatch>;
 
 export interface ListBatch {
   rows: readonly unknown[];
+  /** The list's total (-1 when the reader was asked not to count). */
+  total: number;
   /** Where the batch ended, when the list's order allows continuing by keyset. */
   next?: ListCursor;
 }
@@ -39,7 +41,11 @@ export async function batchOf<T>(
   page: Page<T>,
   present: (rows: T[]) => readonly unknown[] | Promise<readonly unknown[]>,
 ): Promise<ListBatch> {
-  return { rows: await present(page.rows), ...(page.next ? { next: page.next } : {}) };
+  return {
+    rows: await present(page.rows),
+    total: page.total,
+    ...(page.next ? { next: page.next } : {}),
+  };
 }
 
 export type ExportOutcome = 'completed' | 'aborted' | 'failed';
@@ -85,7 +91,7 @@ export async function* csvRecords(
   }
 }
 
-function readBatch(
+export function readBatch(
   read: ListBatchReader,
   params: RawListParams,
   offset: number,
@@ -129,14 +135,28 @@ export class CsvExportService {
     private readonly clock: Clock,
   ) {}
 
+  private readonly readers = new Map<ExportList, (actor: Actor) => ListBatchReader>();
+
+  /** Each list says how it reads a batch for a user (its controller registers it once). */
+  register(list: ExportList, reader: (actor: Actor) => ListBatchReader): void {
+    this.readers.set(list, reader);
+  }
+
+  /** The batch reader of a list, as this user reads it (their views and actions). */
+  readerFor(list: ExportList, actor: Actor): ListBatchReader {
+    const reader = this.readers.get(list);
+    if (!reader) throw new Error(`No export reader is registered for ${list}`);
+    return reader(actor);
+  }
+
   async stream(
     actor: Actor,
     list: ExportList,
     params: { sort?: unknown; filter?: unknown },
-    read: ListBatchReader,
     res: Response,
   ): Promise<StreamableFile> {
     requireExportPermission(actor);
+    const read = this.readerFor(list, actor);
     const kept = exportParams(params);
     // The first batch is read before anything is sent: a bad filter or sort is a plain 422.
     const first = await readBatch(read, kept, 0);

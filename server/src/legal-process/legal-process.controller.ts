@@ -47,7 +47,13 @@ export class LegalProcessController {
     private readonly processes: LegalProcessService,
     private readonly responses: LegalProcessResponseService,
     private readonly csv: CsvExportService,
-  ) {}
+  ) {
+    csv.register(
+      'legal-process',
+      (actor) => async (p) =>
+        batchOf(await this.processes.list(p), (rows) => this.processes.present(rows, actor)),
+    );
+  }
 
   private async one(actor: Actor, process: LegalProcess): Promise<LegalProcessDto> {
     return (await this.processes.present([process], actor, true))[0]!;
@@ -66,15 +72,7 @@ export class LegalProcessController {
     @Query() params: ListParamsDto,
     @Res({ passthrough: true }) res: Response,
   ) {
-    if (params.format === 'csv')
-      return this.csv.stream(
-        actor,
-        'legal-process',
-        params,
-        async (p) =>
-          batchOf(await this.processes.list(p), (rows) => this.processes.present(rows, actor)),
-        res,
-      );
+    if (params.format === 'csv') return this.csv.stream(actor, 'legal-process', params, res);
     const page = await this.processes.list(params);
     return this.processes.present(sendList(res, 'legal-process', page), actor);
   }

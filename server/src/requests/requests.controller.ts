@@ -72,7 +72,13 @@ export class RequestsController {
     private readonly lease: RequestLeasePolicy,
     private readonly receivedOn: ReceivedOnPolicy,
     private readonly csv: CsvExportService,
-  ) {}
+  ) {
+    csv.register(
+      'requests',
+      (actor) => async (p) =>
+        batchOf(await this.requests.list(p, actor), (rows) => this.requests.present(rows, actor)),
+    );
+  }
 
   @Get()
   @RequirePermission('requests.read')
@@ -87,15 +93,7 @@ export class RequestsController {
     @Query() params: ListParamsDto,
     @Res({ passthrough: true }) res: Response,
   ) {
-    if (params.format === 'csv')
-      return this.csv.stream(
-        actor,
-        'requests',
-        params,
-        async (p) =>
-          batchOf(await this.requests.list(p, actor), (rows) => this.requests.present(rows, actor)),
-        res,
-      );
+    if (params.format === 'csv') return this.csv.stream(actor, 'requests', params, res);
     const page = await this.requests.list(params, actor);
     return this.requests.present(sendList(res, 'requests', page), actor);
   }

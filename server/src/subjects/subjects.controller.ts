@@ -23,7 +23,13 @@ export class SubjectsController {
   constructor(
     private readonly subjects: SubjectsService,
     private readonly csv: CsvExportService,
-  ) {}
+  ) {
+    csv.register(
+      'subjects',
+      () => async (p) =>
+        batchOf(await this.subjects.list(p), (rows) => rows.map((s) => SubjectDto.from(s))),
+    );
+  }
 
   @Get()
   @RequirePermission('subjects.read')
@@ -37,15 +43,7 @@ export class SubjectsController {
     @Query() params: ListParamsDto,
     @Res({ passthrough: true }) res: Response,
   ) {
-    if (params.format === 'csv')
-      return this.csv.stream(
-        actor,
-        'subjects',
-        params,
-        async (p) =>
-          batchOf(await this.subjects.list(p), (rows) => rows.map((s) => SubjectDto.from(s))),
-        res,
-      );
+    if (params.format === 'csv') return this.csv.stream(actor, 'subjects', params, res);
     const page = await this.subjects.list(params);
     return sendList(res, 'subjects', page).map((s) => SubjectDto.from(s));
   }

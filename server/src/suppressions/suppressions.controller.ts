@@ -57,7 +57,13 @@ export class SuppressionsController {
     private readonly scrubs: ScrubService,
     private readonly panels: OptOutPanelService,
     private readonly csv: CsvExportService,
-  ) {}
+  ) {
+    csv.register(
+      'suppressions',
+      () => async (p) =>
+        batchOf(await this.suppressions.list(p), (rows) => this.suppressions.present(rows)),
+    );
+  }
 
   @Get()
   @RequirePermissionOrApiKey('suppressions.read', 'suppressions:read')
@@ -72,15 +78,7 @@ export class SuppressionsController {
     @Query() params: ListParamsDto,
     @Res({ passthrough: true }) res: Response,
   ) {
-    if (params.format === 'csv')
-      return this.csv.stream(
-        actor,
-        'suppressions',
-        params,
-        async (p) =>
-          batchOf(await this.suppressions.list(p), (rows) => this.suppressions.present(rows)),
-        res,
-      );
+    if (params.format === 'csv') return this.csv.stream(actor, 'suppressions', params, res);
     const page = await this.suppressions.list(params);
     return this.suppressions.present(sendList(res, 'suppressions', page));
   }

@@ -43,7 +43,13 @@ export class ViolationsController {
   constructor(
     private readonly violations: ViolationsService,
     private readonly csv: CsvExportService,
-  ) {}
+  ) {
+    csv.register(
+      'violations',
+      (actor) => async (p) =>
+        batchOf(await this.violations.list(p), (rows) => this.violations.present(rows, actor)),
+    );
+  }
 
   @Get()
   @RequirePermission('violations.read')
@@ -58,15 +64,7 @@ export class ViolationsController {
     @Query() params: ListParamsDto,
     @Res({ passthrough: true }) res: Response,
   ) {
-    if (params.format === 'csv')
-      return this.csv.stream(
-        actor,
-        'violations',
-        params,
-        async (p) =>
-          batchOf(await this.violations.list(p), (rows) => this.violations.present(rows, actor)),
-        res,
-      );
+    if (params.format === 'csv') return this.csv.stream(actor, 'violations', params, res);
     const page = await this.violations.list(params);
     return this.violations.present(sendList(res, 'violations', page), actor);
   }

@@ -13,6 +13,7 @@ import { RequestPackages1795990911000 } from './1795990911000-RequestPackages.js
 import { Corrections1796000000000 } from './1796000000000-Corrections.js';
 import { SuppressionList1796000704380 } from './1796000704380-SuppressionList.js';
 import { SubjectErasedAt1796003417261 } from './1796003417261-SubjectErasedAt.js';
+import { ExportJobs1796010000000 } from './1796010000000-ExportJobs.js';
 
 export const POSTGRES_MIGRATIONS: Function[] = [
   Init1795961857056,
@@ -29,4 +30,5 @@ export const POSTGRES_MIGRATIONS: Function[] = [
   Corrections1796000000000,
   SuppressionList1796000704380,
   SubjectErasedAt1796003417261,
+  ExportJobs1796010000000,
 ];
