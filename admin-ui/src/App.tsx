@@ -8,6 +8,7 @@ import PeopleIcon from '@mui/icons-material/People';
 import RuleIcon from '@mui/icons-material/Rule';
 import ShareIcon from '@mui/icons-material/Share';
 import WorkHistoryIcon from '@mui/icons-material/WorkHistory';
+import FileDownloadIcon from '@mui/icons-material/FileDownload';
 import ReportIcon from '@mui/icons-material/Report';
 import VoiceOverOffIcon from '@mui/icons-material/VoiceOverOff';
 import { lazy, Suspense, type ComponentType, type ReactNode } from 'react';
@@ -89,6 +90,7 @@ const SuppressionList = lazyNamed(
   'SuppressionList',
 );
 const ScrubPage = lazyNamed(() => import('./suppressions/ScrubPage'), 'ScrubPage');
+const ExportList = lazyNamed(() => import('./exports/ExportList'), 'ExportList');
 
 /** Pages outside the layout have no Suspense boundary of their own. */
 const Standalone = ({ children }: { children: ReactNode }) => (
@@ -184,6 +186,12 @@ export const App = () => (
     >
       <Route path="scrub" element={<ScrubPage />} />
     </Resource>
+    <Resource
+      name="exports"
+      options={{ label: 'Exports' }}
+      icon={FileDownloadIcon}
+      list={ExportList}
+    />
     <Resource
       name="review-queue"
       options={{ label: 'Review queue' }}

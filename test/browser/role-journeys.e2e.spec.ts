@@ -56,6 +56,7 @@ const DEMO_JOURNEYS: DemoJourney[] = [
       'Disclosures',
       'Violation flags',
       'Suppression list',
+      'Exports',
       'Review queue',
       'Audit log',
     ],
@@ -72,6 +73,7 @@ const DEMO_JOURNEYS: DemoJourney[] = [
       'Disclosures',
       'Violation flags',
       'Suppression list',
+      'Exports',
     ],
   },
   {
