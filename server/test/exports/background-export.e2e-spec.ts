@@ -108,12 +108,10 @@ describe('background exports', () => {
     const cancel = await manager.agent.post(`/api/exports/${id}/cancel`).set(manager.csrf);
     expect([cancel.status, cancel.body.code]).toEqual([409, 'export_not_running']);
 
-    const trail = await officer.agent
-      .get('/api/audit')
-      .query({
-        filter: JSON.stringify({ entityType: 'export', entityId: id }),
-        sort: '["seq","ASC"]',
-      });
+    const trail = await officer.agent.get('/api/audit').query({
+      filter: JSON.stringify({ entityType: 'export', entityId: id }),
+      sort: '["seq","ASC"]',
+    });
     expect((trail.body as { action: string; summary: string }[]).map((e) => e.action)).toEqual([
       'export.requested',
       'export.completed',

@@ -115,4 +115,39 @@ describe('a 100,000-row CSV export', () => {
     expect(bytes).toBeGreaterThan(80 * 1024 * 1024);
     expect(growth).toBeLessThan(100 * 1024 * 1024);
   }, 300_000);
+
+  it('audits an export the client abandons as aborted, with the rows sent so far', async () => {
+    const signIn = async (email: string) => {
+      const login = await fetch(`${server.baseUrl}/api/auth/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ email, password: PASSWORD }),
+      });
+      expect(login.status).toBe(200);
+      return login.headers.getSetCookie()[0]!.split(';')[0]!;
+    };
+    const manager = await signIn('manager@demo.test');
+    const abort = new AbortController();
+    const res = await fetch(`${server.baseUrl}/api/subjects?format=csv`, {
+      headers: { cookie: manager },
+      signal: abort.signal,
+    });
+    const reader = res.body!.getReader();
+    await reader.read();
+    abort.abort();
+
+    const officer = await signIn('compliance@demo.test');
+    const filter = encodeURIComponent(JSON.stringify({ action: 'export.aborted' }));
+    let entries: { summary: string }[] = [];
+    for (let i = 0; i < 100 && entries.length === 0; i++) {
+      const audit = await fetch(`${server.baseUrl}/api/audit?filter=${filter}`, {
+        headers: { cookie: officer },
+      });
+      entries = (await audit.json()) as { summary: string }[];
+      if (entries.length === 0) await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    expect(entries).toHaveLength(1);
+    const rows = Number(/aborted: (\d+) rows/.exec(entries[0]!.summary)?.[1]);
+    expect(rows).toBeLessThan(ROWS);
+  }, 120_000);
 });
