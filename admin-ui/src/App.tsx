@@ -9,6 +9,7 @@ import PeopleIcon from '@mui/icons-material/People';
 import RuleIcon from '@mui/icons-material/Rule';
 import ShareIcon from '@mui/icons-material/Share';
 import WorkHistoryIcon from '@mui/icons-material/WorkHistory';
+import FileDownloadIcon from '@mui/icons-material/FileDownload';
 import ReportIcon from '@mui/icons-material/Report';
 import VoiceOverOffIcon from '@mui/icons-material/VoiceOverOff';
 import { lazy, Suspense, type ComponentType, type ReactNode } from 'react';
@@ -94,6 +95,7 @@ const RetentionPage = lazyNamed(() => import('./retention/RetentionPage'), 'Rete
 const CcpaMetricsPage = lazyNamed(() => import('./reports/CcpaMetricsPage'), 'CcpaMetricsPage');
 const TransparencyPage = lazyNamed(() => import('./reports/TransparencyPage'), 'TransparencyPage');
 const SlaPage = lazyNamed(() => import('./reports/SlaPage'), 'SlaPage');
+const ExportList = lazyNamed(() => import('./exports/ExportList'), 'ExportList');
 
 /** Pages outside the layout have no Suspense boundary of their own. */
 const Standalone = ({ children }: { children: ReactNode }) => (
@@ -192,6 +194,12 @@ export const App = () => (
     >
       <Route path="scrub" element={<ScrubPage />} />
     </Resource>
+    <Resource
+      name="exports"
+      options={{ label: 'Exports' }}
+      icon={FileDownloadIcon}
+      list={ExportList}
+    />
     <Resource
       name="review-queue"
       options={{ label: 'Review queue' }}

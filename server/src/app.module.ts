@@ -14,6 +14,7 @@ import { DatabaseModule } from './database/database.module.js';
 import { DemoModule } from './demo/demo.module.js';
 import { DisclosuresModule } from './disclosures/disclosures.module.js';
 import { DocumentsModule } from './documents/documents.module.js';
+import { ExportsModule } from './exports/exports.module.js';
 import { DiagnosticsModule } from './diagnostics/diagnostics.module.js';
 import { HealthModule } from './health/health.module.js';
 import { JobsModule } from './jobs/jobs.module.js';
@@ -39,6 +40,7 @@ export class AppModule {
         DatabaseModule,
         AuditModule,
         JobsModule,
+        ExportsModule,
         AuthModule,
         UsersModule,
         MailModule,

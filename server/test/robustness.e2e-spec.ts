@@ -137,6 +137,7 @@ describe('robustness: no input answers 500, and refused input changes nothing', 
   const callerOf = new Map<string, Caller>();
 
   const BASE_BODIES: Record<string, () => Record<string, unknown>> = {
+    'post /api/exports': () => ({ list: 'subjects', filter: '{}', sort: '["name","ASC"]' }),
     'post /api/auth/login': () => ({ email: 'nobody@example.test', password: 'not-a-password' }),
     'post /api/auth/password': () => ({
       currentPassword: 'not-the-current-password',

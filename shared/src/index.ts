@@ -19,3 +19,4 @@ export * from './disclosure-report.js';
 export * from './dashboard.js';
 export * from './retention.js';
 export * from './reports.js';
+export * from './exports.js';

@@ -25,6 +25,7 @@ export const RESOURCE_ACCESS: Readonly<Record<string, Readonly<Record<string, Pe
     retry: 'jobs.manage',
   },
   requests: {
+    export: 'reports.export',
     list: 'requests.read',
     show: 'requests.read',
     create: 'requests.process',
@@ -36,6 +37,7 @@ export const RESOURCE_ACCESS: Readonly<Record<string, Readonly<Record<string, Pe
     correct: 'requests.process',
   },
   subjects: {
+    export: 'reports.export',
     list: 'subjects.read',
     show: 'subjects.read',
     create: 'subjects.manage',
@@ -55,6 +57,7 @@ export const RESOURCE_ACCESS: Readonly<Record<string, Readonly<Record<string, Pe
     revoke: 'apiKeys.manage',
   },
   'legal-process': {
+    export: 'reports.export',
     list: 'disclosures.read',
     show: 'disclosures.read',
     create: 'disclosures.record',
@@ -68,6 +71,7 @@ export const RESOURCE_ACCESS: Readonly<Record<string, Readonly<Record<string, Pe
     resubmit: 'disclosures.record',
   },
   disclosures: {
+    export: 'reports.export',
     list: 'disclosures.read',
     show: 'disclosures.read',
     create: 'disclosures.record',
@@ -78,6 +82,7 @@ export const RESOURCE_ACCESS: Readonly<Record<string, Readonly<Record<string, Pe
     resubmit: 'disclosures.record',
   },
   violations: {
+    export: 'reports.export',
     list: 'violations.read',
     show: 'violations.read',
     create: 'violations.flag',
@@ -90,6 +95,7 @@ export const RESOURCE_ACCESS: Readonly<Record<string, Readonly<Record<string, Pe
     grant_appeal: 'violations.decide',
   },
   suppressions: {
+    export: 'reports.export',
     list: 'suppressions.read',
     show: 'suppressions.read',
     scrub: 'suppressions.read',
@@ -105,7 +111,15 @@ export const RESOURCE_ACCESS: Readonly<Record<string, Readonly<Record<string, Pe
     list: 'retention.read',
     purge: 'retention.purge',
   },
+  exports: {
+    list: 'reports.export',
+    show: 'reports.export',
+    create: 'reports.export',
+    cancel: 'reports.export',
+    download: 'reports.export',
+  },
   audit: {
+    export: 'reports.export',
     list: 'audit.read',
     show: 'audit.read',
     verify: 'audit.read',

@@ -13,6 +13,7 @@ import {
 
 import type { AuditVerifyResult } from '../dataProvider';
 import { verifyBreaks, VerifyChainButton, verifyMessage } from './VerifyChainButton';
+import { ListExportButton } from '../exports/ListExportButton';
 
 /** The verdict of "Verify chain": a line when intact, else every break the server listed. */
 const VerifyResult = ({ result }: { result: AuditVerifyResult }) => {
@@ -52,6 +53,7 @@ const AuditListActions = ({ onVerified }: { onVerified: (result: AuditVerifyResu
   <TopToolbar>
     <FilterButton />
     <VerifyChainButton onResult={onVerified} />
+    <ListExportButton />
   </TopToolbar>
 );
 

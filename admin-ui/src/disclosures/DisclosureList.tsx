@@ -25,6 +25,7 @@ import {
   reviewStatusLabel,
   type DisclosureRecord,
 } from './presentation';
+import { ListExportButton } from '../exports/ListExportButton';
 
 const filters = [
   <SearchInput key="q" source="q" alwaysOn placeholder="Reference or recipient" />,
@@ -73,6 +74,7 @@ const Actions = () => {
     <TopToolbar>
       <FilterButton />
       {canAccess ? <CreateButton label="Record a disclosure" /> : null}
+      <ListExportButton />
     </TopToolbar>
   );
 };

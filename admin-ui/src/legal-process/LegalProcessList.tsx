@@ -26,6 +26,7 @@ import {
   typeLabel,
   type LegalProcessRecord,
 } from './presentation';
+import { ListExportButton } from '../exports/ListExportButton';
 
 const filters = [
   <SearchInput key="q" source="q" alwaysOn placeholder="Reference, case number or authority" />,
@@ -46,6 +47,7 @@ const Actions = () => {
     <TopToolbar>
       <FilterButton />
       {canAccess ? <CreateButton label="Record legal process" /> : null}
+      <ListExportButton />
     </TopToolbar>
   );
 };

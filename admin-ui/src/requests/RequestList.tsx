@@ -28,6 +28,7 @@ import {
 } from './presentation';
 import { RequestStatusChip } from './RequestStatusChip';
 import { TakeNextButton } from './TakeNextButton';
+import { ListExportButton } from '../exports/ListExportButton';
 
 const requestFilters = [
   <SearchInput key="q" source="q" alwaysOn placeholder="Reference, name or email" />,
@@ -49,6 +50,7 @@ const RequestListActions = () => {
       <FilterButton />
       {canCreate ? <CreateButton label="New request" /> : null}
       <TakeNextButton />
+      <ListExportButton />
     </TopToolbar>
   );
 };

@@ -10,6 +10,7 @@ import {
 } from 'react-admin';
 
 import type { SubjectRecord } from '../dataProvider';
+import { ListExportButton } from '../exports/ListExportButton';
 
 const subjectFilters = [
   <SearchInput key="q" source="q" alwaysOn placeholder="Name, email, phone or company" />,
@@ -24,7 +25,12 @@ const subjectFilters = [
 
 const SubjectListActions = () => {
   const { canAccess } = useCanAccess({ resource: 'subjects', action: 'create' });
-  return <TopToolbar>{canAccess ? <CreateButton label="New subject" /> : null}</TopToolbar>;
+  return (
+    <TopToolbar>
+      {canAccess ? <CreateButton label="New subject" /> : null}
+      <ListExportButton />
+    </TopToolbar>
+  );
 };
 
 export const SubjectList = () => (

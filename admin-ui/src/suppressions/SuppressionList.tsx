@@ -19,6 +19,7 @@ import {
   scopeChoices,
   scopeLabel,
 } from './presentation';
+import { ListExportButton } from '../exports/ListExportButton';
 
 export type SuppressionRecord = SuppressionDto & RaRecord;
 
@@ -46,6 +47,7 @@ const SuppressionListActions = () => {
           Scrub a list
         </MuiButton>
       ) : null}
+      <ListExportButton />
     </TopToolbar>
   );
 };

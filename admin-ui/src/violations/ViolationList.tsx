@@ -21,6 +21,7 @@ import {
   violationStatusChoices,
 } from './presentation';
 import { SeverityChip, ViolationStatusChip, type ViolationRecord } from './ViolationChips';
+import { ListExportButton } from '../exports/ListExportButton';
 
 const violationFilters = [
   <SearchInput key="q" source="q" alwaysOn placeholder="Reference, clause or description" />,
@@ -50,6 +51,7 @@ const ViolationListActions = () => {
     <TopToolbar>
       <FilterButton />
       {canCreate ? <CreateButton label="Flag a violation" /> : null}
+      <ListExportButton />
     </TopToolbar>
   );
 };

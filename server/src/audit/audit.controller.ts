@@ -1,9 +1,11 @@
 import { Controller, Get, Param, Query, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { RequirePermission } from '../auth/access.decorators.js';
+import { CurrentActor, RequirePermission } from '../auth/access.decorators.js';
 import { ListParamsDto } from '../common/http/list-params.dto.js';
 import { sendList } from '../common/http/send-list.js';
+import { CsvExportService, batchOf } from '../exports/csv-export.service.js';
+import type { Actor } from '../auth/actor.js';
 import { SequenceParamPipe } from '../common/http/sequence-param.js';
 import { AuditEntryDto, ChainVerdictDto } from './audit.dto.js';
 import { AuditService } from './audit.service.js';
@@ -11,7 +13,15 @@ import { AuditService } from './audit.service.js';
 @ApiTags('audit')
 @Controller('audit')
 export class AuditController {
-  constructor(private readonly audit: AuditService) {}
+  constructor(
+    private readonly audit: AuditService,
+    private readonly csv: CsvExportService,
+  ) {
+    csv.register(
+      'audit',
+      () => async (p) => batchOf(await this.audit.list(p), (rows) => rows.map(AuditEntryDto.from)),
+    );
+  }
 
   @Get()
   @RequirePermission('audit.read')
@@ -21,7 +31,12 @@ export class AuditController {
       'Filters: action, entityType, entityId, actorId, actorType, at_gte, at_lte, q. Sort: seq, at, action, entityType.',
   })
   @ApiOkResponse({ type: [AuditEntryDto] })
-  async list(@Query() params: ListParamsDto, @Res({ passthrough: true }) res: Response) {
+  async list(
+    @CurrentActor() actor: Actor,
+    @Query() params: ListParamsDto,
+    @Res({ passthrough: true }) res: Response,
+  ) {
+    if (params.format === 'csv') return this.csv.stream(actor, 'audit', params, res);
     const page = await this.audit.list(params);
     return sendList(res, 'audit', page).map(AuditEntryDto.from);
   }

@@ -257,6 +257,12 @@ export class EnvironmentVariables {
   @Min(0)
   JOB_RETRY_BASE_SECONDS = 30;
 
+  /** From how many rows the console runs a CSV export as a background job. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  EXPORT_BACKGROUND_THRESHOLD = 50_000;
+
   @Transform(toInt)
   @IsInt()
   @Min(1)

@@ -9,6 +9,7 @@ import { Disclosure } from '../disclosures/disclosure.entity.js';
 import { DisclosureSubject } from '../disclosures/disclosure-subject.entity.js';
 import { DocumentAttachment } from '../documents/document-attachment.entity.js';
 import { StoredDocument } from '../documents/document.entity.js';
+import { ExportChunk, ExportJob } from '../exports/export-job.entity.js';
 import { Job } from '../jobs/job.entity.js';
 import { LegalProcess } from '../legal-process/legal-process.entity.js';
 import { LegalProcessSubject } from '../legal-process/legal-process-subject.entity.js';
@@ -56,4 +57,6 @@ export const ENTITIES = [
   Suppression,
   OptOutCheck,
   RequestPackage,
+  ExportJob,
+  ExportChunk,
 ];

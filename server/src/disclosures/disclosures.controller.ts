@@ -23,6 +23,7 @@ import { CurrentActor, RequirePermission } from '../auth/access.decorators.js';
 import type { Actor } from '../auth/actor.js';
 import { ListParamsDto } from '../common/http/list-params.dto.js';
 import { sendList } from '../common/http/send-list.js';
+import { CsvExportService, batchOf } from '../exports/csv-export.service.js';
 import { AccountingService } from './accounting.service.js';
 import {
   AccountingQueryDto,
@@ -40,7 +41,14 @@ export class DisclosuresController {
   constructor(
     private readonly disclosures: DisclosuresService,
     private readonly accounting: AccountingService,
-  ) {}
+    private readonly csv: CsvExportService,
+  ) {
+    csv.register(
+      'disclosures',
+      (actor) => async (p) =>
+        batchOf(await this.disclosures.list(p), (rows) => this.disclosures.present(rows, actor)),
+    );
+  }
 
   @Get('disclosures')
   @RequirePermission('disclosures.read')
@@ -54,6 +62,7 @@ export class DisclosuresController {
     @Query() params: ListParamsDto,
     @Res({ passthrough: true }) res: Response,
   ) {
+    if (params.format === 'csv') return this.csv.stream(actor, 'disclosures', params, res);
     const page = await this.disclosures.list(params);
     return this.disclosures.present(sendList(res, 'disclosures', page), actor);
   }

@@ -26,6 +26,7 @@ import { CurrentActor, RequirePermission } from '../auth/access.decorators.js';
 import type { Actor } from '../auth/actor.js';
 import { ListParamsDto } from '../common/http/list-params.dto.js';
 import { sendList } from '../common/http/send-list.js';
+import { CsvExportService, batchOf } from '../exports/csv-export.service.js';
 import type { LegalProcess } from './legal-process.entity.js';
 import {
   CreateLegalProcessDto,
@@ -45,7 +46,14 @@ export class LegalProcessController {
   constructor(
     private readonly processes: LegalProcessService,
     private readonly responses: LegalProcessResponseService,
-  ) {}
+    private readonly csv: CsvExportService,
+  ) {
+    csv.register(
+      'legal-process',
+      (actor) => async (p) =>
+        batchOf(await this.processes.list(p), (rows) => this.processes.present(rows, actor)),
+    );
+  }
 
   private async one(actor: Actor, process: LegalProcess): Promise<LegalProcessDto> {
     return (await this.processes.present([process], actor, true))[0]!;
@@ -64,6 +72,7 @@ export class LegalProcessController {
     @Query() params: ListParamsDto,
     @Res({ passthrough: true }) res: Response,
   ) {
+    if (params.format === 'csv') return this.csv.stream(actor, 'legal-process', params, res);
     const page = await this.processes.list(params);
     return this.processes.present(sendList(res, 'legal-process', page), actor);
   }

@@ -26,6 +26,7 @@ import type { Actor } from '../auth/actor.js';
 import { validationError } from '../common/errors/domain-errors.js';
 import { ListParamsDto } from '../common/http/list-params.dto.js';
 import { sendList } from '../common/http/send-list.js';
+import { CsvExportService, batchOf } from '../exports/csv-export.service.js';
 import {
   ActionDto,
   AssignDto,
@@ -70,7 +71,14 @@ export class RequestsController {
     private readonly verification: RequestVerificationService,
     private readonly lease: RequestLeasePolicy,
     private readonly receivedOn: ReceivedOnPolicy,
-  ) {}
+    private readonly csv: CsvExportService,
+  ) {
+    csv.register(
+      'requests',
+      (actor) => async (p) =>
+        batchOf(await this.requests.list(p, actor), (rows) => this.requests.present(rows, actor)),
+    );
+  }
 
   @Get()
   @RequirePermission('requests.read')
@@ -85,6 +93,7 @@ export class RequestsController {
     @Query() params: ListParamsDto,
     @Res({ passthrough: true }) res: Response,
   ) {
+    if (params.format === 'csv') return this.csv.stream(actor, 'requests', params, res);
     const page = await this.requests.list(params, actor);
     return this.requests.present(sendList(res, 'requests', page), actor);
   }

@@ -11,6 +11,7 @@ import { CurrentActor, RequirePermission } from '../auth/access.decorators.js';
 import type { Actor } from '../auth/actor.js';
 import { ListParamsDto } from '../common/http/list-params.dto.js';
 import { sendList } from '../common/http/send-list.js';
+import { CsvExportService, batchOf } from '../exports/csv-export.service.js';
 import { CreateSubjectDto, SubjectChangeDto, SubjectDto, UpdateSubjectDto } from './subject.dto.js';
 import { SubjectsService } from './subjects.service.js';
 
@@ -19,7 +20,16 @@ const SubjectId = () => Param('id', new ParseUUIDPipe({ errorHttpStatusCode: 404
 @ApiTags('subjects')
 @Controller('subjects')
 export class SubjectsController {
-  constructor(private readonly subjects: SubjectsService) {}
+  constructor(
+    private readonly subjects: SubjectsService,
+    private readonly csv: CsvExportService,
+  ) {
+    csv.register(
+      'subjects',
+      () => async (p) =>
+        batchOf(await this.subjects.list(p), (rows) => rows.map((s) => SubjectDto.from(s))),
+    );
+  }
 
   @Get()
   @RequirePermission('subjects.read')
@@ -28,7 +38,12 @@ export class SubjectsController {
     description: 'Filters: q (name, email, phone in any format, company), email, isMinor, id.',
   })
   @ApiOkResponse({ type: [SubjectDto] })
-  async list(@Query() params: ListParamsDto, @Res({ passthrough: true }) res: Response) {
+  async list(
+    @CurrentActor() actor: Actor,
+    @Query() params: ListParamsDto,
+    @Res({ passthrough: true }) res: Response,
+  ) {
+    if (params.format === 'csv') return this.csv.stream(actor, 'subjects', params, res);
     const page = await this.subjects.list(params);
     return sendList(res, 'subjects', page).map((s) => SubjectDto.from(s));
   }

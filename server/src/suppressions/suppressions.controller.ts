@@ -27,6 +27,7 @@ import {
 import type { Actor } from '../auth/actor.js';
 import { ListParamsDto } from '../common/http/list-params.dto.js';
 import { sendList } from '../common/http/send-list.js';
+import { CsvExportService, batchOf } from '../exports/csv-export.service.js';
 import { OptOutPanelService } from './opt-out-panel.service.js';
 import { ScrubService } from './scrub.service.js';
 import {
@@ -55,7 +56,14 @@ export class SuppressionsController {
     private readonly suppressions: SuppressionsService,
     private readonly scrubs: ScrubService,
     private readonly panels: OptOutPanelService,
-  ) {}
+    private readonly csv: CsvExportService,
+  ) {
+    csv.register(
+      'suppressions',
+      () => async (p) =>
+        batchOf(await this.suppressions.list(p), (rows) => this.suppressions.present(rows)),
+    );
+  }
 
   @Get()
   @RequirePermissionOrApiKey('suppressions.read', 'suppressions:read')
@@ -65,7 +73,12 @@ export class SuppressionsController {
       'Filters: q (value, hash or request reference), channel, scope, subjectId, sourceRequestId, active (true/false). Sort: effectiveAt, createdAt, stopBy, channel, scope, revokedAt, sourceReference.',
   })
   @ApiOkResponse({ type: [SuppressionDto] })
-  async list(@Query() params: ListParamsDto, @Res({ passthrough: true }) res: Response) {
+  async list(
+    @CurrentActor() actor: Actor,
+    @Query() params: ListParamsDto,
+    @Res({ passthrough: true }) res: Response,
+  ) {
+    if (params.format === 'csv') return this.csv.stream(actor, 'suppressions', params, res);
     const page = await this.suppressions.list(params);
     return this.suppressions.present(sendList(res, 'suppressions', page));
   }

@@ -26,6 +26,7 @@ import type { Actor } from '../auth/actor.js';
 import { validationError } from '../common/errors/domain-errors.js';
 import { ListParamsDto } from '../common/http/list-params.dto.js';
 import { sendList } from '../common/http/send-list.js';
+import { CsvExportService, batchOf } from '../exports/csv-export.service.js';
 import {
   CreateViolationDto,
   UpdateViolationDto,
@@ -39,7 +40,16 @@ const FlagId = () => Param('id', new ParseUUIDPipe({ errorHttpStatusCode: 404 })
 @ApiTags('violations')
 @Controller('violations')
 export class ViolationsController {
-  constructor(private readonly violations: ViolationsService) {}
+  constructor(
+    private readonly violations: ViolationsService,
+    private readonly csv: CsvExportService,
+  ) {
+    csv.register(
+      'violations',
+      (actor) => async (p) =>
+        batchOf(await this.violations.list(p), (rows) => this.violations.present(rows, actor)),
+    );
+  }
 
   @Get()
   @RequirePermission('violations.read')
@@ -54,6 +64,7 @@ export class ViolationsController {
     @Query() params: ListParamsDto,
     @Res({ passthrough: true }) res: Response,
   ) {
+    if (params.format === 'csv') return this.csv.stream(actor, 'violations', params, res);
     const page = await this.violations.list(params);
     return this.violations.present(sendList(res, 'violations', page), actor);
   }

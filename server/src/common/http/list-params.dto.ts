@@ -1,5 +1,5 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsOptional, IsString } from 'class-validator';
+import { IsIn, IsOptional, IsString } from 'class-validator';
 
 /** ra-data-simple-rest's list parameters, as JSON strings. */
 export class ListParamsDto {
@@ -17,4 +17,13 @@ export class ListParamsDto {
   @IsOptional()
   @IsString()
   filter?: string;
+
+  @ApiPropertyOptional({
+    enum: ['json', 'csv'],
+    description:
+      '`csv`: the whole list (no page range, no row cap) as a CSV download with the same filter and sort; needs reports.export',
+  })
+  @IsOptional()
+  @IsIn(['json', 'csv'])
+  format?: 'json' | 'csv';
 }

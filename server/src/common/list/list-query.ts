@@ -53,6 +53,16 @@ export interface ListQuery {
   limit: number;
   filters: ParsedFilter[];
   tieBreaker: string;
+  /** Set by exports reading a list in batches: the rows only, no total counted (total -1). */
+  skipCount?: boolean;
+  /** Set by exports: continue after this row (keyset), instead of at an offset. */
+  after?: ListCursor;
+}
+
+/** Where a batch of a list ended: the last row's sort value and id (keyset pagination). */
+export interface ListCursor {
+  value: unknown;
+  id: unknown;
 }
 
 /** One page of a list, with where it starts (for `Content-Range`). */
@@ -60,12 +70,17 @@ export interface Page<T> {
   rows: T[];
   total: number;
   offset: number;
+  /** Where this page ended, when its order allows continuing by keyset (sorted by a column). */
+  next?: ListCursor;
 }
 
 export interface RawListParams {
   sort?: unknown;
   range?: unknown;
   filter?: unknown;
+  /** Not query parameters: set by the exporter, which reads a list batch by batch. */
+  skipCount?: boolean;
+  after?: ListCursor;
 }
 
 function parseJson(name: string, raw: unknown): unknown {
@@ -191,6 +206,8 @@ export function parseListQuery(params: RawListParams, spec: ListSpec): ListQuery
     limit,
     filters,
     tieBreaker: spec.idColumn ?? 'id',
+    ...(params.skipCount === true ? { skipCount: true } : {}),
+    ...(params.after ? { after: params.after } : {}),
   };
 }
 

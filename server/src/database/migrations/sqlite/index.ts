@@ -15,6 +15,7 @@ import { SuppressionList1796000704380 } from './1796000704380-SuppressionList.js
 import { SubjectErasedAt1796003417261 } from './1796003417261-SubjectErasedAt.js';
 import { DenialReason1796010000000 } from './1796010000000-DenialReason.js';
 import { RetentionPurgedAt1796011500000 } from './1796011500000-RetentionPurgedAt.js';
+import { ExportJobs1796012000000 } from './1796012000000-ExportJobs.js';
 
 export const SQLITE_MIGRATIONS: Function[] = [
   Init1795961857056,
@@ -33,4 +34,5 @@ export const SQLITE_MIGRATIONS: Function[] = [
   SubjectErasedAt1796003417261,
   DenialReason1796010000000,
   RetentionPurgedAt1796011500000,
+  ExportJobs1796012000000,
 ];

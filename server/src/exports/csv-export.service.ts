@@ -1,0 +1,223 @@
+import { Readable, pipeline } from 'node:stream';
+import { Injectable, Logger, StreamableFile } from '@nestjs/common';
+import {
+  EXPORT_COLUMNS,
+  EXPORT_LIST_LABELS,
+  exportCell,
+  exportFieldValue,
+} from '@privacy-desk/shared';
+import type { ExportList } from '@privacy-desk/shared';
+import { hasPermission } from '@privacy-desk/shared';
+import { stringify } from 'csv-stringify';
+import type { Response } from 'express';
+import { AuditService } from '../audit/audit.service.js';
+import type { Actor } from '../auth/actor.js';
+import { Clock } from '../common/clock/clock.js';
+import { forbidden } from '../common/errors/domain-errors.js';
+import type { ListCursor, Page, RawListParams } from '../common/list/list-query.js';
+import { TransactionService } from '../database/transaction.service.js';
+
+/** Rows read per query: a list's default page limit (every list allows 500). */
+export const EXPORT_BATCH_SIZE = 500;
+
+/**
+ * Reads one batch of a list, in the list's own API shape, for the given list parameters
+ * (sort, filter, a range, `skipCount`, and `after`: where the previous batch ended). Every
+ * list plugs its own `list` and `present` in here, so a filter and a sort mean the same in
+ * the file as on the screen.
+ */
+export type ListBatchReader = (params: RawListParams) => Promise<ListBatch>;
+
+export interface ListBatch {
+  rows: readonly unknown[];
+  /** The list's total (-1 when the reader was asked not to count). */
+  total: number;
+  /** Where the batch ended, when the list's order allows continuing by keyset. */
+  next?: ListCursor;
+}
+
+/** A batch from a page of a list and its rows presented in the API shape. */
+export async function batchOf<T>(
+  page: Page<T>,
+  present: (rows: T[]) => readonly unknown[] | Promise<readonly unknown[]>,
+): Promise<ListBatch> {
+  return {
+    rows: await present(page.rows),
+    total: page.total,
+    ...(page.next ? { next: page.next } : {}),
+  };
+}
+
+export type ExportOutcome = 'completed' | 'aborted' | 'failed';
+
+/** The list parameters an export keeps: its filter and sort (never a page range). */
+export function exportParams(params: { sort?: unknown; filter?: unknown }): RawListParams {
+  return {
+    ...(params.sort !== undefined ? { sort: params.sort } : {}),
+    ...(params.filter !== undefined ? { filter: params.filter } : {}),
+  };
+}
+
+/** Refuses an export to whoever lacks `reports.export`, even when they may read the list. */
+export function requireExportPermission(actor: Actor): void {
+  if (!actor.role || !hasPermission(actor.role, 'reports.export')) {
+    throw forbidden('Exporting a list needs the reports.export permission');
+  }
+}
+
+/**
+ * Reads a whole list in its own order, batch by batch, and yields CSV records: the header
+ * first, then one record per row. Each batch continues where the last ended (after its last
+ * row's sort value and id, so it is an index range, not an offset; by offset only for an
+ * order computed by an expression). Memory holds one batch at a time, whatever the list's size.
+ */
+export async function* csvRecords(
+  list: ExportList,
+  params: RawListParams,
+  read: ListBatchReader,
+  progress: { rows: number; shouldStop?: () => boolean | Promise<boolean> },
+  first?: ListBatch,
+): AsyncGenerator<string[]> {
+  const columns = EXPORT_COLUMNS[list];
+  yield columns.map((c) => c.label);
+  let batch = first ?? (await readBatch(read, params, 0));
+  for (;;) {
+    for (const row of batch.rows) {
+      yield columns.map((c) => exportCell(exportFieldValue(row, c.field)));
+      progress.rows++;
+    }
+    if (batch.rows.length < EXPORT_BATCH_SIZE || (await progress.shouldStop?.())) return;
+    batch = await readBatch(read, params, progress.rows, batch.next);
+  }
+}
+
+export function readBatch(
+  read: ListBatchReader,
+  params: RawListParams,
+  offset: number,
+  after?: ListCursor,
+): Promise<ListBatch> {
+  const start = after ? 0 : offset;
+  return read({
+    ...params,
+    range: JSON.stringify([start, start + EXPORT_BATCH_SIZE - 1]),
+    skipCount: true,
+    ...(after ? { after } : {}),
+  });
+}
+
+/** A filter for the audit trail: free text (which may name a person) is not written there. */
+export function auditableFilter(raw: unknown): string {
+  if (typeof raw !== 'string' || raw === '') return '{}';
+  try {
+    const parsed = JSON.parse(raw) as unknown;
+    if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) return '{}';
+    const safe = Object.fromEntries(
+      Object.entries(parsed as Record<string, unknown>).map(([key, value]) => [
+        key,
+        key === 'q' || (typeof value === 'string' && value.includes('@')) ? '[text]' : value,
+      ]),
+    );
+    return JSON.stringify(safe);
+  } catch {
+    return '{}';
+  }
+}
+
+/** Streams a list as CSV (`GET /api/<list>?format=csv`), and audits it when the stream ends. */
+@Injectable()
+export class CsvExportService {
+  private readonly logger = new Logger('CsvExport');
+
+  constructor(
+    private readonly audit: AuditService,
+    private readonly tx: TransactionService,
+    private readonly clock: Clock,
+  ) {}
+
+  private readonly readers = new Map<ExportList, (actor: Actor) => ListBatchReader>();
+
+  /** Each list says how it reads a batch for a user (its controller registers it once). */
+  register(list: ExportList, reader: (actor: Actor) => ListBatchReader): void {
+    this.readers.set(list, reader);
+  }
+
+  /** The batch reader of a list, as this user reads it (their views and actions). */
+  readerFor(list: ExportList, actor: Actor): ListBatchReader {
+    const reader = this.readers.get(list);
+    if (!reader) throw new Error(`No export reader is registered for ${list}`);
+    return reader(actor);
+  }
+
+  async stream(
+    actor: Actor,
+    list: ExportList,
+    params: { sort?: unknown; filter?: unknown },
+    res: Response,
+  ): Promise<StreamableFile> {
+    requireExportPermission(actor);
+    const read = this.readerFor(list, actor);
+    const kept = exportParams(params);
+    // The first batch is read before anything is sent: a bad filter or sort is a plain 422.
+    const first = await readBatch(read, kept, 0);
+    const progress = { rows: 0, error: undefined as unknown };
+    const records = csvRecords(list, kept, read, progress, first);
+    const source = Readable.from(guarded(records, progress), { objectMode: true });
+    const csv = pipeline(source, stringify(), () => undefined);
+    res.once('close', () => {
+      const outcome: ExportOutcome = progress.error
+        ? 'failed'
+        : res.writableFinished
+          ? 'completed'
+          : 'aborted';
+      if (progress.error)
+        this.logger.error(`CSV export of ${list} failed: ${String(progress.error)}`);
+      void this.recordExport(actor, list, kept, progress.rows, outcome).catch((error: unknown) =>
+        this.logger.error(`Could not audit a CSV export of ${list}: ${String(error)}`),
+      );
+    });
+    res.setHeader('Cache-Control', 'no-store');
+    return new StreamableFile(csv, {
+      type: 'text/csv; charset=utf-8',
+      disposition: `attachment; filename="${this.fileName(list)}"`,
+    });
+  }
+
+  fileName(list: ExportList): string {
+    const stamp = this.clock.now().toISOString().replace(/[:.]/g, '-');
+    return `${list}-${stamp}.csv`;
+  }
+
+  /** One audit entry per export: who, which list, filters, sort, rows, and how it ended. */
+  recordExport(
+    actor: Actor,
+    list: ExportList,
+    params: RawListParams,
+    rows: number,
+    outcome: ExportOutcome | 'cancelled',
+    entityId: string = list,
+  ): Promise<unknown> {
+    const sort = typeof params.sort === 'string' && params.sort !== '' ? params.sort : 'default';
+    return this.tx.run(() =>
+      this.audit.record(actor, {
+        action: `export.${outcome}`,
+        entityType: 'export',
+        entityId,
+        summary: `CSV export of ${EXPORT_LIST_LABELS[list]} ${outcome}: ${rows} rows; filter ${auditableFilter(params.filter)}; sort ${sort}`,
+      }),
+    );
+  }
+}
+
+/** Passes the records through, remembering an error thrown while reading the list. */
+async function* guarded(
+  records: AsyncGenerator<string[]>,
+  progress: { error: unknown },
+): AsyncGenerator<string[]> {
+  try {
+    yield* records;
+  } catch (error) {
+    progress.error = error;
+    throw error;
+  }
+}

@@ -1,0 +1,54 @@
+import { parse } from 'csv-parse/sync';
+
+/** Runs one SQL statement with parameters (`$1` on PostgreSQL, `?` on SQLite). */
+export type RunSql = (sql: string, params: unknown[]) => Promise<unknown>;
+
+/**
+ * Bulk-inserts `count` subjects in one SQL statement; every 7th has a formula-like company.
+ * `wide` fills the address, city, region and title to their full lengths (800 characters).
+ */
+export async function seedSubjects(
+  query: RunSql,
+  schema: string | undefined,
+  count: number,
+  wide = false,
+): Promise<void> {
+  const fields = wide ? ', address_line1, address_line2, job_title, city, region' : '';
+  if (schema) {
+    const values = wide
+      ? `, repeat('a1', 100), repeat('a2', 100), repeat('jt', 100), repeat('c', 100), repeat('r', 100)`
+      : '';
+    await query(
+      `INSERT INTO "${schema}".subjects (id, name, email, company, is_minor, created_at, updated_at, version${fields})
+       SELECT '00000000-0000-4000-8000-' || lpad(i::text, 12, '0'), 'Bulk Person ' || lpad(i::text, 6, '0'),
+              'bulk' || i || '@example.com',
+              CASE WHEN i % 7 = 0 THEN '=cmd|calc' ELSE 'Acme ' || (i % 13) END,
+              false, timestamptz '2026-01-01T00:00:00Z' + (i % 500) * interval '1 minute',
+              timestamptz '2026-01-01T00:00:00Z', 1${values}
+       FROM generate_series(1, $1::int) AS i`,
+      [count],
+    );
+    return;
+  }
+  const pad = (text: string, times: number) => `replace(hex(zeroblob(${times})), '00', '${text}')`;
+  const values = wide
+    ? `, ${pad('a1', 100)}, ${pad('a2', 100)}, ${pad('jt', 100)}, ${pad('c', 100)}, ${pad('r', 100)}`
+    : '';
+  await query(
+    `INSERT INTO subjects (id, name, email, company, is_minor, created_at, updated_at, version${fields})
+     WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < ?)
+     SELECT printf('00000000-0000-4000-8000-%012d', i), printf('Bulk Person %06d', i),
+            'bulk' || i || '@example.com',
+            CASE WHEN i % 7 = 0 THEN '=cmd|calc' ELSE 'Acme ' || (i % 13) END,
+            0, strftime('%Y-%m-%d %H:%M:%f', '2026-01-01 00:00:00', '+' || (i % 500) || ' minutes'),
+            '2026-01-01 00:00:00.000', 1${values}
+     FROM n`,
+    [count],
+  );
+}
+
+/** Parses a CSV body into its header and records. */
+export function parseCsv(text: string): { header: string[]; rows: string[][] } {
+  const records = parse(text, { relax_column_count: false }) as string[][];
+  return { header: records[0] ?? [], rows: records.slice(1) };
+}
