@@ -541,6 +541,7 @@ describe('role journeys in the console', () => {
           'Disclosures',
           'Violation flags',
           'Suppression list',
+          'Exports',
           'Review queue',
           'Audit log',
         ]);
