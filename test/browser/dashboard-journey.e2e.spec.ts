@@ -1,3 +1,6 @@
+import { readFile } from 'node:fs/promises';
+
+import { parse } from 'csv-parse/sync';
 import type { Browser, Page } from 'playwright-core';
 
 import {
@@ -44,7 +47,7 @@ async function marksOf(page: Page, testId: string): Promise<number> {
 
 describe('the manager dashboard', () => {
   it(
-    'shows charts of the demo desk, and the overdue figure opens the list of exactly those requests',
+    'shows charts of the demo desk; the overdue figure opens exactly those requests, and exports them',
     async () => {
       await runInBrowser(browser, 'dashboard-manager', async (page) => {
         await signInToConsole(page, server.baseUrl, 'manager@demo.test');
@@ -91,6 +94,20 @@ describe('the manager dashboard', () => {
         // Each row on screen is overdue by its own due badge.
         for (const row of await rows.all())
           expect(await row.getByTestId('due-badge').getAttribute('data-deadline')).toBe('overdue');
+
+        // Exported from there, the file holds exactly the rows on screen.
+        const onScreen = (await page.locator('td.column-reference').allInnerTexts()).map((text) =>
+          text.trim(),
+        );
+        const [download] = await Promise.all([
+          page.waitForEvent('download', { timeout: WAIT_MS }),
+          page.getByRole('button', { name: 'Export' }).click(),
+        ]);
+        const [header, ...exported] = parse(
+          await readFile((await download.path())!, 'utf8'),
+        ) as string[][];
+        expect(header![0]).toBe('Reference');
+        expect(exported.map((row) => row[0])).toEqual(onScreen);
       });
     },
     JOURNEY_MS,
