@@ -3,6 +3,7 @@ import Database from 'better-sqlite3';
 import pg from 'pg';
 
 import type { TestServer } from './server.js';
+import { sqliteInstant } from './server-db.js';
 
 export interface SeedJob {
   type: string;
@@ -12,9 +13,6 @@ export interface SeedJob {
   maxAttempts: number;
   lastError?: string | null;
 }
-
-/** An instant as TypeORM writes a `datetime` column on SQLite: UTC, space-separated. */
-const sqliteInstant = (date: Date) => date.toISOString().replace('T', ' ').replace('Z', '');
 
 /**
  * Writes a job straight into the server's `jobs` table. No API creates a failed job on

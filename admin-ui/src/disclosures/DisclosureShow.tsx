@@ -1,6 +1,5 @@
 import EditIcon from '@mui/icons-material/Edit';
-import { Alert, Card, CardContent, Chip, Stack, Typography } from '@mui/material';
-import type { ReactNode } from 'react';
+import { Alert, Chip, Stack, Typography } from '@mui/material';
 import {
   CreateButton,
   EditButton,
@@ -25,17 +24,7 @@ import {
   reviewStatusLabel,
   type DisclosureRecord,
 } from './presentation';
-
-const Block = ({ title, children }: { title: string; children: ReactNode }) => (
-  <Card variant="outlined" sx={{ mt: 2 }}>
-    <CardContent>
-      <Typography component="h2" variant="subtitle1" sx={{ fontWeight: 600, mb: 1 }}>
-        {title}
-      </Typography>
-      {children}
-    </CardContent>
-  </Card>
-);
+import { SectionCard } from '../common/SectionCard';
 
 /** The form prefilled from an approved record, to correct it by an amending record. */
 const AmendButton = () => {
@@ -91,7 +80,7 @@ const Review = () => {
   if (!record) return null;
   const { review } = record;
   return (
-    <Block title="Compliance review">
+    <SectionCard title="Compliance review">
       <Stack direction="row" spacing={1} sx={{ alignItems: 'center' }}>
         <Chip
           size="small"
@@ -117,7 +106,7 @@ const Review = () => {
         </Typography>
       ) : null}
       <ReviewActions />
-    </Block>
+    </SectionCard>
   );
 };
 
@@ -126,7 +115,7 @@ const Amendments = () => {
   if (!record) return null;
   const amendedBy = record.amendedBy ?? [];
   return (
-    <Block title="Amendment history">
+    <SectionCard title="Amendment history">
       <Typography variant="body2">This record: {record.reference}</Typography>
       <Typography variant="body2">
         Amends:{' '}
@@ -147,7 +136,7 @@ const Amendments = () => {
             ))
           : 'no amendment'}
       </Typography>
-    </Block>
+    </SectionCard>
   );
 };
 

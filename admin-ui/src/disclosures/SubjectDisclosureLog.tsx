@@ -1,8 +1,6 @@
 import {
   Alert,
   Button,
-  Card,
-  CardContent,
   Chip,
   FormControlLabel,
   Switch,
@@ -27,17 +25,7 @@ import { Link, useCanAccess, useRecordContext } from 'react-admin';
 
 import { API_URL, apiFetch } from '../api';
 import { basisLabel, categoriesLabel, recipientTypeLabel, reviewStatusLabel } from './presentation';
-
-const Block = ({ title, children }: { title: string; children: ReactNode }) => (
-  <Card variant="outlined" sx={{ mt: 2 }}>
-    <CardContent>
-      <Typography component="h2" variant="subtitle1" sx={{ fontWeight: 600, mb: 1 }}>
-        {title}
-      </Typography>
-      {children}
-    </CardContent>
-  </Card>
-);
+import { SectionCard } from '../common/SectionCard';
 
 /** The subject's accounting of disclosures, in the staff view or the subject's own view. */
 const Accounting = ({ subjectId }: { subjectId: string }) => {
@@ -109,7 +97,7 @@ const Accounting = ({ subjectId }: { subjectId: string }) => {
       </Table>
     );
   return (
-    <Block title="Disclosures (accounting)">
+    <SectionCard title="Disclosures (accounting)">
       <FormControlLabel
         control={<Switch checked={subjectView} onChange={(_e, on) => setSubjectView(on)} />}
         label="Show the subject's view (approved only, gagged entries left out)"
@@ -126,7 +114,7 @@ const Accounting = ({ subjectId }: { subjectId: string }) => {
         </Typography>
       ) : null}
       {content}
-    </Block>
+    </SectionCard>
   );
 };
 
@@ -153,7 +141,7 @@ const Flags = ({ subjectId }: { subjectId: string }) => {
   if (!canAccess) return null;
   const flags = Array.isArray(data) ? data : [];
   return (
-    <Block title="Violation flags">
+    <SectionCard title="Violation flags">
       {error ? <Typography variant="body2">Flags are not available.</Typography> : null}
       {!error && !flags.length ? <Typography variant="body2">No flags.</Typography> : null}
       {flags.map((f) => (
@@ -163,7 +151,7 @@ const Flags = ({ subjectId }: { subjectId: string }) => {
           {VIOLATION_STATUS_LABELS[f.status] ?? f.status}
         </Typography>
       ))}
-    </Block>
+    </SectionCard>
   );
 };
 
@@ -177,7 +165,7 @@ const LegalProcesses = ({ subjectId }: { subjectId: string }) => {
   if (!canAccess) return null;
   const processes = Array.isArray(data) ? data : [];
   return (
-    <Block title="Legal process">
+    <SectionCard title="Legal process">
       {error ? <Typography variant="body2">Legal process is not available.</Typography> : null}
       {!error && !processes.length ? <Typography variant="body2">None.</Typography> : null}
       {processes.map((p) => (
@@ -187,7 +175,7 @@ const LegalProcesses = ({ subjectId }: { subjectId: string }) => {
           {p.gag?.inForce ? ' · gag order in force' : ''}
         </Typography>
       ))}
-    </Block>
+    </SectionCard>
   );
 };
 

@@ -1,8 +1,6 @@
 import DeleteSweepIcon from '@mui/icons-material/DeleteSweep';
 import {
   Alert,
-  Card,
-  CardContent,
   Chip,
   Stack,
   Table,
@@ -20,22 +18,12 @@ import {
   type RetentionReportDto,
 } from '@privacy-desk/shared';
 import { useQuery } from '@tanstack/react-query';
-import { useState, type ReactNode } from 'react';
+import { useState } from 'react';
 import { Title, useCanAccess } from 'react-admin';
 
 import { apiFetch } from '../api';
 import { ConfirmedActionButton } from '../common/ConfirmedActionButton';
-
-const Block = ({ title, children }: { title: string; children: ReactNode }) => (
-  <Card variant="outlined" sx={{ mt: 2 }}>
-    <CardContent>
-      <Typography component="h2" variant="subtitle1" sx={{ fontWeight: 600, mb: 1 }}>
-        {title}
-      </Typography>
-      {children}
-    </CardContent>
-  </Card>
-);
+import { SectionCard } from '../common/SectionCard';
 
 const CountsTable = ({ counts, label }: { counts: RetentionCounts; label: string }) => (
   <Table size="small" aria-label={label}>
@@ -93,7 +81,7 @@ export const RetentionPage = () => {
   return (
     <div data-testid="retention">
       <Title title="Retention" />
-      <Block title="Retention periods">
+      <SectionCard title="Retention periods">
         {data.periods.map((period) => (
           <div key={period.id} style={{ marginBottom: 12 }}>
             <Typography variant="body1" sx={{ fontWeight: 600 }}>
@@ -109,8 +97,8 @@ export const RetentionPage = () => {
           The purge runs every day as a background job. Audit entries and suppression (opt-out)
           entries are never purged.
         </Typography>
-      </Block>
-      <Block title={`Dry run on ${dayOf(data.at)}: what a purge now would remove`}>
+      </SectionCard>
+      <SectionCard title={`Dry run on ${dayOf(data.at)}: what a purge now would remove`}>
         {total === 0 ? (
           <Typography variant="body2">Nothing is past its retention period.</Typography>
         ) : (
@@ -139,11 +127,11 @@ export const RetentionPage = () => {
             />
           </Stack>
         )}
-      </Block>
+      </SectionCard>
       {lastRun && (
-        <Block title={`Purge of ${dayOf(lastRun.at)}: ${lastRun.batches} batch(es)`}>
+        <SectionCard title={`Purge of ${dayOf(lastRun.at)}: ${lastRun.batches} batch(es)`}>
           <CountsTable counts={lastRun.counts} label="What the purge removed" />
-        </Block>
+        </SectionCard>
       )}
     </div>
   );

@@ -1,7 +1,5 @@
 import {
   Alert,
-  Card,
-  CardContent,
   Chip,
   Stack,
   Table,
@@ -19,21 +17,10 @@ import {
   type ReviewQueueDto,
 } from '@privacy-desk/shared';
 import { useQuery } from '@tanstack/react-query';
-import type { ReactNode } from 'react';
 import { Link, Title } from 'react-admin';
 
 import { apiFetch } from '../api';
-
-const Block = ({ title, children }: { title: string; children: ReactNode }) => (
-  <Card variant="outlined" sx={{ mt: 2 }}>
-    <CardContent>
-      <Typography component="h2" variant="subtitle1" sx={{ fontWeight: 600, mb: 1 }}>
-        {title}
-      </Typography>
-      {children}
-    </CardContent>
-  </Card>
-);
+import { SectionCard } from '../common/SectionCard';
 
 const Empty = ({ text }: { text: string }) => <Typography variant="body2">{text}</Typography>;
 
@@ -51,7 +38,7 @@ export const ReviewQueuePage = () => {
   return (
     <div data-testid="review-queue">
       <Title title="Review queue" />
-      <Block title="Pending compliance review">
+      <SectionCard title="Pending compliance review">
         {data.pendingReview.length === 0 ? (
           <Empty text="Nothing waits for review." />
         ) : (
@@ -86,8 +73,8 @@ export const ReviewQueuePage = () => {
             </TableBody>
           </Table>
         )}
-      </Block>
-      <Block title="Legal process due within 3 days or overdue">
+      </SectionCard>
+      <SectionCard title="Legal process due within 3 days or overdue">
         {data.legalProcessDueSoon.length === 0 ? (
           <Empty text="No legal process is due soon." />
         ) : (
@@ -105,8 +92,8 @@ export const ReviewQueuePage = () => {
             ))}
           </Stack>
         )}
-      </Block>
-      <Block title="Gag orders lapsing within 30 days">
+      </SectionCard>
+      <SectionCard title="Gag orders lapsing within 30 days">
         {data.gagOrdersLapsing.length === 0 ? (
           <Empty text="No gag order lapses within 30 days." />
         ) : (
@@ -119,8 +106,8 @@ export const ReviewQueuePage = () => {
             ))}
           </Stack>
         )}
-      </Block>
-      <Block title="Open violation flags">
+      </SectionCard>
+      <SectionCard title="Open violation flags">
         <Stack direction="row" spacing={1} sx={{ mb: 1 }}>
           {[...VIOLATION_SEVERITIES].reverse().map((s) => (
             <Chip
@@ -143,7 +130,7 @@ export const ReviewQueuePage = () => {
             ))}
           </Stack>
         )}
-      </Block>
+      </SectionCard>
     </div>
   );
 };

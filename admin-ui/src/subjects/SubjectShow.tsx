@@ -1,7 +1,5 @@
 import {
   Alert,
-  Card,
-  CardContent,
   Chip,
   Table,
   TableBody,
@@ -34,6 +32,7 @@ import { SubjectDisclosureLog } from '../disclosures/SubjectDisclosureLog';
 import { DueBadge } from '../requests/DueBadge';
 import { correctableFieldLabel, kindLabel } from '../requests/presentation';
 import { RequestStatusChip } from '../requests/RequestStatusChip';
+import { SectionCard } from '../common/SectionCard';
 
 const SubjectShowActions = () => {
   const record = useRecordContext<SubjectRecord>();
@@ -72,17 +71,6 @@ const SubjectTitle = () => {
   return <>{record ? record.name : 'Subject'}</>;
 };
 
-const Block = ({ title, children }: { title: string; children: ReactNode }) => (
-  <Card variant="outlined" sx={{ mt: 2 }}>
-    <CardContent>
-      <Typography component="h2" variant="subtitle1" sx={{ fontWeight: 600, mb: 1 }}>
-        {title}
-      </Typography>
-      {children}
-    </CardContent>
-  </Card>
-);
-
 const Address = () => {
   const record = useRecordContext<SubjectRecord>();
   if (!record) return null;
@@ -115,7 +103,7 @@ const SubjectRequests = () => {
   const { canAccess } = useCanAccess({ resource: 'requests', action: 'list' });
   if (!canAccess) return null;
   return (
-    <Block title="Requests">
+    <SectionCard title="Requests">
       <ReferenceManyField<SubjectRecord, RequestRecord>
         reference="requests"
         target="subjectId"
@@ -147,7 +135,7 @@ const SubjectRequests = () => {
           </DataTable.Col>
         </DataTable>
       </ReferenceManyField>
-    </Block>
+    </SectionCard>
   );
 };
 
@@ -196,7 +184,7 @@ const ChangeHistory = () => {
         </TableBody>
       </Table>
     );
-  return <Block title="Change history">{content}</Block>;
+  return <SectionCard title="Change history">{content}</SectionCard>;
 };
 
 export const SubjectShow = () => (
