@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { IsNull } from 'typeorm';
 import type { RequestStatus, RetentionCounts } from '@privacy-desk/shared';
 import { AuditEntry } from '../../src/audit/audit-entry.entity.js';
+import { SYSTEM_ACTOR } from '../../src/auth/actor.js';
 import { ManualClock } from '../../src/common/clock/clock.js';
 import { Disclosure } from '../../src/disclosures/disclosure.entity.js';
 import { DisclosureSubject } from '../../src/disclosures/disclosure-subject.entity.js';
@@ -15,6 +16,7 @@ import { MailMessage } from '../../src/mail/mail-message.entity.js';
 import { RequestPackage } from '../../src/request-packages/request-package.entity.js';
 import { PrivacyRequest } from '../../src/requests/privacy-request.entity.js';
 import { RequestEvent } from '../../src/requests/request-event.entity.js';
+import { RetentionService } from '../../src/retention/retention.service.js';
 import {
   RETENTION_PURGE_JOB,
   RETENTION_PURGE_PERIOD_MS,
@@ -664,6 +666,11 @@ describe('retention purge', () => {
     ]);
     expect(last[0]!.summary).toContain('privacy_requests=1,');
     expect(last[1]!.summary).toContain('disclosures=1,');
+
+    // The next day's run finds nothing: the job history shows it, the audit trail does not.
+    const report = await testApp.app.get(RetentionService).run(SYSTEM_ACTOR);
+    expect(report.batches).toBe(0);
+    expect(await purgeEntries()).toHaveLength(entries.length);
   });
 });
 
