@@ -1,7 +1,23 @@
+import { HttpException } from '@nestjs/common';
 import { AuditEntry } from '../src/audit/audit-entry.entity.js';
+import { cliActor } from '../src/auth/actor.js';
 import { User } from '../src/users/user.entity.js';
+import { UsersService } from '../src/users/users.service.js';
 import { DEMO_EMAILS, signIn, startTestApp } from './support/test-app.js';
 import type { SignedIn, TestApp } from './support/test-app.js';
+
+/** What the API would answer for a service call that is refused. */
+async function refusalOf(call: Promise<unknown>) {
+  try {
+    await call;
+  } catch (error) {
+    if (error instanceof HttpException) {
+      return { status: error.getStatus(), body: error.getResponse() };
+    }
+    throw error;
+  }
+  throw new Error('the call was not refused');
+}
 
 describe('users', () => {
   let testApp: TestApp;
@@ -145,18 +161,74 @@ describe('users', () => {
     expect(res.body.role).toBe('manager');
   });
 
-  it('will not let an admin deactivate or demote themself, nor remove the last admin', async () => {
+  it('will not let an admin deactivate or demote themself, with the current version', async () => {
     const me = admin.session.user.id;
+    const { version } = (await admin.agent.get(`/api/users/${me}`).expect(200)).body as {
+      version: number;
+    };
     const self = await admin.agent.post(`/api/users/${me}/deactivate`).set(admin.csrf).send();
-    expect(self.status).toBe(409);
+    expect([self.status, self.body.code]).toEqual([409, 'conflict']);
+    expect(self.body.message).toBe('You cannot deactivate your own account; ask another admin');
     const demote = await admin.agent
       .put(`/api/users/${me}`)
       .set(admin.csrf)
-      .send({ role: 'staff', version: 1 });
-    expect(demote.status).toBe(409);
-    expect((await testApp.dataSource.getRepository(User).findOneByOrFail({ id: me })).role).toBe(
-      'admin',
+      .send({ role: 'staff', version });
+    expect([demote.status, demote.body.code]).toEqual([409, 'conflict']);
+    expect(demote.body.message).toBe(
+      'You cannot change the role of your own account; ask another admin',
     );
+    const deactivateByEdit = await admin.agent
+      .put(`/api/users/${me}`)
+      .set(admin.csrf)
+      .send({ active: false, version });
+    expect([deactivateByEdit.status, deactivateByEdit.body.code]).toEqual([409, 'conflict']);
+    const row = await testApp.dataSource.getRepository(User).findOneByOrFail({ id: me });
+    expect([row.role, row.active, row.version]).toEqual(['admin', true, version]);
+  });
+
+  it('will not remove the last active admin, by demoting or deactivating', async () => {
+    // Over HTTP only an admin manages users, so another admin acting means two admins: the
+    // last-admin rule is reached by an actor that is not an admin account (here the CLI's).
+    const users = testApp.app.get(UsersService);
+    const lastAdmin = await testApp.dataSource
+      .getRepository(User)
+      .findOneByOrFail({ id: admin.session.user.id });
+    expect(
+      await refusalOf(
+        users.update(cliActor(), lastAdmin.id, { role: 'staff', version: lastAdmin.version }),
+      ),
+    ).toEqual({
+      status: 409,
+      body: { code: 'conflict', message: 'You cannot change the role of the last active admin' },
+    });
+    expect(
+      await refusalOf(
+        users.update(cliActor(), lastAdmin.id, { active: false, version: lastAdmin.version }),
+      ),
+    ).toEqual({
+      status: 409,
+      body: { code: 'conflict', message: 'You cannot deactivate the last active admin' },
+    });
+    expect(await refusalOf(users.deactivate(cliActor(), lastAdmin.id))).toEqual({
+      status: 409,
+      body: { code: 'conflict', message: 'You cannot deactivate the last active admin' },
+    });
+    const row = await testApp.dataSource.getRepository(User).findOneByOrFail({ id: lastAdmin.id });
+    expect([row.role, row.active, row.version]).toEqual(['admin', true, lastAdmin.version]);
+
+    // With a second active admin, the same change goes through.
+    const second = await create({
+      email: 'second-admin@example.com',
+      name: 'Second Admin',
+      role: 'admin',
+      password: 'second-admin-password',
+    });
+    expect(second.status).toBe(201);
+    const demoted = await users.update(cliActor(), second.body.id, {
+      role: 'staff',
+      version: second.body.version,
+    });
+    expect(demoted.role).toBe('staff');
   });
 
   it('answers 404 for an unknown or malformed id', async () => {
