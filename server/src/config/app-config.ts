@@ -321,6 +321,13 @@ export class EnvironmentVariables {
   @Min(1)
   PUBLIC_FORM_RATE_LIMIT_PER_HOUR = 20;
 
+  /** How long the confirmation link emailed to a public requester works. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(7 * 24)
+  VERIFICATION_LINK_HOURS = 24;
+
   /** How long a delivered package's download link works (default 7 days). */
   @Transform(toInt)
   @IsInt()

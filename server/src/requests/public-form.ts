@@ -112,10 +112,10 @@ export function payloadFromForm(kind: string, values: FormValues): unknown {
   }
 }
 
-export function submittedPage(): string {
+export function submittedPage(linkHours: number): string {
   return page(
     'Check your email',
-    `<h1>Check your email</h1><p class="notice" role="status">Thank you. We have sent you an email with a link to confirm your request. The link works for 24 hours. If you do not see the email, check your spam folder.</p>`,
+    `<h1>Check your email</h1><p class="notice" role="status">Thank you. We have sent you an email with a link to confirm your request. The link works for ${linkHours} hours. If you do not see the email, check your spam folder.</p>`,
   );
 }
 
@@ -126,10 +126,10 @@ export function verifiedPage(reference: string, dueDate: string): string {
   );
 }
 
-export function verifyProblemPage(outcome: 'expired' | 'invalid'): string {
+export function verifyProblemPage(outcome: 'expired' | 'invalid', linkHours: number): string {
   const text =
     outcome === 'expired'
-      ? 'This confirmation link has expired (links work for 24 hours). Please send your request again.'
+      ? `This confirmation link has expired (links work for ${linkHours} hours). Please send your request again.`
       : 'This confirmation link is not valid, or it was already used. Please check that you copied the whole link.';
   return page(
     'Link not valid',

@@ -118,7 +118,7 @@ export class PublicRequestsController {
       }
       throw error;
     }
-    res.status(200).send(submittedPage());
+    res.status(200).send(submittedPage(this.intake.verificationLinkHours));
   }
 
   @Get('privacy/verify')
@@ -127,12 +127,14 @@ export class PublicRequestsController {
   async verifyPage(@Query('token') token: unknown, @Res() res: Response): Promise<void> {
     res.type('html');
     if (typeof token !== 'string' || token.length === 0 || token.length > 200) {
-      res.status(404).send(verifyProblemPage('invalid'));
+      res.status(404).send(verifyProblemPage('invalid', this.intake.verificationLinkHours));
       return;
     }
     const result = await this.intake.verify(token);
     if (result.outcome === 'expired' || result.outcome === 'invalid') {
-      res.status(result.outcome === 'expired' ? 410 : 404).send(verifyProblemPage(result.outcome));
+      res
+        .status(result.outcome === 'expired' ? 410 : 404)
+        .send(verifyProblemPage(result.outcome, this.intake.verificationLinkHours));
       return;
     }
     res

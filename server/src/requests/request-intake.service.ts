@@ -22,8 +22,6 @@ import { RequestMailer } from './request-mailer.js';
 import { validatePayload } from './request-payloads.js';
 import { RequestRepository } from './request.repository.js';
 
-export const VERIFICATION_HOURS = 24;
-
 export interface NewRequest {
   kind: RequestKind;
   channel: RequestChannel;
@@ -65,6 +63,15 @@ export class RequestIntakeService implements OnModuleInit {
     private readonly references: ReferenceNumbers,
     private readonly kinds: RequestKinds,
   ) {}
+
+  /** How long an emailed confirmation link works, from the configuration. */
+  get verificationLinkHours(): number {
+    return this.config.env.VERIFICATION_LINK_HOURS;
+  }
+
+  get verificationLinkMs(): number {
+    return this.verificationLinkHours * 3_600_000;
+  }
 
   onModuleInit(): void {
     this.subjects.onMinorDetected((subject, actor) => this.queueMinorReview(subject, actor));
@@ -137,7 +144,7 @@ export class RequestIntakeService implements OnModuleInit {
       if (input.status === 'unverified') {
         verificationToken = randomToken();
         request.verificationTokenHash = sha256Hex(verificationToken);
-        request.verificationExpiresAt = new Date(now.getTime() + VERIFICATION_HOURS * 3_600_000);
+        request.verificationExpiresAt = new Date(now.getTime() + this.verificationLinkMs);
       }
       const duplicate = await this.requests.findOpenDuplicate(
         requesterEmail,

@@ -8,7 +8,7 @@ import { TransactionService } from '../database/transaction.service.js';
 import type { PrivacyRequest } from './privacy-request.entity.js';
 import { RequestRepository } from './request.repository.js';
 import { RequestEvents } from './request-events.js';
-import { RequestIntakeService, VERIFICATION_HOURS } from './request-intake.service.js';
+import { RequestIntakeService } from './request-intake.service.js';
 import { RequestLifecycleService } from './request-lifecycle.service.js';
 import { RequestMailer } from './request-mailer.js';
 import { RequestsService } from './requests.service.js';
@@ -51,7 +51,7 @@ export class RequestVerificationService {
 
       const token = randomToken();
       request.verificationTokenHash = sha256Hex(token);
-      request.verificationExpiresAt = new Date(now.getTime() + VERIFICATION_HOURS * 3_600_000);
+      request.verificationExpiresAt = new Date(now.getTime() + this.intake.verificationLinkMs);
       request.updatedAt = now;
       if (!(await this.requests.saveVersioned(request))) throw staleVersion('This request');
       await this.events.record(
@@ -112,7 +112,7 @@ export class RequestVerificationService {
         `The confirmation link was already sent again ${resent} times; confirm the requester's identity another way and use Mark verified`,
       );
     const issuedAt = request.verificationExpiresAt
-      ? request.verificationExpiresAt.getTime() - VERIFICATION_HOURS * 3_600_000
+      ? request.verificationExpiresAt.getTime() - this.intake.verificationLinkMs
       : 0;
     const nextAllowed = issuedAt + RESEND_MIN_INTERVAL_MINUTES * 60_000;
     if (now.getTime() < nextAllowed) {
