@@ -334,7 +334,7 @@ describe('disclosures: basis rules, four eyes, immutability, amendments', () => 
       .put(`/api/disclosures/${d.id}`)
       .set(staff.csrf)
       .send({ ...disclosureBody({ subjects: [{ subjectId: s }] }), version: 2 });
-    expect(stale.status).toBe(409);
+    expect([stale.status, stale.body.code]).toEqual([409, 'stale_version']);
     const resubmitted = await staff.agent
       .post(`/api/disclosures/${d.id}/resubmit`)
       .set(staff.csrf)

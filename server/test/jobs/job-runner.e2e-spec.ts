@@ -208,6 +208,7 @@ describe('job runner', () => {
     ).toBe(1);
 
     const again = await admin.agent.post(`/api/jobs/${job.id}/retry`).set(admin.csrf).send();
-    expect(again.status).toBe(409);
+    expect([again.status, again.body.code]).toEqual([409, 'conflict']);
+    expect(again.body.message).toContain('this one is succeeded');
   });
 });

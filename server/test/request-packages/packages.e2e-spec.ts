@@ -172,6 +172,9 @@ describe('request packages: store, send, download', () => {
     const { request, pkg } = await sendPackage('robin@example.com');
     const service = testApp.app.get(RequestPackagesService);
     const actor = { type: 'user' as const, id: staff.session.user.id, label: 'Staff' };
-    await expect(service.send(actor, request, pkg.id)).rejects.toMatchObject({ status: 409 });
+    await expect(service.send(actor, request, pkg.id)).rejects.toMatchObject({
+      status: 409,
+      code: 'package_already_sent',
+    });
   });
 });

@@ -96,7 +96,7 @@ describe('the access package', () => {
       .set(staff.csrf)
       .send({ version: entered.version + 0 });
     // Not yet claimed: sending (which completes) is not allowed from `new`.
-    expect(refused.status).toBe(409);
+    expect([refused.status, refused.body.code]).toEqual([409, 'illegal_transition']);
     const current = (await staff.agent.get(`/api/requests/${entered.id}`)).body as RequestRecord;
     const claimed = await act(staff, current, 'claim');
     expect(claimed.status).toBe(200);
@@ -172,7 +172,7 @@ describe('the access package', () => {
       .post(`/api/requests/${request.id}/access/send`)
       .set(staff.csrf)
       .send({ version: request.version - 1 });
-    expect(stale.status).toBe(409);
+    expect([stale.status, stale.body.code]).toEqual([409, 'stale_version']);
 
     const sent = await staff.agent
       .post(`/api/requests/${request.id}/access/send`)
@@ -190,7 +190,7 @@ describe('the access package', () => {
       .post(`/api/requests/${request.id}/access/send`)
       .set(staff.csrf)
       .send({ version: sent.body.request.version });
-    expect(again.status).toBe(409);
+    expect([again.status, again.body.code]).toEqual([409, 'illegal_transition']);
 
     const kept = await testApp.dataSource
       .getRepository(RequestPackage)

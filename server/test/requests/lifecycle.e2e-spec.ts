@@ -132,7 +132,7 @@ describe('the request life cycle, enforced', () => {
   it('names the current status and the allowed actions in the 409', async () => {
     const request = await requestIn('new');
     const res = await act(staff, request, 'complete', FIELDS_FOR.complete);
-    expect(res.status).toBe(409);
+    expect([res.status, res.body.code]).toEqual([409, 'illegal_transition']);
     expect(res.body.message).toBe(
       'Cannot complete a request that is new; allowed now: claim, reject',
     );

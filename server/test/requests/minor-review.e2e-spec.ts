@@ -27,6 +27,7 @@ describe('minor review', () => {
   let testApp: TestApp;
   let staff: SignedIn;
   let manager: SignedIn;
+  let otherStaff: SignedIn;
   let seq = 0;
   const repo = <T extends object>(entity: new () => T) => testApp.dataSource.getRepository(entity);
 
@@ -34,6 +35,18 @@ describe('minor review', () => {
     testApp = await startTestApp({ JOBS_ENABLED: 'false' });
     staff = await signIn(testApp, DEMO_EMAILS.staff);
     manager = await signIn(testApp, DEMO_EMAILS.manager);
+    const admin = await signIn(testApp, DEMO_EMAILS.admin);
+    await admin.agent
+      .post('/api/users')
+      .set(admin.csrf)
+      .send({
+        email: 'other-staff@example.com',
+        name: 'Other Staff',
+        role: 'staff',
+        password: 'a-long-password-3',
+      })
+      .expect(201);
+    otherStaff = await signIn(testApp, 'other-staff@example.com', 'a-long-password-3');
   });
   afterAll(() => testApp.close());
 
@@ -202,8 +215,10 @@ describe('minor review', () => {
     expect(stale.status).toBe(409);
     expect(stale.body.code).toBe('stale_version');
 
-    const notMine = await post(manager, review, 'erase', {});
-    expect([403, 409]).toContain(notMine.status);
+    const byManager = await post(manager, review, 'erase', {});
+    expect([byManager.status, byManager.body.code]).toEqual([403, 'forbidden']);
+    const notMine = await post(otherStaff, review, 'erase', {});
+    expect([notMine.status, notMine.body.code]).toEqual([409, 'not_assignee']);
 
     const access = await enterRequest(staff, { subjectId });
     const wrongKind = await post(staff, access, 'erase', {});
