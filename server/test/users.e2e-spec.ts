@@ -1,4 +1,6 @@
 import { HttpException } from '@nestjs/common';
+import pg from 'pg';
+import { In, Not } from 'typeorm';
 import { AuditEntry } from '../src/audit/audit-entry.entity.js';
 import { cliActor } from '../src/auth/actor.js';
 import { User } from '../src/users/user.entity.js';
@@ -230,6 +232,76 @@ describe('users', () => {
     });
     expect(demoted.role).toBe('staff');
   });
+
+  // SQLite runs one write transaction at a time, so the race below exists only on PostgreSQL.
+  if (process.env.TEST_DATABASE_URL?.startsWith('postgres')) {
+    it('keeps one admin when two admins are demoted at the same moment (PostgreSQL)', async () => {
+      const users = testApp.app.get(UsersService);
+      const repo = testApp.dataSource.getRepository(User);
+      const racer = await create({
+        email: 'racing-admin@example.com',
+        name: 'Racing Admin',
+        role: 'admin',
+        password: 'racing-admin-password',
+      });
+      expect(racer.status).toBe(201);
+      await repo.update(
+        { role: 'admin', id: Not(In([admin.session.user.id, racer.body.id])) },
+        {
+          active: false,
+        },
+      );
+      expect(await repo.countBy({ role: 'admin', active: true })).toBe(2);
+
+      // Another transaction demotes the racer and has not committed yet...
+      const other = new pg.Client({ connectionString: testApp.db.url });
+      await other.connect();
+      try {
+        await other.query(`SET search_path TO ${testApp.db.schema}`);
+        await other.query('BEGIN');
+        await other.query(`UPDATE users SET role = 'staff', version = version + 1 WHERE id = $1`, [
+          racer.body.id,
+        ]);
+        // ...while the racer demotes the first admin, who still counts as the second admin.
+        const me = await repo.findOneByOrFail({ id: admin.session.user.id });
+        let settled = false;
+        const demotion = refusalOf(
+          users.update(cliActor(), me.id, { role: 'staff', version: me.version }),
+        ).then(
+          (refusal) => ({ refusal }),
+          (error: unknown) => ({ error }),
+        );
+        void demotion.then(() => (settled = true));
+        const waitingOnLock = async () => {
+          while (!settled) {
+            const { rows } = await other.query(
+              `SELECT count(*)::int AS n FROM pg_stat_activity
+                WHERE pid <> pg_backend_pid() AND wait_event_type = 'Lock'
+                  AND query ILIKE '%users%' AND query ILIKE '%FOR UPDATE%'`,
+            );
+            if (rows[0].n > 0) return 'waiting on the lock';
+            await new Promise((resolve) => setTimeout(resolve, 20));
+          }
+          return 'finished without waiting';
+        };
+        // Without the lock the demotion reads the old row and finishes before the commit.
+        expect(await waitingOnLock()).toBe('waiting on the lock');
+        await other.query('COMMIT');
+        expect(await demotion).toEqual({
+          refusal: {
+            status: 409,
+            body: {
+              code: 'conflict',
+              message: 'You cannot change the role of the last active admin',
+            },
+          },
+        });
+      } finally {
+        await other.end();
+      }
+      expect(await repo.countBy({ role: 'admin', active: true })).toBe(1);
+    });
+  }
 
   it('answers 404 for an unknown or malformed id', async () => {
     expect((await admin.agent.get('/api/users/9b2f7a8e-1c1d-4e6b-9a57-0d2c5b1f0e11')).status).toBe(

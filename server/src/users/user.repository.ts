@@ -25,8 +25,18 @@ export class UserRepository {
     return this.repo.count();
   }
 
-  countActiveAdmins(): Promise<number> {
-    return this.repo.countBy({ role: 'admin', active: true });
+  /**
+   * Counts the active admins and, on PostgreSQL, locks their rows until the transaction ends:
+   * two admins demoting each other at once would otherwise each count two and leave none.
+   * SQLite runs one write transaction at a time, so it needs no lock.
+   */
+  async countActiveAdminsForUpdate(): Promise<number> {
+    const query = this.repo
+      .createQueryBuilder('user')
+      .select('user.id')
+      .where('user.role = :role AND user.active = :active', { role: 'admin', active: true });
+    if (this.tx.isPostgres) query.setLock('pessimistic_write');
+    return (await query.getMany()).length;
   }
 
   async insert(user: User): Promise<void> {

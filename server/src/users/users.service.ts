@@ -217,7 +217,11 @@ export class UsersService {
     if (actor.id === user.id) {
       throw conflict(`You cannot ${verb} your own account; ask another admin`);
     }
-    if (user.role === 'admin' && user.active && (await this.users.countActiveAdmins()) <= 1) {
+    if (
+      user.role === 'admin' &&
+      user.active &&
+      (await this.users.countActiveAdminsForUpdate()) <= 1
+    ) {
       throw conflict(`You cannot ${verb} the last active admin`);
     }
   }
