@@ -56,6 +56,7 @@ describe('a backup taken while the server writes', () => {
     let created = 0;
     let stop = false;
     const failures: string[] = [];
+    let progressed = () => {};
     const writer = async (name: string) => {
       for (let i = 0; !stop; i++) {
         const res = await fetch(`${server.baseUrl}/api/requests`, {
@@ -76,11 +77,12 @@ describe('a backup taken while the server writes', () => {
         });
         if (res.status === 201) created++;
         else failures.push(`${res.status} ${await res.text()}`);
+        progressed();
       }
     };
     const until = async (count: number) => {
       while (created < count && failures.length === 0)
-        await new Promise((resolve) => setImmediate(resolve));
+        await new Promise<void>((resolve) => (progressed = resolve));
     };
 
     // A long read (a report, an export) holds the checkpoint back: from here on, the writes
