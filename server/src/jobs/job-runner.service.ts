@@ -147,8 +147,9 @@ export class JobRunnerService implements OnApplicationBootstrap, OnApplicationSh
   async onApplicationShutdown(): Promise<void> {
     this.stopping = true;
     if (this.timer) clearTimeout(this.timer);
-    if (this.heartbeat) clearInterval(this.heartbeat);
+    // Jobs still running keep their leases until they end.
     await Promise.allSettled(this.inFlight.values());
+    if (this.heartbeat) clearInterval(this.heartbeat);
   }
 
   private schedule(delayMs: number): void {
