@@ -56,7 +56,10 @@ export class JobRunnerService implements OnApplicationBootstrap, OnApplicationSh
   private readonly handlers = new Map<string, RegisteredHandler>();
   private readonly recurring: RecurringJob[] = [];
   private readonly inFlight = new Map<string, Promise<void>>();
+  /** The claim of each job this worker is running, for the heartbeat. */
+  private readonly claims = new Map<string, ClaimedBy>();
   private timer: NodeJS.Timeout | undefined;
+  private heartbeat: NodeJS.Timeout | undefined;
   private stopping = false;
 
   constructor(
@@ -133,12 +136,20 @@ export class JobRunnerService implements OnApplicationBootstrap, OnApplicationSh
   onApplicationBootstrap(): void {
     if (!this.config.env.JOBS_ENABLED) return;
     this.schedule(0);
+    this.heartbeat = setInterval(() => {
+      this.renewLeases().catch((error: unknown) =>
+        this.logger.error(`Job lease renewal failed: ${(error as Error).message}`),
+      );
+    }, this.leaseMs / 3);
+    this.heartbeat.unref();
   }
 
   async onApplicationShutdown(): Promise<void> {
     this.stopping = true;
     if (this.timer) clearTimeout(this.timer);
+    // Jobs still running keep their leases until they end.
     await Promise.allSettled(this.inFlight.values());
+    if (this.heartbeat) clearInterval(this.heartbeat);
   }
 
   private schedule(delayMs: number): void {
@@ -160,13 +171,9 @@ export class JobRunnerService implements OnApplicationBootstrap, OnApplicationSh
     await this.buryExpired(now);
     const free = this.config.env.JOB_CONCURRENCY - this.inFlight.size;
     if (free <= 0) return;
-    const claimed = await this.jobs.claim(
-      this.workerId,
-      free,
-      now,
-      this.config.env.JOB_LEASE_SECONDS * 1000,
-      [...this.inFlight.keys()],
-    );
+    const claimed = await this.jobs.claim(this.workerId, free, now, this.leaseMs, [
+      ...this.inFlight.keys(),
+    ]);
     for (const job of claimed) {
       const run = this.run(job).finally(() => this.inFlight.delete(job.id));
       this.inFlight.set(job.id, run);
@@ -209,7 +216,7 @@ export class JobRunnerService implements OnApplicationBootstrap, OnApplicationSh
       );
       return;
     }
-    const renew = this.tx.isPostgres ? this.keepLeaseAlive(job, by) : undefined;
+    this.claims.set(job.id, by);
     try {
       const payload: unknown = JSON.parse(job.payload);
       if (handler.options.transactional) {
@@ -246,7 +253,7 @@ export class JobRunnerService implements OnApplicationBootstrap, OnApplicationSh
       }
       await this.fail(job, by, error as Error, false);
     } finally {
-      if (renew) clearInterval(renew);
+      this.claims.delete(job.id);
     }
   }
 
@@ -267,15 +274,21 @@ export class JobRunnerService implements OnApplicationBootstrap, OnApplicationSh
     if (onDead) await onDead(JSON.parse(job.payload) as unknown, job);
   }
 
-  private keepLeaseAlive(job: Job, by: ClaimedBy): NodeJS.Timeout {
-    const leaseMs = this.config.env.JOB_LEASE_SECONDS * 1000;
-    const timer = setInterval(() => {
-      this.jobs
-        .renewLease(job.id, by, new Date(this.clock.nowMs() + leaseMs))
-        .catch(() => undefined);
-    }, leaseMs / 3);
-    timer.unref();
-    return timer;
+  private get leaseMs(): number {
+    return this.config.env.JOB_LEASE_SECONDS * 1000;
+  }
+
+  /**
+   * The heartbeat (every third of a lease while the poll loop runs): extends the lease of every
+   * job this worker is still running, so a job longer than one lease is not taken over. On
+   * SQLite a renewal waits for a running job transaction to end, which is harmless: no claim
+   * can pass that transaction either.
+   */
+  async renewLeases(): Promise<void> {
+    for (const [id, by] of this.claims) {
+      const until = new Date(this.clock.nowMs() + this.leaseMs);
+      await this.tx.run(() => this.jobs.renewLease(id, by, until));
+    }
   }
 
   private async fail(job: Job, by: ClaimedBy, error: Error, permanent: boolean): Promise<void> {

@@ -1,0 +1,186 @@
+import { AuditEntry } from '../../src/audit/audit-entry.entity.js';
+import { AuditService } from '../../src/audit/audit.service.js';
+import { SYSTEM_ACTOR } from '../../src/auth/actor.js';
+import { ManualClock } from '../../src/common/clock/clock.js';
+import { AppConfig } from '../../src/config/app-config.js';
+import { TransactionService } from '../../src/database/transaction.service.js';
+import { Job } from '../../src/jobs/job.entity.js';
+import { JobRepository } from '../../src/jobs/job.repository.js';
+import { JobRunnerService } from '../../src/jobs/job-runner.service.js';
+import type { JobHandlerOptions } from '../../src/jobs/job-runner.service.js';
+import { startTestApp } from '../support/test-app.js';
+import type { TestApp } from '../support/test-app.js';
+
+const LEASE_MS = 60_000;
+const ON_POSTGRES = process.env.TEST_DATABASE_URL?.startsWith('postgres') ?? false;
+
+/** A promise and the function that settles it: lets a test hold a handler mid-run. */
+function gate(): { promise: Promise<void>; open: () => void } {
+  let open!: () => void;
+  const promise = new Promise<void>((resolve) => (open = resolve));
+  return { promise, open };
+}
+
+/**
+ * Two workers (two runners, each with its own worker id, as two instances would have) on one
+ * database, driven by hand with a manual clock: the poll loop and the heartbeat timer are off,
+ * so a lease expires or is renewed only when the test says so.
+ */
+describe('job leases: a stalled worker and a long job', () => {
+  let testApp: TestApp;
+  const clock = new ManualClock(new Date('2026-06-01T10:15:00Z'));
+  const jobs = () => testApp.dataSource.getRepository(Job);
+  const effects = (key: string) =>
+    testApp.dataSource
+      .getRepository(AuditEntry)
+      .findBy({ action: 'test.lease_effect', entityId: key });
+
+  beforeAll(async () => {
+    testApp = await startTestApp(
+      { JOBS_ENABLED: 'false', JOB_LEASE_SECONDS: String(LEASE_MS / 1000), JOB_MAX_ATTEMPTS: '3' },
+      { clock },
+    );
+  });
+  afterAll(() => testApp.close());
+
+  function newRunner(): JobRunnerService {
+    const app = testApp.app;
+    return new JobRunnerService(
+      app.get(AppConfig),
+      app.get(JobRepository),
+      app.get(TransactionService),
+      clock,
+    );
+  }
+
+  /**
+   * A job type whose first attempt writes its effect and then waits until `release` is opened;
+   * later attempts write theirs at once. Each effect is an audit entry naming its attempt.
+   */
+  function stallingJob(type: string, options: JobHandlerOptions) {
+    const release = gate();
+    const firstStarted = gate();
+    const laterStarted = gate();
+    const audit = testApp.app.get(AuditService);
+    const handler = async (payload: unknown, job: Job) => {
+      const key = (payload as { key: string }).key;
+      if (job.attempts > 1) laterStarted.open();
+      await testApp.app.get(TransactionService).run(() =>
+        audit.record(SYSTEM_ACTOR, {
+          action: 'test.lease_effect',
+          entityType: 'test',
+          entityId: key,
+          summary: `attempt ${job.attempts}`,
+        }),
+      );
+      if (job.attempts === 1) {
+        firstStarted.open();
+        await release.promise;
+      }
+    };
+    const a = newRunner();
+    const b = newRunner();
+    a.register(type, handler, options);
+    b.register(type, handler, options);
+    return { a, b, release, firstStarted, laterStarted };
+  }
+
+  // On SQLite the takeover cannot happen while the handler runs: see the next test.
+  (ON_POSTGRES ? it : it.skip)(
+    'rolls back the writes of a stalled handler whose job another worker took over, and finishes it once',
+    async () => {
+      const { a, b, release, firstStarted, laterStarted } = stallingJob('test.stalled', {});
+      const job = await a.enqueue('test.stalled', { key: 'stalled' });
+      const aRuns = a.drain();
+      await firstStarted.promise;
+
+      // The first worker is still in its handler, its transaction open, when its lease runs out.
+      clock.advance(LEASE_MS + 1);
+      try {
+        await b.tick();
+        expect(await jobs().findOneByOrFail({ id: job.id })).toMatchObject({
+          status: 'running',
+          attempts: 2,
+          lockedBy: b.workerId,
+        });
+        // Both handlers are now inside their transactions.
+        await laterStarted.promise;
+      } finally {
+        release.open();
+        await Promise.all([aRuns, b.drain()]);
+      }
+
+      expect(await jobs().findOneByOrFail({ id: job.id })).toMatchObject({
+        status: 'succeeded',
+        attempts: 2,
+        lockedBy: null,
+        leaseExpiresAt: null,
+      });
+      expect((await effects('stalled')).map((entry) => entry.summary)).toEqual(['attempt 2']);
+      expect(await testApp.app.get(AuditService).verify()).toMatchObject({ ok: true });
+    },
+  );
+
+  (ON_POSTGRES ? it.skip : it)(
+    'on SQLite, holds a takeover back until the stalled handler commits, so the job runs once',
+    async () => {
+      const { a, b, release, firstStarted } = stallingJob('test.stalled_sqlite', {});
+      const job = await a.enqueue('test.stalled_sqlite', { key: 'stalled-sqlite' });
+      const aRuns = a.drain();
+      await firstStarted.promise;
+
+      // The claim waits for the write lock the stalled handler's transaction holds.
+      clock.advance(LEASE_MS + 1);
+      const bRuns = b.drain();
+      release.open();
+      await Promise.all([aRuns, bRuns]);
+
+      expect(await jobs().findOneByOrFail({ id: job.id })).toMatchObject({
+        status: 'succeeded',
+        attempts: 1,
+        lockedBy: null,
+      });
+      expect((await effects('stalled-sqlite')).map((entry) => entry.summary)).toEqual([
+        'attempt 1',
+      ]);
+    },
+  );
+
+  // On SQLite a running job transaction holds the write lock: a renewal (and any claim) waits
+  // for it, so only the job outside the database is a case there.
+  const longJobs: [string, boolean][] = [['outside the database', false]];
+  if (ON_POSTGRES) longJobs.push(['in a transaction', true]);
+  it.each(longJobs)(
+    'keeps the lease of a job running longer than one lease period (%s): no other worker takes it',
+    async (_kind, transactional) => {
+      const type = `test.long_${String(transactional)}`;
+      const key = `long-${String(transactional)}`;
+      const { a, b, release, firstStarted } = stallingJob(type, { transactional });
+      const job = await a.enqueue(type, { key });
+      const aRuns = a.drain();
+      await firstStarted.promise;
+
+      for (let beat = 0; beat < 3; beat++) {
+        clock.advance((LEASE_MS * 2) / 3);
+        await a.renewLeases();
+      }
+      // Two lease periods after the claim, the lease still runs from the last heartbeat.
+      clock.advance((LEASE_MS * 2) / 3);
+      try {
+        await b.tick();
+        const held = await jobs().findOneByOrFail({ id: job.id });
+        expect(held).toMatchObject({ status: 'running', attempts: 1, lockedBy: a.workerId });
+        expect(held.leaseExpiresAt!.getTime()).toBe(clock.nowMs() + LEASE_MS / 3);
+      } finally {
+        release.open();
+        await Promise.all([aRuns, b.drain()]);
+      }
+      expect(await jobs().findOneByOrFail({ id: job.id })).toMatchObject({
+        status: 'succeeded',
+        attempts: 1,
+        lockedBy: null,
+      });
+      expect((await effects(key)).map((entry) => entry.summary)).toEqual(['attempt 1']);
+    },
+  );
+});
