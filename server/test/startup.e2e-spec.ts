@@ -6,6 +6,7 @@ import { User } from '../src/users/user.entity.js';
 import { createTestDatabase } from './support/test-database.js';
 import { DEMO_EMAILS, signIn, startTestApp } from './support/test-app.js';
 import type { TestApp } from './support/test-app.js';
+import { routerRoutes } from './support/router-routes.js';
 
 const SERVER_DIST = fileURLToPath(new URL('../dist/', import.meta.url));
 
@@ -45,6 +46,21 @@ describe('start-up', () => {
     );
     // The only problem named: the rest of this configuration is fine.
     expect(zoneless.stderr).not.toMatch(/^\s*SECRET_KEY: /m);
+  });
+
+  it('does not start in production with the diagnostics routes enabled', () => {
+    const diagnostics = runNode('main.js', {
+      NODE_ENV: 'production',
+      SECRET_KEY: randomBytes(48).toString('base64'),
+      BUSINESS_TIME_ZONE: 'Europe/Berlin',
+      DATABASE_URL: 'sqlite::memory:',
+      ENABLE_DIAGNOSTICS: 'true',
+    });
+    expect(diagnostics.status).toBe(1);
+    expect(diagnostics.stderr).toMatch(/^\s*ENABLE_DIAGNOSTICS: must be off in production$/m);
+    // The only problem named, and nothing served.
+    expect(diagnostics.stderr.match(/^\s+[A-Z_]+: /gm)).toHaveLength(1);
+    expect(diagnostics.stdout).not.toMatch(/is serving/);
   });
 
   it('creates no demo account in production', async () => {
@@ -128,24 +144,19 @@ describe('health, docs and unexpected errors', () => {
   it('documents every route at /api/docs', async () => {
     const res = await testApp.http().get('/api/docs-json');
     expect(res.status).toBe(200);
-    const paths = Object.keys(res.body.paths as object);
-    for (const path of [
-      '/api/auth/login',
-      '/api/auth/me',
-      '/api/users',
-      '/api/users/{id}',
-      '/api/audit',
-      '/api/audit/verify',
-      '/api/health',
-      '/api/dashboard',
-      '/api/retention/preview',
-      '/api/retention/run',
-      '/api/reports/ccpa-metrics',
-      '/api/reports/transparency',
-      '/api/reports/sla',
-    ]) {
-      expect(paths).toContain(path);
-    }
+    const documented = Object.entries(res.body.paths as Record<string, object>)
+      .flatMap(([path, operations]) => Object.keys(operations).map((m) => `${m} ${path}`))
+      .sort();
+    const served = routerRoutes(testApp.app)
+      // Not API routes: /api/docs* is the documentation itself (Swagger UI and the document),
+      // /privacy is the public HTML form (outside the /api prefix), and the console's
+      // static files are served for every other path.
+      .filter(({ path }) => path.startsWith('/api/') && !/^\/api\/docs(\/|-|$)/.test(path))
+      .map(({ method, path }) => `${method} ${path.replace(/:(\w+)/g, '{$1}')}`)
+      .sort();
+    expect(served.length).toBeGreaterThan(100);
+    expect(served.filter((route) => !documented.includes(route))).toEqual([]);
+    expect(documented.filter((route) => !served.includes(route))).toEqual([]);
     expect(res.body.components.schemas).toHaveProperty('CreateUserDto');
     expect(res.body.components.schemas).toHaveProperty('RetentionReportDto');
     expect((await testApp.http().get('/api/docs')).status).toBe(200);

@@ -2,6 +2,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { AuditService } from '../audit/audit.service.js';
 import type { Actor } from '../auth/actor.js';
+import { Clock } from '../common/clock/clock.js';
 import { constantTimeEqual, randomToken, sha256Hex } from '../common/crypto/secrets.js';
 import { notFound } from '../common/errors/domain-errors.js';
 import { parseListQuery } from '../common/list/list-query.js';
@@ -43,6 +44,7 @@ export class ApiKeysService {
     private readonly keys: ApiKeyRepository,
     private readonly audit: AuditService,
     private readonly tx: TransactionService,
+    private readonly clock: Clock,
   ) {}
 
   list(params: RawListParams) {
@@ -75,7 +77,7 @@ export class ApiKeysService {
         secretHash: sha256Hex(secret),
         scopes: [...new Set(input.scopes)],
         createdById: actor.id ?? 'system',
-        createdAt: new Date(),
+        createdAt: this.clock.now(),
         lastUsedAt: null,
         revokedAt: null,
       } satisfies ApiKey);
@@ -95,7 +97,7 @@ export class ApiKeysService {
     return this.tx.run(async () => {
       const key = await this.get(id);
       if (key.revokedAt) return key;
-      const now = new Date();
+      const now = this.clock.now();
       if (!(await this.keys.revoke(id, now))) return this.get(id);
       key.revokedAt = now;
       await this.audit.record(actor, {
@@ -128,7 +130,7 @@ export class ApiKeysService {
   }
 
   /** Bookkeeping, not audited: lastUsedAt, written at most once a minute. */
-  async recordUse(key: ApiKey, now = new Date()): Promise<void> {
+  async recordUse(key: ApiKey, now = this.clock.now()): Promise<void> {
     const notBefore = new Date(now.getTime() - LAST_USED_RESOLUTION_MS);
     if (key.lastUsedAt && key.lastUsedAt >= notBefore) return;
     await this.tx.run(() => this.keys.touch(key.id, now, notBefore));

@@ -101,6 +101,19 @@ describe('loadConfig', () => {
     ).toMatch(/BUSINESS_TIME_ZONE: must be an IANA time zone/);
   });
 
+  it('refuses the diagnostics routes in production, and allows them elsewhere', () => {
+    const production = { NODE_ENV: 'production', SECRET_KEY: RANDOM_KEY, ...ZONE };
+    expect(problems({ ...production, ENABLE_DIAGNOSTICS: 'true' })).toBe(
+      'Invalid configuration:\n  ENABLE_DIAGNOSTICS: must be off in production',
+    );
+    expect(loadConfig({ ...production, ENABLE_DIAGNOSTICS: 'false' }).env.ENABLE_DIAGNOSTICS).toBe(
+      false,
+    );
+    expect(
+      loadConfig({ NODE_ENV: 'test', ENABLE_DIAGNOSTICS: 'true' }).env.ENABLE_DIAGNOSTICS,
+    ).toBe(true);
+  });
+
   it('reads the desk’s target margin for the legal clocks', () => {
     expect(loadConfig({}).clockSettings.targetMarginBusinessDays).toBe(3);
     expect(

@@ -153,13 +153,8 @@ describe('API keys', () => {
       expect((await keys().findOneByOrFail({ id: created.id })).revokedAt).toBeNull();
     });
 
-    it('lists with sorting, search and paging; 422 for an unknown sort', async () => {
-      for (const field of ['name', 'createdAt', 'lastUsedAt', 'revokedAt']) {
-        const res = await admin.agent
-          .get('/api/api-keys')
-          .query({ sort: JSON.stringify([field, 'ASC']) });
-        expect(res.status).toBe(200);
-      }
+    // Sorting is in api-keys-sort.e2e-spec.ts, on keys whose sort fields all differ.
+    it('lists with search and paging; 422 for an unknown sort', async () => {
       const found = await admin.agent
         .get('/api/api-keys')
         .query({ filter: JSON.stringify({ q: created.prefix }) });

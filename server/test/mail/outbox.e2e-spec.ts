@@ -135,19 +135,8 @@ describe('mail outbox without an SMTP server', () => {
     expect(await idsOf({ q: '100%_' })).toEqual([]);
   });
 
-  it('sorts by createdAt, sentAt and status, and pages', async () => {
-    for (const field of ['createdAt', 'sentAt', 'status']) {
-      for (const order of ['ASC', 'DESC']) {
-        const res = await list(staff, { sort: JSON.stringify([field, order]) });
-        expect(res.status).toBe(200);
-        expect(res.body).toHaveLength(3);
-      }
-    }
-    const ascending = await list(staff, { sort: '["createdAt","ASC"]' });
-    const descending = await list(staff, { sort: '["createdAt","DESC"]' });
-    expect((ascending.body as { id: string }[]).map((m) => m.id)).toEqual(
-      (descending.body as { id: string }[]).map((m) => m.id).reverse(),
-    );
+  // Sorting is in outbox-sort.e2e-spec.ts, on messages whose sort fields all differ.
+  it('pages', async () => {
     const page = await list(staff, { range: '[1,1]' });
     expect(page.headers['content-range']).toBe('outbox 1-1/3');
     expect(page.body).toHaveLength(1);
