@@ -29,7 +29,10 @@ export default {
     esmProject('browser', '<rootDir>/test', ['<rootDir>/browser/**/*.e2e.spec.ts'], {
       setupFiles: ['<rootDir>/support/jest-env.cjs'],
     }),
+    esmProject('test-support', '<rootDir>/test', ['<rootDir>/support/**/*.spec.ts']),
   ],
+  // The end-to-end tests run the built server and console: a stale build stops the run here.
+  globalSetup: '<rootDir>/test/support/check-build.js',
   testTimeout: 60_000,
   // Browser journeys, spawned servers and argon2 all want a core: at most half of them run
   // test files, so that a loaded machine slows the suite down instead of tripping timeouts.

@@ -4,6 +4,7 @@ import {
   apiCall,
   expectText,
   fillInput,
+  pageForm,
   launchBrowser,
   mainMenu,
   runInBrowser,
@@ -64,7 +65,10 @@ describe('the disclosure log in the console', () => {
         await mainMenu(page).getByRole('menuitem', { name: 'Disclosures' }).click();
         await page.getByRole('link', { name: 'Record a disclosure' }).click();
         await page.waitForURL(/#\/disclosures\/create$/);
-        await fillInput(page.getByRole('textbox', { name: /^Recipient$/ }), 'Parcel Express');
+        await fillInput(
+          (await pageForm(page)).getByRole('textbox', { name: /^Recipient$/ }),
+          'Parcel Express',
+        );
         await page.getByRole('combobox', { name: 'Recipient type' }).click();
         await page.getByRole('option', { name: 'Service provider' }).click();
 

@@ -5,6 +5,7 @@ import {
   expectText,
   fillFields,
   fillInput,
+  pageForm,
   launchBrowser,
   mainMenu,
   runInBrowser,
@@ -129,10 +130,11 @@ describe('the request console', () => {
         await openMenu(page, 'Subjects');
         await page.getByRole('link', { name: 'New subject' }).click();
         await page.waitForURL(/#\/subjects\/create$/);
-        const phone = page.getByRole('textbox', { name: /^Phone/ });
+        const subjectForm = await pageForm(page);
+        const phone = subjectForm.getByRole('textbox', { name: /^Phone/ });
         await fillFields([
-          [page.getByRole('textbox', { name: /^Name/ }), 'Otto Optout'],
-          [page.getByRole('textbox', { name: /^Email/ }), subjectEmail],
+          [subjectForm.getByRole('textbox', { name: /^Name/ }), 'Otto Optout'],
+          [subjectForm.getByRole('textbox', { name: /^Email/ }), subjectEmail],
           [phone, 'call me maybe'],
         ]);
         await page.getByRole('button', { name: 'Save' }).click();
@@ -400,7 +402,7 @@ describe('the request console', () => {
         await openMenu(page, 'API keys');
         await page.getByRole('link', { name: 'New API key' }).click();
         await page.waitForURL(/#\/api-keys\/create$/);
-        await fillInput(page.getByRole('textbox', { name: /^Name/ }), name);
+        await fillInput((await pageForm(page)).getByRole('textbox', { name: /^Name/ }), name);
         expect(await page.getByRole('checkbox', { name: /requests:create/ }).isChecked()).toBe(
           true,
         );

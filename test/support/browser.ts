@@ -84,30 +84,25 @@ export async function expectText(locator: Locator, expected: string | RegExp): P
 }
 
 /**
- * Fills an input and makes sure the value stuck: a react-admin form that finishes setting up
- * just after the page appears may reset what was typed into it first.
+ * The form of the create or edit page just opened. After a click the router renders the new
+ * page in a transition, so the page being left stays on screen until the new page's code has
+ * loaded, and a page-wide locator can match an input there: the subject list's search box is
+ * named "Name, email, phone or company", so `textbox /^Name/` typed into it, and the new form
+ * came up empty. Locating inside this form waits for the new page instead.
  */
+export async function pageForm(page: Page): Promise<Locator> {
+  return visible(page.locator('.create-page form, .edit-page form'));
+}
+
+/** Fills an input once and checks that the value holds. */
 export async function fillInput(locator: Locator, value: string): Promise<void> {
-  for (let attempt = 0; attempt < 5; attempt += 1) {
-    await locator.fill(value);
-    await new Promise((resolve) => setTimeout(resolve, 150));
-    if ((await locator.inputValue()) === value) return;
-  }
+  await locator.fill(value);
   expect(await locator.inputValue()).toBe(value);
 }
 
-/**
- * Fills several inputs of one form and checks them all together: a form that resets itself
- * after its first render (react-admin does on a slow machine) empties fields filled earlier,
- * so the whole set is filled again until every value holds.
- */
+/** Fills several inputs of one form once and checks them all together. */
 export async function fillFields(fields: [Locator, string][]): Promise<void> {
-  for (let attempt = 0; attempt < 5; attempt += 1) {
-    for (const [locator, value] of fields) await locator.fill(value);
-    await new Promise((resolve) => setTimeout(resolve, 300));
-    const values = await Promise.all(fields.map(([locator]) => locator.inputValue()));
-    if (values.every((value, index) => value === fields[index][1])) return;
-  }
+  for (const [locator, value] of fields) await locator.fill(value);
   for (const [locator, value] of fields) expect(await locator.inputValue()).toBe(value);
 }
 
