@@ -37,4 +37,8 @@ export default {
   // Browser journeys, spawned servers and argon2 all want a core: at most half of them run
   // test files, so that a loaded machine slows the suite down instead of tripping timeouts.
   maxWorkers: process.env.JEST_MAX_WORKERS ?? '50%',
+  // Each end-to-end file loads the whole server afresh and Jest's ESM module registries are never
+  // freed: one long-lived process grew to gigabytes and spent the later files collecting garbage.
+  // A worker past this size after a file is replaced by a fresh one.
+  workerIdleMemoryLimit: process.env.JEST_WORKER_MEMORY_LIMIT ?? '1GB',
 };
