@@ -1,13 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import { RequestMethod } from '@nestjs/common';
-import { METHOD_METADATA, PATH_METADATA, ROUTE_ARGS_METADATA } from '@nestjs/common/constants.js';
+import { ROUTE_ARGS_METADATA } from '@nestjs/common/constants.js';
 import { RouteParamtypes } from '@nestjs/common/enums/route-paramtypes.enum.js';
-import { MetadataScanner, ModulesContainer } from '@nestjs/core';
 import { ROLES } from '@privacy-desk/shared';
 import type { Role } from '@privacy-desk/shared';
 import { getMetadataStorage } from 'class-validator';
 import { ManualClock } from '../../src/common/clock/clock.js';
 import { ListParamsDto } from '../../src/common/http/list-params.dto.js';
+import { controllerHandlers } from '../support/router-routes.js';
 import { DEMO_EMAILS, signIn, startTestApp } from '../support/test-app.js';
 import type { SignedIn, TestApp } from '../support/test-app.js';
 
@@ -38,46 +37,28 @@ export interface Route {
 const SWAGGER_PARAMETERS = 'swagger/apiParameters';
 
 function discoverRoutes(testApp: TestApp): Omit<Route, 'path'>[] {
-  const scanner = new MetadataScanner();
-  const routes: Omit<Route, 'path'>[] = [];
-  for (const module of testApp.app.get(ModulesContainer).values()) {
-    for (const { instance, metatype } of module.controllers.values()) {
-      if (!instance || !metatype) continue;
-      const prefix = String(Reflect.getMetadata(PATH_METADATA, metatype) ?? '');
-      const prototype = Object.getPrototypeOf(instance) as Record<string, object>;
-      for (const name of scanner.getAllMethodNames(prototype)) {
-        const handler = prototype[name]!;
-        const path = Reflect.getMetadata(PATH_METADATA, handler) as string | undefined;
-        if (path === undefined) continue;
-        const method = RequestMethod[
-          Reflect.getMetadata(METHOD_METADATA, handler) as number
-        ].toLowerCase() as Method;
-        const args = (Reflect.getMetadata(ROUTE_ARGS_METADATA, metatype, name) ?? {}) as Record<
-          string,
-          { index: number; data?: unknown }
-        >;
-        const types = (Reflect.getMetadata('design:paramtypes', prototype, name) ?? []) as (
-          (new () => object) | undefined
-        )[];
-        const argOf = (type: RouteParamtypes) =>
-          Object.entries(args).find(([key]) => key.split(':')[0] === String(type))?.[1];
-        const bodyArg = argOf(RouteParamtypes.BODY);
-        const queryArg = argOf(RouteParamtypes.QUERY);
-        const local = [prefix, path].filter((p) => p && p !== '/').join('/');
-        routes.push({
-          method,
-          template: (local.startsWith('privacy') ? `/${local}` : `/api/${local}`).replace(
-            /\/+/g,
-            '/',
-          ),
-          body: bodyArg ? types[bodyArg.index] : undefined,
-          list: queryArg !== undefined && types[queryArg.index] === ListParamsDto,
-          actions: actionNames(handler),
-        });
-      }
-    }
-  }
-  return routes;
+  return controllerHandlers(testApp.app).map(
+    ({ method, path, controller, name, prototype, handler }) => {
+      const args = (Reflect.getMetadata(ROUTE_ARGS_METADATA, controller, name) ?? {}) as Record<
+        string,
+        { index: number; data?: unknown }
+      >;
+      const types = (Reflect.getMetadata('design:paramtypes', prototype, name) ?? []) as (
+        (new () => object) | undefined
+      )[];
+      const argOf = (type: RouteParamtypes) =>
+        Object.entries(args).find(([key]) => key.split(':')[0] === String(type))?.[1];
+      const bodyArg = argOf(RouteParamtypes.BODY);
+      const queryArg = argOf(RouteParamtypes.QUERY);
+      return {
+        method: method as Method,
+        template: path,
+        body: bodyArg ? types[bodyArg.index] : undefined,
+        list: queryArg !== undefined && types[queryArg.index] === ListParamsDto,
+        actions: actionNames(handler),
+      };
+    },
+  );
 }
 
 /** The properties a DTO class validates (those a client may send). */

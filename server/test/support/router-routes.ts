@@ -38,13 +38,22 @@ export function routerRoutes(app: INestApplication): RouterRoute[] {
   });
 }
 
-/**
- * The access rule each controller handler declares (`@RequirePermission`, `@Authenticated`,
- * `@Public`, on the handler or its class), keyed `method path` as the router lists them.
- */
-export function declaredAccessRules(app: INestApplication): Map<string, AccessRule | undefined> {
+export interface ControllerHandler {
+  /** Lower case, as Express keeps it: `get`, `post`… */
+  method: string;
+  /** The full path as the router matches it: `/api/users/:id`, `/privacy/verify`. */
+  path: string;
+  /** The controller class and the handler's name on it. */
+  controller: Function;
+  name: string;
+  prototype: Record<string, object>;
+  handler: object;
+}
+
+/** Every route handler of every controller Nest has loaded, with its full path. */
+export function controllerHandlers(app: INestApplication): ControllerHandler[] {
   const scanner = new MetadataScanner();
-  const rules = new Map<string, AccessRule | undefined>();
+  const handlers: ControllerHandler[] = [];
   for (const module of app.get(ModulesContainer).values()) {
     for (const { instance, metatype } of module.controllers.values()) {
       if (!instance || !metatype) continue;
@@ -61,13 +70,30 @@ export function declaredAccessRules(app: INestApplication): Map<string, AccessRu
           /\/+/g,
           '/',
         );
-        rules.set(
-          `${method.toLowerCase()} ${full}`,
-          (Reflect.getMetadata(ACCESS_METADATA, handler) as AccessRule | undefined) ??
-            (Reflect.getMetadata(ACCESS_METADATA, metatype) as AccessRule | undefined),
-        );
+        handlers.push({
+          method: method.toLowerCase(),
+          path: full,
+          controller: metatype,
+          name,
+          prototype,
+          handler,
+        });
       }
     }
   }
-  return rules;
+  return handlers;
+}
+
+/**
+ * The access rule each controller handler declares (`@RequirePermission`, `@Authenticated`,
+ * `@Public`, on the handler or its class), keyed `method path` as the router lists them.
+ */
+export function declaredAccessRules(app: INestApplication): Map<string, AccessRule | undefined> {
+  return new Map(
+    controllerHandlers(app).map(({ method, path, handler, controller }) => [
+      `${method} ${path}`,
+      (Reflect.getMetadata(ACCESS_METADATA, handler) as AccessRule | undefined) ??
+        (Reflect.getMetadata(ACCESS_METADATA, controller) as AccessRule | undefined),
+    ]),
+  );
 }
