@@ -28,6 +28,7 @@ import { SuppressionsModule } from './suppressions/suppressions.module.js';
 import { MailModule } from './mail/mail.module.js';
 import { UsersModule } from './users/users.module.js';
 import { ViolationsModule } from './violations/violations.module.js';
+import { setConsolePageHeaders } from './common/http/console-assets.js';
 
 @Module({})
 export class AppModule {
@@ -64,6 +65,7 @@ export class AppModule {
               ServeStaticModule.forRoot({
                 rootPath: uiDist,
                 exclude: ['/api/{*path}', '/privacy', '/privacy/{*path}'],
+                serveStaticOptions: { setHeaders: setConsolePageHeaders },
               }),
             ]
           : []),

@@ -13,6 +13,7 @@ import { AppModule } from './app.module.js';
 import { AuthService } from './auth/auth.service.js';
 import type { Clock } from './common/clock/clock.js';
 import { createValidationPipe } from './common/errors/validation.js';
+import { consoleAssets } from './common/http/console-assets.js';
 import { formBody, jsonApiBody } from './common/http/json-body.js';
 import { createRootLogger, PinoNestLogger, requestLogger } from './common/logging/logger.js';
 import { AppConfig, loadConfig } from './config/app-config.js';
@@ -60,6 +61,9 @@ export async function createApp(
     }),
   );
   app.use(requestLogger(rootLogger));
+  if (config.env.ADMIN_UI_DIST && existsSync(config.env.ADMIN_UI_DIST)) {
+    app.use('/assets', consoleAssets(config.env.ADMIN_UI_DIST));
+  }
   // No API answer may be kept by a browser or a proxy: they carry personal data, and
   // /api/auth/me the CSRF token. The public form's pages (the verify link's token) likewise.
   app.use(['/api', '/privacy'], noStore);
