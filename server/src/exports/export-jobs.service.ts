@@ -72,6 +72,7 @@ export class ExportJobsService implements OnModuleInit {
     this.runner.register(EXPORT_RUN_JOB, (payload) => this.run(payload), {
       transactional: false,
       maxAttempts: 1,
+      onDead: (payload) => this.abandoned(payload),
     });
     this.runner.register(EXPORT_PURGE_JOB, () => this.purgeExpired().then(() => undefined));
     this.runner.registerRecurring(EXPORT_PURGE_JOB, EXPORT_PURGE_PERIOD_MS);
@@ -198,12 +199,7 @@ export class ExportJobsService implements OnModuleInit {
     const job = await this.exports.findById(id);
     if (!job || !(await this.tx.run(() => this.exports.transition(id, ['queued'], 'running'))))
       return;
-    const owner: Actor = {
-      type: 'user',
-      id: job.ownerId,
-      label: job.ownerLabel,
-      role: job.ownerRole,
-    };
+    const owner = ownerOf(job);
     const params = exportParams({ filter: job.filter, sort: job.sort ?? undefined });
     const progress = {
       rows: 0,
@@ -260,6 +256,25 @@ export class ExportJobsService implements OnModuleInit {
     }
   }
 
+  /**
+   * The worker running this export stopped (its lease ran out, and the job is dead): the export
+   * would otherwise show "running" for ever. Runs in the runner's transaction.
+   */
+  private async abandoned(payload: unknown): Promise<void> {
+    const id = (payload as { exportId?: unknown } | null)?.exportId;
+    if (typeof id !== 'string') return;
+    const job = await this.exports.findById(id);
+    if (!job) return;
+    const moved = await this.exports.transition(id, RUNNING, 'failed', {
+      finishedAt: this.clock.now(),
+      error: 'The export stopped when the server running it did; export the list again.',
+    });
+    // A finished export keeps its file, even if its worker stopped just after.
+    if (!moved) return;
+    await this.exports.deleteChunks(id);
+    await this.recordOutcome(ownerOf(job), job, 'failed', job.rowsDone);
+  }
+
   /** Cancelled while running: the partial file goes, the rows written so far are recorded. */
   private async stopped(owner: Actor, job: ExportJob, rows: number): Promise<void> {
     await this.tx.run(async () => {
@@ -293,4 +308,9 @@ export class ExportJobsService implements OnModuleInit {
       }
     }
   }
+}
+
+/** The export's owner, as whom its job reads the list and records its outcome. */
+function ownerOf(job: ExportJob): Actor {
+  return { type: 'user', id: job.ownerId, label: job.ownerLabel, role: job.ownerRole };
 }

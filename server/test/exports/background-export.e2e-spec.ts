@@ -3,6 +3,10 @@ import { ManualClock } from '../../src/common/clock/clock.js';
 import { CsvExportService } from '../../src/exports/csv-export.service.js';
 import type { ListBatchReader } from '../../src/exports/csv-export.service.js';
 import { JobRunnerService } from '../../src/jobs/job-runner.service.js';
+import { Job } from '../../src/jobs/job.entity.js';
+import { AuditEntry } from '../../src/audit/audit-entry.entity.js';
+import { ExportChunk, ExportJob } from '../../src/exports/export-job.entity.js';
+import { EXPORT_RUN_JOB } from '../../src/exports/export-jobs.service.js';
 import { DEMO_EMAILS, LONG_SESSIONS, signIn, startTestApp } from '../support/test-app.js';
 import type { SignedIn, TestApp } from '../support/test-app.js';
 import { parseCsv, seedSubjects } from './support.js';
@@ -153,6 +157,44 @@ describe('background exports', () => {
     // It stopped after the batch in hand: nothing more read, no file kept.
     const cancelled = await getExport(manager, id);
     expect(cancelled).toMatchObject({ status: 'cancelled', rowsDone: 1000, downloadable: false });
+    const file = await manager.agent.get(`/api/exports/${id}/download`);
+    expect([file.status, file.body.code]).toEqual([409, 'export_not_ready']);
+  });
+
+  it('fails, with its partial file gone, when the server running it stops for good', async () => {
+    const created = await manager.agent.post('/api/exports').set(manager.csrf).send(QUERY);
+    const id = (created.body as ExportJobDto).id;
+    // A worker claimed the job, wrote the first batch, and vanished: its lease ran out.
+    const jobs = testApp.dataSource.getRepository(Job);
+    const job = (await jobs.findBy({ type: EXPORT_RUN_JOB })).find((j) => j.payload.includes(id))!;
+    await jobs.update(job.id, {
+      status: 'running',
+      attempts: 1,
+      lockedBy: 'vanished-worker',
+      leaseExpiresAt: new Date(clock.nowMs() - 60_000),
+    });
+    await testApp.dataSource
+      .getRepository(ExportJob)
+      .update(id, { status: 'running', rowsDone: 500 });
+    await testApp.dataSource
+      .getRepository(ExportChunk)
+      .insert({ exportId: id, seq: 0, data: 'id,name\n' });
+
+    await runner.tick();
+
+    expect(await jobs.findOneByOrFail({ id: job.id })).toMatchObject({ status: 'dead' });
+    const failed = await getExport(manager, id);
+    expect(failed).toMatchObject({
+      status: 'failed',
+      rowsDone: 500,
+      downloadable: false,
+      error: 'The export stopped when the server running it did; export the list again.',
+    });
+    expect(await testApp.dataSource.getRepository(ExportChunk).countBy({ exportId: id })).toBe(0);
+    const entry = await testApp.dataSource
+      .getRepository(AuditEntry)
+      .findOneByOrFail({ action: 'export.failed', entityId: id });
+    expect(entry.summary).toMatch(/failed: 500 rows/);
     const file = await manager.agent.get(`/api/exports/${id}/download`);
     expect([file.status, file.body.code]).toEqual([409, 'export_not_ready']);
   });
