@@ -49,12 +49,14 @@ describe('the console as the server sends it', () => {
   const get = (path: string, acceptEncoding: string) =>
     getRaw(testApp.app.getHttpServer() as Server, path, acceptEncoding);
 
-  it('sends the page itself uncached, so a new build is picked up at once', async () => {
+  it('sends the page itself uncached, with a loading shell shown until its scripts run', async () => {
     const res = await testApp.http().get('/').set('Accept-Encoding', 'identity');
     expect(res.status).toBe(200);
     expect(res.headers['content-type']).toMatch(/^text\/html/);
     expect(res.headers['cache-control']).toBe('no-cache');
     expect(res.text).toContain(entryScript);
+    expect(res.text).toMatch(/<div id="root">\s*<div class="loading-bar">Privacy Desk<\/div>/);
+    expect(res.text).toContain('<p class="loading-note" role="status">Loading the console…</p>');
   });
 
   it.each([
