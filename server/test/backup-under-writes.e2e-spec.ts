@@ -6,7 +6,7 @@ import { promisify } from 'node:util';
 import { fileURLToPath } from 'node:url';
 import { CSRF_HEADER } from '@privacy-desk/shared';
 import Database from 'better-sqlite3';
-import { startServerProcess } from './support/server-process.js';
+import { signInToServer, startServerProcess } from './support/server-process.js';
 import type { ServerProcess } from './support/server-process.js';
 
 /**
@@ -18,16 +18,7 @@ const DIST = fileURLToPath(new URL('../dist/cli/', import.meta.url));
 const PASSWORD = 'backup-under-writes-password';
 const run = promisify(execFile);
 
-async function signIn(server: ServerProcess, email: string) {
-  const res = await fetch(`${server.baseUrl}/api/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ email, password: PASSWORD }),
-  });
-  if (res.status !== 200) throw new Error(`sign-in failed: ${res.status} ${await res.text()}`);
-  const body = (await res.json()) as { csrfToken: string };
-  return { cookie: res.headers.getSetCookie()[0]!.split(';')[0]!, csrf: body.csrfToken };
-}
+const signIn = (server: ServerProcess, email: string) => signInToServer(server, email, PASSWORD);
 
 describe('a backup taken while the server writes', () => {
   let dir: string;

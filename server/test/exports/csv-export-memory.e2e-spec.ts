@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import pg from 'pg';
-import { startServerProcess } from '../support/server-process.js';
+import { signInToServer, startServerProcess } from '../support/server-process.js';
 import type { ServerProcess } from '../support/server-process.js';
 import { createTestDatabase } from '../support/test-database.js';
 import type { TestDatabase } from '../support/test-database.js';
@@ -74,13 +74,7 @@ describe('a 100,000-row CSV export', () => {
   });
 
   it('streams with flat memory: the server never holds the file', async () => {
-    const login = await fetch(`${server.baseUrl}/api/auth/login`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ email: 'manager@demo.test', password: PASSWORD }),
-    });
-    expect(login.status).toBe(200);
-    const cookie = login.headers.getSetCookie()[0]!.split(';')[0]!;
+    const { cookie } = await signInToServer(server, 'manager@demo.test', PASSWORD);
     const get = (path: string) => fetch(`${server.baseUrl}${path}`, { headers: { cookie } });
 
     // Warm up (code paths loaded, pools open) before the baseline is taken.
@@ -117,16 +111,7 @@ describe('a 100,000-row CSV export', () => {
   }, 300_000);
 
   it('audits an export the client abandons as aborted, with the rows sent so far', async () => {
-    const signIn = async (email: string) => {
-      const login = await fetch(`${server.baseUrl}/api/auth/login`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ email, password: PASSWORD }),
-      });
-      expect(login.status).toBe(200);
-      return login.headers.getSetCookie()[0]!.split(';')[0]!;
-    };
-    const manager = await signIn('manager@demo.test');
+    const { cookie: manager } = await signInToServer(server, 'manager@demo.test', PASSWORD);
     const abort = new AbortController();
     const res = await fetch(`${server.baseUrl}/api/subjects?format=csv`, {
       headers: { cookie: manager },
@@ -136,7 +121,7 @@ describe('a 100,000-row CSV export', () => {
     await reader.read();
     abort.abort();
 
-    const officer = await signIn('compliance@demo.test');
+    const { cookie: officer } = await signInToServer(server, 'compliance@demo.test', PASSWORD);
     const filter = encodeURIComponent(JSON.stringify({ action: 'export.aborted' }));
     let entries: { summary: string }[] = [];
     for (let i = 0; i < 100 && entries.length === 0; i++) {

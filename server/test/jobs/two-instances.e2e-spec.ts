@@ -4,8 +4,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { CSRF_HEADER } from '@privacy-desk/shared';
 import pg from 'pg';
-import { startServerProcess } from '../support/server-process.js';
-import type { ServerProcess } from '../support/server-process.js';
+import { signInToServer, startServerProcess } from '../support/server-process.js';
+import type { ServerProcess, ServerSession } from '../support/server-process.js';
 
 /**
  * Two real server processes on one PostgreSQL database (always PostgreSQL: this is what
@@ -16,25 +16,11 @@ const PG_URL = process.env.TEST_DATABASE_URL?.startsWith('postgres')
   : 'postgres://postgres@127.0.0.1:5432/test';
 const PASSWORD = 'two-instances-demo-password';
 
-interface Client {
-  cookie: string;
-  csrf: string;
-}
-
-async function signIn(server: ServerProcess, email: string): Promise<Client> {
-  const res = await fetch(`${server.baseUrl}/api/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ email, password: PASSWORD }),
-  });
-  if (res.status !== 200) throw new Error(`sign-in failed: ${res.status} ${await res.text()}`);
-  const body = (await res.json()) as { csrfToken: string };
-  return { cookie: res.headers.getSetCookie()[0]!.split(';')[0]!, csrf: body.csrfToken };
-}
+const signIn = (server: ServerProcess, email: string) => signInToServer(server, email, PASSWORD);
 
 async function call(
   server: ServerProcess,
-  client: Client,
+  client: ServerSession,
   method: string,
   path: string,
   body?: unknown,

@@ -87,3 +87,25 @@ async function startOnce(env: Record<string, string>, port: number): Promise<Ser
   }
   return { baseUrl, pid: child.pid!, child, output: () => log, kill };
 }
+
+/** A session on a spawned server: the cookie to send and the CSRF token writes need. */
+export interface ServerSession {
+  cookie: string;
+  csrf: string;
+}
+
+/** Signs in over HTTP to a spawned server; throws unless it answers 200. */
+export async function signInToServer(
+  server: ServerProcess,
+  email: string,
+  password: string,
+): Promise<ServerSession> {
+  const res = await fetch(`${server.baseUrl}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email, password }),
+  });
+  if (res.status !== 200) throw new Error(`sign-in failed: ${res.status} ${await res.text()}`);
+  const body = (await res.json()) as { csrfToken: string };
+  return { cookie: res.headers.getSetCookie()[0]!.split(';')[0]!, csrf: body.csrfToken };
+}
