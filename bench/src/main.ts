@@ -6,7 +6,7 @@ import { parseArgs } from './args.js';
 import { ensureDataset } from './dataset/index.js';
 import { machineInfo, markdownTable, saveResults } from './report.js';
 import { SCENARIOS } from './scenarios/index.js';
-import type { BenchContext, ScenarioRow, WorkingDatabase } from './types.js';
+import type { BenchContext, ScenarioResult, WorkingDatabase } from './types.js';
 
 function log(message: string): void {
   process.stderr.write(`[bench ${new Date().toISOString().slice(11, 19)}] ${message}\n`);
@@ -31,16 +31,17 @@ async function main(): Promise<void> {
     freshDatabase: fresh,
     log,
   };
-  const rows: ScenarioRow[] = [];
+  const rows: ScenarioResult[] = [];
   try {
     for (const scenario of SCENARIOS) {
       if (options.only.length > 0 && !options.only.includes(scenario.id)) continue;
       log(`scenario ${scenario.id}`);
       try {
-        rows.push(...(await scenario.run(context)));
+        rows.push(...(await scenario.run(context)).map((row) => ({ ...row, id: scenario.id })));
       } catch (error) {
         log(`scenario ${scenario.id} failed: ${error instanceof Error ? error.stack : error}`);
         rows.push({
+          id: scenario.id,
           scenario: scenario.title,
           status: 'failed',
           privacyDesk: '—',

@@ -1,7 +1,7 @@
 import { mkdirSync, readFileSync, existsSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
-import type { BenchOptions, DatasetInfo, ScenarioRow } from './types.js';
+import type { BenchOptions, DatasetInfo, ScenarioResult, ScenarioRow } from './types.js';
 
 export interface MachineInfo {
   cores: number;
@@ -50,7 +50,7 @@ export interface RunRecord {
   scale: number;
   machine: MachineInfo;
   dataset: Pick<DatasetInfo, 'counts' | 'version'>;
-  rows: ScenarioRow[];
+  rows: ScenarioResult[];
 }
 
 /** Appends the run to bench/results/<date>.json (one file per day, a list of runs). */

@@ -71,6 +71,11 @@ export interface ScenarioRow {
   notes: string[];
 }
 
+/** A row as the results file keeps it: with the id of the scenario that measured it. */
+export interface ScenarioResult extends ScenarioRow {
+  id: string;
+}
+
 export interface BenchContext {
   options: BenchOptions;
   dataset: DatasetInfo;

@@ -1,4 +1,4 @@
-// Whether the built output (server/dist, shared/dist, admin-ui/dist) is older than its sources.
+// Whether the built output (server/dist, shared/dist, admin-ui/dist, bench/dist) is older than its sources.
 // Plain JavaScript so that Jest's globalSetup can load it without a transform.
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
@@ -14,6 +14,7 @@ export const BUILD_TARGETS = [
     output: 'admin-ui/dist',
     sources: ['admin-ui/src', 'admin-ui/index.html', 'admin-ui/vite.config.ts'],
   },
+  { output: 'bench/dist', sources: ['bench/src'] },
 ];
 
 const isSpec = (file) => /\.spec\.tsx?$/.test(file);

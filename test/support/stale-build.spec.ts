@@ -70,7 +70,7 @@ describe('staleBuildMessage', () => {
     );
   });
 
-  it('watches the shared, server and console builds with the console page and Vite config', () => {
+  it('watches the shared, server, console and bench builds with the console page and Vite config', () => {
     expect(BUILD_TARGETS).toEqual([
       { output: 'shared/dist', sources: ['shared/src'] },
       { output: 'server/dist', sources: ['server/src'] },
@@ -78,6 +78,7 @@ describe('staleBuildMessage', () => {
         output: 'admin-ui/dist',
         sources: ['admin-ui/src', 'admin-ui/index.html', 'admin-ui/vite.config.ts'],
       },
+      { output: 'bench/dist', sources: ['bench/src'] },
     ]);
   });
 });
