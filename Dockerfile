@@ -8,11 +8,12 @@ COPY shared/package.json shared/
 COPY server/package.json server/
 COPY admin-ui/package.json admin-ui/
 COPY test/package.json test/
+COPY bench/package.json bench/
 RUN npm ci --no-audit --no-fund
 COPY shared shared
 COPY server server
 COPY admin-ui admin-ui
-RUN npm run build && npm prune --omit=dev --no-audit --no-fund
+RUN npm run build:app && npm prune --omit=dev --no-audit --no-fund
 
 # Runtime stage: only what runs, as a non-root user.
 FROM node:20-bookworm-slim AS runtime

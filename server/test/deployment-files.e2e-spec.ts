@@ -127,4 +127,15 @@ describe('.env.example and the Dockerfile', () => {
     expect(dockerfile).toMatch(/^CMD \["node", "server\/dist\/main.js"\]$/m);
     expect(readFileSync(root('.gitignore'), 'utf8')).toMatch(/^\.env$/m);
   });
+
+  it("copies every workspace's package.json before npm ci, which refuses a lockfile it cannot match", () => {
+    const dockerfile = readFileSync(root('Dockerfile'), 'utf8');
+    const { workspaces } = JSON.parse(readFileSync(root('package.json'), 'utf8')) as {
+      workspaces: string[];
+    };
+    const beforeInstall = dockerfile.slice(0, dockerfile.indexOf('RUN npm ci'));
+    expect(
+      workspaces.filter((ws) => !beforeInstall.includes(`COPY ${ws}/package.json ${ws}/`)),
+    ).toEqual([]);
+  });
 });
