@@ -381,6 +381,14 @@ export async function generateRows(
   const counts: Record<string, number> = {};
   const references = new References();
   const staffPerson = (r: Random) => r.pick(accounts.staff);
+  const restoreIndexes = await writer.deferIndexes([
+    SUBJECTS.name,
+    SUPPRESSIONS.name,
+    DISCLOSURES.name,
+    DISCLOSURE_SUBJECTS.name,
+    REQUESTS.name,
+    EVENTS.name,
+  ]);
 
   // ---- subjects -----------------------------------------------------------------------------
   {
@@ -935,5 +943,9 @@ export async function generateRows(
   await writer.insert(REFERENCE_COUNTERS, refs);
   counts.reference_counters = refs.length;
   await writer.commit();
+  const indexing = performance.now();
+  const indexes = await restoreIndexes();
+  await writer.commit();
+  log(`  ${indexes} indexes made again: ${((performance.now() - indexing) / 1000).toFixed(1)} s`);
   return { counts, claimQueue, scrubSuppressed };
 }

@@ -185,6 +185,10 @@ function sqliteWorkingCopy(dir: string): WorkingDatabase {
   const copyDir = mkdtempSync(join(tmpdir(), 'pd-bench-db-'));
   const path = join(copyDir, SQLITE_FILE);
   copyFileSync(join(dir, SQLITE_FILE), path);
+  // The server keeps its audit checkpoints beside the database file; they go with it.
+  const checkpoints = join(dir, 'data.audit-checkpoints.jsonl');
+  if (existsSync(checkpoints))
+    copyFileSync(checkpoints, join(copyDir, 'data.audit-checkpoints.jsonl'));
   return {
     url: `sqlite:${path}`,
     drop: () => {

@@ -17,6 +17,12 @@ export interface BulkWriter {
   insert(table: TableSpec, rows: Value[][]): Promise<void>;
   /** Ends the current transaction and starts a new one (so a huge table commits in parts). */
   commit(): Promise<void>;
+  /**
+   * Drops the secondary indexes of `tables` (as the migrations made them) for the bulk load;
+   * returns a function that makes them again with the very same DDL. Building an index once
+   * over sorted keys is far quicker than updating it row by row in random order.
+   */
+  deferIndexes(tables: readonly string[]): Promise<() => Promise<number>>;
   close(): Promise<void>;
 }
 
@@ -65,6 +71,20 @@ export class SqliteWriter implements BulkWriter {
     this.db.exec('COMMIT');
     this.db.exec('BEGIN');
     return Promise.resolve();
+  }
+
+  deferIndexes(tables: readonly string[]): Promise<() => Promise<number>> {
+    const marks = tables.map(() => '?').join(', ');
+    const indexes = this.db
+      .prepare(
+        `SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL AND tbl_name IN (${marks})`,
+      )
+      .all(...tables) as { name: string; sql: string }[];
+    for (const index of indexes) this.db.exec(`DROP INDEX "${index.name}"`);
+    return Promise.resolve(() => {
+      for (const index of indexes) this.db.exec(index.sql);
+      return Promise.resolve(indexes.length);
+    });
   }
 
   /** Commits, runs ANALYZE, checkpoints the WAL into the file and leaves no WAL behind. */
@@ -118,6 +138,22 @@ export class PgWriter implements BulkWriter {
   async commit(): Promise<void> {
     await this.client.query('COMMIT');
     await this.client.query('BEGIN');
+  }
+
+  async deferIndexes(tables: readonly string[]): Promise<() => Promise<number>> {
+    // Indexes that back a constraint (the primary keys) stay.
+    const indexes = await this.query<{ indexname: string; indexdef: string }>(
+      `SELECT indexname, indexdef FROM pg_indexes
+        WHERE schemaname = current_schema() AND tablename = ANY($1)
+          AND indexname NOT IN (SELECT conname FROM pg_constraint)`,
+      [tables],
+    );
+    for (const index of indexes) await this.client.query(`DROP INDEX "${index.indexname}"`);
+    return async () => {
+      await this.client.query("SET maintenance_work_mem = '512MB'");
+      for (const index of indexes) await this.client.query(index.indexdef);
+      return indexes.length;
+    };
   }
 
   async close(): Promise<void> {
