@@ -114,6 +114,7 @@ async function loadListPage(
   browser: Browser,
   baseUrl: string,
   storageState: Awaited<ReturnType<typeof signedInState>>,
+  hash: string,
 ): Promise<PageRun> {
   const context = await browser.newContext({
     viewport: { width: 1280, height: 900 },
@@ -125,7 +126,7 @@ async function loadListPage(
     const errors: string[] = [];
     page.on('pageerror', (error) => errors.push(error.message));
     await page.addInitScript(watchFirstRow);
-    await page.goto(`${baseUrl}/${LIST_HASH}`);
+    await page.goto(`${baseUrl}/${hash}`);
     await page.waitForFunction(() => (window as { __firstRowMs?: number }).__firstRowMs, null, {
       timeout: WAIT_MS,
       polling: 50,
@@ -186,6 +187,7 @@ export async function measureConsole(
   account: DemoAccount,
   runs = RUNS,
   log: (message: string) => void = () => undefined,
+  hash = LIST_HASH,
 ): Promise<{ runs: ConsoleRun[]; notes: string[] }> {
   const browser = await launchChromium();
   const gzipSizes = new Map<string, { bytes: number; encoding: string }>();
@@ -194,7 +196,7 @@ export async function measureConsole(
   try {
     for (let i = 0; i < runs; i++) {
       const state = await signedInState(browser, baseUrl, account);
-      const seen = await loadListPage(browser, baseUrl, state);
+      const seen = await loadListPage(browser, baseUrl, state, hash);
       const before = seen.resources.filter((r) => r.endMs <= seen.firstRowMs);
       const scripts = before.filter((r) => isScript(r.url));
       let jsGzipBytes = 0;
