@@ -18,42 +18,53 @@ import { Route } from 'react-router-dom';
 
 import { authProvider } from './auth/authProvider';
 import { dataProvider } from './dataProvider';
+import { registerFirstScreen } from './first-screen';
 import { AppLayout } from './layout/AppLayout';
 import { theme } from './theme';
 
-/** React.lazy for a named export, so each screen lands in its own chunk. */
+/**
+ * React.lazy for a named export, so each screen lands in its own chunk. `opensAt` is the
+ * firstScreenKey of the address that shows this screen (a list's resource, "" for home): a page
+ * load there starts downloading the chunk at once (see first-screen.ts).
+ */
 function lazyNamed<M extends Record<string, unknown>, K extends keyof M>(
   load: () => Promise<M>,
   name: K,
+  opensAt?: string,
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
 ): ComponentType<any> {
+  if (opensAt !== undefined) registerFirstScreen(opensAt, load);
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   return lazy(async () => ({ default: (await load())[name] as ComponentType<any> }));
 }
 
-const HomePage = lazyNamed(() => import('./home/HomePage'), 'HomePage');
+const HomePage = lazyNamed(() => import('./home/HomePage'), 'HomePage', '');
 const LoginPage = lazyNamed(() => import('./auth/LoginPage'), 'LoginPage');
 const MfaEnrolPage = lazyNamed(() => import('./auth/MfaEnrolPage'), 'MfaEnrolPage');
 const PasswordChangePage = lazyNamed(
   () => import('./auth/PasswordChangePage'),
   'PasswordChangePage',
 );
-const UserList = lazyNamed(() => import('./users/UserList'), 'UserList');
+const UserList = lazyNamed(() => import('./users/UserList'), 'UserList', 'users');
 const UserCreate = lazyNamed(() => import('./users/UserCreate'), 'UserCreate');
 const UserEdit = lazyNamed(() => import('./users/UserEdit'), 'UserEdit');
-const AuditList = lazyNamed(() => import('./audit/AuditList'), 'AuditList');
-const JobList = lazyNamed(() => import('./jobs/JobList'), 'JobList');
+const AuditList = lazyNamed(() => import('./audit/AuditList'), 'AuditList', 'audit');
+const JobList = lazyNamed(() => import('./jobs/JobList'), 'JobList', 'jobs');
 const JobShow = lazyNamed(() => import('./jobs/JobShow'), 'JobShow');
-const RequestList = lazyNamed(() => import('./requests/RequestList'), 'RequestList');
+const RequestList = lazyNamed(() => import('./requests/RequestList'), 'RequestList', 'requests');
 const RequestShow = lazyNamed(() => import('./requests/RequestShow'), 'RequestShow');
 const RequestCreate = lazyNamed(() => import('./requests/RequestCreate'), 'RequestCreate');
-const SubjectList = lazyNamed(() => import('./subjects/SubjectList'), 'SubjectList');
+const SubjectList = lazyNamed(() => import('./subjects/SubjectList'), 'SubjectList', 'subjects');
 const SubjectShow = lazyNamed(() => import('./subjects/SubjectShow'), 'SubjectShow');
 const SubjectCreate = lazyNamed(() => import('./subjects/SubjectCreate'), 'SubjectCreate');
 const SubjectEdit = lazyNamed(() => import('./subjects/SubjectEdit'), 'SubjectEdit');
-const OutboxList = lazyNamed(() => import('./outbox/OutboxList'), 'OutboxList');
+const OutboxList = lazyNamed(() => import('./outbox/OutboxList'), 'OutboxList', 'outbox');
 const OutboxShow = lazyNamed(() => import('./outbox/OutboxShow'), 'OutboxShow');
-const DisclosureList = lazyNamed(() => import('./disclosures/DisclosureList'), 'DisclosureList');
+const DisclosureList = lazyNamed(
+  () => import('./disclosures/DisclosureList'),
+  'DisclosureList',
+  'disclosures',
+);
 const DisclosureShow = lazyNamed(() => import('./disclosures/DisclosureShow'), 'DisclosureShow');
 const DisclosureCreate = lazyNamed(
   () => import('./disclosures/DisclosureCreate'),
@@ -63,10 +74,12 @@ const DisclosureEdit = lazyNamed(() => import('./disclosures/DisclosureEdit'), '
 const ReviewQueuePage = lazyNamed(
   () => import('./review-queue/ReviewQueuePage'),
   'ReviewQueuePage',
+  'review-queue',
 );
 const LegalProcessList = lazyNamed(
   () => import('./legal-process/LegalProcessList'),
   'LegalProcessList',
+  'legal-process',
 );
 const LegalProcessShow = lazyNamed(
   () => import('./legal-process/LegalProcessShow'),
@@ -80,22 +93,31 @@ const LegalProcessEdit = lazyNamed(
   () => import('./legal-process/LegalProcessEdit'),
   'LegalProcessEdit',
 );
-const ApiKeyList = lazyNamed(() => import('./api-keys/ApiKeyList'), 'ApiKeyList');
+const ApiKeyList = lazyNamed(() => import('./api-keys/ApiKeyList'), 'ApiKeyList', 'api-keys');
 const ApiKeyCreate = lazyNamed(() => import('./api-keys/ApiKeyCreate'), 'ApiKeyCreate');
-const ViolationList = lazyNamed(() => import('./violations/ViolationList'), 'ViolationList');
+const ViolationList = lazyNamed(
+  () => import('./violations/ViolationList'),
+  'ViolationList',
+  'violations',
+);
 const ViolationShow = lazyNamed(() => import('./violations/ViolationShow'), 'ViolationShow');
 const ViolationCreate = lazyNamed(() => import('./violations/ViolationCreate'), 'ViolationCreate');
 const ViolationEdit = lazyNamed(() => import('./violations/ViolationEdit'), 'ViolationEdit');
 const SuppressionList = lazyNamed(
   () => import('./suppressions/SuppressionList'),
   'SuppressionList',
+  'suppressions',
 );
 const ScrubPage = lazyNamed(() => import('./suppressions/ScrubPage'), 'ScrubPage');
-const RetentionPage = lazyNamed(() => import('./retention/RetentionPage'), 'RetentionPage');
+const RetentionPage = lazyNamed(
+  () => import('./retention/RetentionPage'),
+  'RetentionPage',
+  'retention',
+);
 const CcpaMetricsPage = lazyNamed(() => import('./reports/CcpaMetricsPage'), 'CcpaMetricsPage');
 const TransparencyPage = lazyNamed(() => import('./reports/TransparencyPage'), 'TransparencyPage');
 const SlaPage = lazyNamed(() => import('./reports/SlaPage'), 'SlaPage');
-const ExportList = lazyNamed(() => import('./exports/ExportList'), 'ExportList');
+const ExportList = lazyNamed(() => import('./exports/ExportList'), 'ExportList', 'exports');
 
 /** Pages outside the layout have no Suspense boundary of their own. */
 const Standalone = ({ children }: { children: ReactNode }) => (

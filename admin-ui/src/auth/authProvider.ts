@@ -8,6 +8,7 @@ import {
 import { useGetIdentity, type AuthProvider, type UserIdentity } from 'react-admin';
 
 import { apiFetch, errorCode, isHttpError } from '../api';
+import { earlyLists } from '../early-list';
 import { canAccess } from './canAccess';
 import { clearSession, getSession, loadSession, requiredStep, setSession } from './session';
 
@@ -60,6 +61,7 @@ export const authProvider: AuthProvider = {
       csrf: false,
     });
     setSession(session);
+    earlyLists.clear();
     hadSession = true;
     const step = requiredStep(session);
     // Only return redirectTo when there is one: react-admin navigates to whatever it holds.
@@ -69,6 +71,7 @@ export const authProvider: AuthProvider = {
   async logout() {
     const session = getSession();
     clearSession();
+    earlyLists.clear();
     hadSession = false;
     if (session) {
       try {
