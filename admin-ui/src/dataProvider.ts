@@ -6,17 +6,10 @@ import {
   type RequestKind,
 } from '@privacy-desk/shared';
 import simpleRestProvider from 'ra-data-simple-rest';
-import {
-  fetchUtils,
-  useDataProvider,
-  type DataProvider,
-  type GetListParams,
-  type RaRecord,
-} from 'react-admin';
+import { fetchUtils, useDataProvider, type DataProvider, type RaRecord } from 'react-admin';
 
 import { API_URL, apiFetch } from './api';
 import { getCsrfToken } from './auth/session';
-import { earlyLists, listRequestFromHash } from './early-list';
 import type {
   ApiKeyRecord,
   Assignee,
@@ -168,36 +161,22 @@ const id = (value: RaRecord['id']) => encodeURIComponent(String(value));
 
 const post = <T>(path: string, body?: unknown) => apiFetch<T>(path, { method: 'POST', body });
 
-/** GET /api/<resource> with the list's range, sort and filter (date filters as instants). */
-function getListFromServer(resource: string, params: GetListParams) {
-  const dateFields = Object.hasOwn(DATE_FILTERS, resource) ? DATE_FILTERS[resource] : undefined;
-  if (dateFields && params.filter) {
-    const filter = { ...params.filter };
-    for (const field of dateFields) {
-      if (`${field}_gte` in filter)
-        filter[`${field}_gte`] = dayBoundary(filter[`${field}_gte`], false);
-      if (`${field}_lte` in filter)
-        filter[`${field}_lte`] = dayBoundary(filter[`${field}_lte`], true);
-    }
-    return base.getList(resource, { ...params, filter });
-  }
-  return base.getList(resource, params);
-}
-
-/**
- * Starts fetching the first page of the list that the address opens on, if the address names it
- * completely (see early-list.ts): the list's own getList then takes the answer.
- */
-export function fetchListOfAddress(hash: string): void {
-  const request = listRequestFromHash(hash);
-  if (request) earlyLists.start(request, () => getListFromServer(request.resource, request.params));
-}
-
 export const dataProvider: PrivacyDeskDataProvider = {
   ...base,
 
   getList(resource, params) {
-    return earlyLists.take(resource, params) ?? getListFromServer(resource, params);
+    const dateFields = Object.hasOwn(DATE_FILTERS, resource) ? DATE_FILTERS[resource] : undefined;
+    if (dateFields && params.filter) {
+      const filter = { ...params.filter };
+      for (const field of dateFields) {
+        if (`${field}_gte` in filter)
+          filter[`${field}_gte`] = dayBoundary(filter[`${field}_gte`], false);
+        if (`${field}_lte` in filter)
+          filter[`${field}_lte`] = dayBoundary(filter[`${field}_lte`], true);
+      }
+      return base.getList(resource, { ...params, filter });
+    }
+    return base.getList(resource, params);
   },
 
   update(resource, params) {

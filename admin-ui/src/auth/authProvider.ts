@@ -8,7 +8,6 @@ import {
 import { useGetIdentity, type AuthProvider, type UserIdentity } from 'react-admin';
 
 import { apiFetch, errorCode, isHttpError } from '../api';
-import { earlyLists } from '../early-list';
 import { canAccess } from './canAccess';
 import { clearSession, getSession, loadSession, requiredStep, setSession } from './session';
 
@@ -61,7 +60,6 @@ export const authProvider: AuthProvider = {
       csrf: false,
     });
     setSession(session);
-    earlyLists.clear();
     hadSession = true;
     const step = requiredStep(session);
     // Only return redirectTo when there is one: react-admin navigates to whatever it holds.
@@ -71,7 +69,6 @@ export const authProvider: AuthProvider = {
   async logout() {
     const session = getSession();
     clearSession();
-    earlyLists.clear();
     hadSession = false;
     if (session) {
       try {
