@@ -60,7 +60,9 @@ async function exportFromServer(
       peakAtEnd,
     };
   } catch (error) {
-    throw new Error(`${(error as Error).message}\n${server.output().slice(-4000)}`);
+    throw new Error(`${(error as Error).message}\n${server.output().slice(-4000)}`, {
+      cause: error,
+    });
   } finally {
     await server.stop();
   }

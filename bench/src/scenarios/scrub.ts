@@ -63,7 +63,9 @@ async function scrubOnServer(
       peak,
     };
   } catch (error) {
-    throw new Error(`${(error as Error).message}\n${server.output().slice(-4000)}`);
+    throw new Error(`${(error as Error).message}\n${server.output().slice(-4000)}`, {
+      cause: error,
+    });
   } finally {
     await server.stop();
   }
