@@ -29,7 +29,8 @@ ORDER BY d.disclosed_at DESC, d.id DESC;`;
 
 /**
  * Counts CSV records in a stream: a newline outside quotes ends a record (a quoted cell may
- * hold newlines; an escaped quote `""` toggles twice and changes nothing).
+ * hold newlines; an escaped quote `""` toggles twice and changes nothing). Jumps from quote to
+ * newline with Buffer.indexOf, so that counting keeps up with the stream it measures.
  */
 export class CsvRecordCounter {
   records = 0;
@@ -37,16 +38,31 @@ export class CsvRecordCounter {
   private pending = false;
 
   push(chunk: Uint8Array): void {
-    for (let i = 0; i < chunk.length; i++) {
-      const c = chunk[i]!;
-      if (c === 34) this.quoted = !this.quoted;
-      else if (c === 10 && !this.quoted) {
-        this.records++;
-        this.pending = false;
+    const buffer = Buffer.isBuffer(chunk)
+      ? chunk
+      : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
+    let at = 0;
+    // Where the next quote and newline are (-1: none left), found again only once passed.
+    let quote = -2;
+    let newline = -2;
+    while (at < buffer.length) {
+      if (quote !== -1 && quote < at) quote = buffer.indexOf(34, at);
+      if (this.quoted) {
+        if (quote < 0) break;
+        this.quoted = false;
+        at = quote + 1;
         continue;
       }
-      this.pending = true;
+      if (newline !== -1 && newline < at) newline = buffer.indexOf(10, at);
+      if (quote >= 0 && (newline < 0 || quote < newline)) {
+        this.quoted = true;
+        at = quote + 1;
+      } else if (newline >= 0) {
+        this.records++;
+        at = newline + 1;
+      } else break;
     }
+    if (buffer.length > 0) this.pending = buffer[buffer.length - 1] !== 10 || this.quoted;
   }
 
   /** Records so far, counting an unterminated last one. */

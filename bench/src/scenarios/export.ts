@@ -2,6 +2,7 @@ import { startPrivacyDesk } from '../harness/privacy-desk-server.js';
 import { MB, PeakMemory } from '../harness/memory.js';
 import { signIn } from '../harness/session.js';
 import type { BenchContext, Scenario, ScenarioRow } from '../types.js';
+import { streamResponse } from './scrub.js';
 import { CsvRecordCounter, exportBaseline } from './export.baseline.js';
 import { sqlite3Missing } from './scrub.baseline.js';
 import { sqliteFile, warmPageCache } from './scrub.js';
@@ -37,19 +38,17 @@ async function exportFromServer(
     const session = await signIn(server.baseUrl, context.dataset.users.manager);
     const memory = new PeakMemory(server.pid);
     const started = process.hrtime.bigint();
-    const res = await fetch(`${server.baseUrl}/api/disclosures?format=csv`, {
-      headers: session.headers,
-    });
-    if (!res.ok || !res.body) {
-      throw new Error(`GET /api/disclosures?format=csv: ${res.status} ${await res.text()}`);
-    }
     const counter = new CsvRecordCounter();
     let peakAtCheckpoint = -1;
-    for await (const chunk of res.body) {
-      counter.push(chunk);
-      // The header is one record: the checkpoint is reached at checkpoint + 1 records.
-      if (peakAtCheckpoint < 0 && counter.records > checkpoint) peakAtCheckpoint = memory.peak();
-    }
+    await streamResponse(
+      `${server.baseUrl}/api/disclosures?format=csv`,
+      { method: 'GET', headers: session.headers },
+      (chunk) => {
+        counter.push(chunk);
+        // The header is one record: the checkpoint is reached at checkpoint + 1 records.
+        if (peakAtCheckpoint < 0 && counter.records > checkpoint) peakAtCheckpoint = memory.peak();
+      },
+    );
     const seconds = Number(process.hrtime.bigint() - started) / 1e9;
     const peakAtEnd = memory.stop();
     const rows = Math.max(0, counter.end() - 1);

@@ -528,8 +528,12 @@ export interface DisclosureExportDto {
 /** A raw timestamp as the API sends it: PostgreSQL gives a Date, SQLite UTC text. */
 function isoInstant(value: Date | string): string {
   if (value instanceof Date) return value.toISOString();
+  // TypeORM writes SQLite instants as `YYYY-MM-DD HH:mm:ss.SSS` in UTC: rewritten, not parsed.
+  if (SQLITE_INSTANT.test(value)) return `${value.slice(0, 10)}T${value.slice(11)}Z`;
   return new Date(value.includes('T') ? value : `${value.replace(' ', 'T')}Z`).toISOString();
 }
+
+const SQLITE_INSTANT = /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}\.\d{3}$/;
 
 function userRef(users: Map<string, { id: string; name: string }>, id: string) {
   return { id, name: users.get(id)?.name ?? 'Unknown user' };
