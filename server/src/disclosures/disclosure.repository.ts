@@ -1,9 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { In } from 'typeorm';
-import { findPage } from '../common/list/apply-list-query.js';
+import { findPage, findRawPage } from '../common/list/apply-list-query.js';
 import type { ListQuery, Page } from '../common/list/list-query.js';
 import { updateVersioned } from '../common/persistence/versioned-update.js';
 import { TransactionService } from '../database/transaction.service.js';
+import { LegalProcess } from '../legal-process/legal-process.entity.js';
+import { User } from '../users/user.entity.js';
 import { DisclosureSubject } from './disclosure-subject.entity.js';
 import { Disclosure } from './disclosure.entity.js';
 
@@ -12,6 +14,27 @@ export interface DisclosureListExtras {
   subjectIds?: string[];
   /** true: only disclosures under a gag order in force on `today`; false: only the others. */
   gag?: { inForce: boolean; today: string };
+}
+
+/** One disclosure as the CSV export reads it: its own columns and what it shows of others. */
+export interface DisclosureExportRow extends Record<string, unknown> {
+  id: string;
+  reference: string;
+  disclosedAt: Date | string;
+  recipientName: string;
+  recipientType: string;
+  basis: string;
+  purpose: string;
+  dataCategories: string;
+  aggregated: boolean | number;
+  reviewStatus: string;
+  createdAt: Date | string;
+  subjectCount: number | string;
+  legalProcessReference: string | null;
+  gagOrder: boolean | number | null;
+  gagUntil: string | null;
+  amendsReference: string | null;
+  recordedByName: string | null;
 }
 
 /** The only code that reads and writes the `disclosures` and `disclosure_subjects` tables. */
@@ -101,6 +124,54 @@ export class DisclosureRepository {
   }
 
   findPage(query: ListQuery, extras: DisclosureListExtras = {}): Promise<Page<Disclosure>> {
+    return findPage(this.filtered(extras), query);
+  }
+
+  /**
+   * A batch of the CSV export: the list's filters, order and keyset, with the export's columns
+   * read by one statement (the legal process, the amended record and the recorder joined, the
+   * subjects counted) instead of whole entities and six look-ups per batch.
+   */
+  findExportPage(
+    query: ListQuery,
+    extras: DisclosureListExtras = {},
+  ): Promise<Page<DisclosureExportRow>> {
+    const qb = this.filtered(extras)
+      .select('disclosure.id', 'id')
+      .leftJoin(LegalProcess, 'lp', 'lp.id = disclosure.legalProcessId')
+      .leftJoin(Disclosure, 'amended', 'amended.id = disclosure.amendsId')
+      .leftJoin(User, 'recorder', 'recorder.id = disclosure.recordedById');
+    for (const column of [
+      'reference',
+      'disclosedAt',
+      'recipientName',
+      'recipientType',
+      'basis',
+      'purpose',
+      'dataCategories',
+      'aggregated',
+      'reviewStatus',
+      'createdAt',
+      'updatedAt',
+    ]) {
+      qb.addSelect(`disclosure.${column}`, column);
+    }
+    qb.addSelect(
+      '(SELECT COUNT(*) FROM disclosure_subjects ds WHERE ds.disclosure_id = disclosure.id)',
+      'subjectCount',
+    )
+      .addSelect('lp.reference', 'legalProcessReference')
+      .addSelect('lp.gagOrder', 'gagOrder')
+      .addSelect('lp.gagUntil', 'gagUntil')
+      .addSelect('amended.reference', 'amendsReference')
+      .addSelect('recorder.name', 'recordedByName');
+    return findRawPage<DisclosureExportRow>(qb, query, {
+      sortKey: query.sort.column,
+      idKey: 'id',
+    });
+  }
+
+  private filtered(extras: DisclosureListExtras) {
     const qb = this.repo.createQueryBuilder('disclosure');
     if (extras.subjectIds?.length) {
       qb.andWhere(
@@ -115,6 +186,6 @@ export class DisclosureRepository {
         { gagYes: true, gagToday: extras.gag.today },
       );
     }
-    return findPage(qb, query);
+    return qb;
   }
 }

@@ -1,4 +1,4 @@
-import { Readable, pipeline } from 'node:stream';
+import { Readable } from 'node:stream';
 import { Injectable, Logger, StreamableFile } from '@nestjs/common';
 import {
   EXPORT_COLUMNS,
@@ -8,7 +8,6 @@ import {
 } from '@privacy-desk/shared';
 import type { ExportList } from '@privacy-desk/shared';
 import { hasPermission } from '@privacy-desk/shared';
-import { stringify } from 'csv-stringify';
 import type { Response } from 'express';
 import { AuditService } from '../audit/audit.service.js';
 import type { Actor } from '../auth/actor.js';
@@ -78,17 +77,45 @@ export async function* csvRecords(
   progress: { rows: number; shouldStop?: () => boolean | Promise<boolean> },
   first?: ListBatch,
 ): AsyncGenerator<string[]> {
+  for await (const records of csvBatches(list, params, read, progress, first)) yield* records;
+}
+
+/** As `csvRecords`, a batch of records at a time (the header alone first). */
+export async function* csvBatches(
+  list: ExportList,
+  params: RawListParams,
+  read: ListBatchReader,
+  progress: { rows: number; shouldStop?: () => boolean | Promise<boolean> },
+  first?: ListBatch,
+): AsyncGenerator<string[][]> {
   const columns = EXPORT_COLUMNS[list];
-  yield columns.map((c) => c.label);
+  yield [columns.map((c) => c.label)];
   let batch = first ?? (await readBatch(read, params, 0));
   for (;;) {
-    for (const row of batch.rows) {
-      yield columns.map((c) => exportCell(exportFieldValue(row, c.field)));
-      progress.rows++;
-    }
+    yield batch.rows.map((row) => columns.map((c) => exportCell(exportFieldValue(row, c.field))));
+    progress.rows += batch.rows.length;
     if (batch.rows.length < EXPORT_BATCH_SIZE || (await progress.shouldStop?.())) return;
     batch = await readBatch(read, params, progress.rows, batch.next);
   }
+}
+
+const NEEDS_QUOTES = /[",\r\n]/;
+
+/**
+ * CSV text of records, as csv-stringify writes it by default (comma, `"` quotes where a cell
+ * holds a comma, a quote or a line break, `\n` after each record), without a stream per record.
+ */
+export function csvText(records: readonly (readonly string[])[]): string {
+  let text = '';
+  for (const record of records) {
+    for (let i = 0; i < record.length; i++) {
+      const cell = record[i]!;
+      if (i > 0) text += ',';
+      text += NEEDS_QUOTES.test(cell) ? `"${cell.replace(/"/g, '""')}"` : cell;
+    }
+    text += '\n';
+  }
+  return text;
 }
 
 export function readBatch(
@@ -161,9 +188,9 @@ export class CsvExportService {
     // The first batch is read before anything is sent: a bad filter or sort is a plain 422.
     const first = await readBatch(read, kept, 0);
     const progress = { rows: 0, error: undefined as unknown };
-    const records = csvRecords(list, kept, read, progress, first);
-    const source = Readable.from(guarded(records, progress), { objectMode: true });
-    const csv = pipeline(source, stringify(), () => undefined);
+    // A batch's CSV text is one chunk: the stream pays per batch, not per row or cell.
+    const batches = csvBatches(list, kept, read, progress, first);
+    const csv = Readable.from(guarded(batches, progress), { objectMode: false });
     res.once('close', () => {
       const outcome: ExportOutcome = progress.error
         ? 'failed'
@@ -211,11 +238,11 @@ export class CsvExportService {
 
 /** Passes the records through, remembering an error thrown while reading the list. */
 async function* guarded(
-  records: AsyncGenerator<string[]>,
+  batches: AsyncGenerator<string[][]>,
   progress: { error: unknown },
-): AsyncGenerator<string[]> {
+): AsyncGenerator<string> {
   try {
-    yield* records;
+    for await (const records of batches) yield csvText(records);
   } catch (error) {
     progress.error = error;
     throw error;

@@ -64,13 +64,13 @@ export class ScrubService {
     const opened: { table: ScrubTable | null } = { table: null };
     try {
       const counts = await this.ingest(format, req, async (key) => {
-        opened.table = await this.tables.open(key);
+        opened.table = await this.tables.open(key, scope);
         return opened.table;
       });
       if (!opened.table) {
         throw validationError({ body: 'The list is empty: send at least one row' });
       }
-      const rowsOut = await this.respond(opened.table, counts, res, scope);
+      const rowsOut = await this.respond(opened.table, counts, res);
       await this.tx.run(() =>
         this.audit.record(actor, {
           action: 'suppression.scrubbed',
@@ -169,12 +169,7 @@ export class ScrubService {
   }
 
   /** Streams the suppressed rows as CSV, page by page, honouring back-pressure. */
-  private async respond(
-    table: ScrubTable,
-    counts: ScrubCounts,
-    res: Response,
-    scope: SuppressionScope | null,
-  ): Promise<number> {
+  private async respond(table: ScrubTable, counts: ScrubCounts, res: Response): Promise<number> {
     res.status(200);
     res.setHeader('Content-Type', 'text/csv; charset=utf-8');
     res.setHeader('Content-Disposition', 'attachment; filename="suppressed.csv"');
@@ -184,7 +179,7 @@ export class ScrubService {
     let out = 0;
     res.write(stringify([[counts.key]]));
     for (;;) {
-      const page = await table.suppressedAfter(after, PAGE, scope);
+      const page = await table.suppressedAfter(after, PAGE);
       const chunk = stringify(page.map((r) => [r.original]));
       if (chunk && !res.write(chunk)) await drainedOrClosed(res);
       if (res.destroyed) break;

@@ -1,7 +1,7 @@
 import { EXPORT_COLUMNS, exportCell, exportFieldValue } from '@privacy-desk/shared';
 import { DEMO_EMAILS, signIn, startTestApp } from '../support/test-app.js';
 import type { SignedIn, TestApp } from '../support/test-app.js';
-import { parseCsv, seedSubjects } from './support.js';
+import { parseCsv, seedDisclosures, seedSubjects } from './support.js';
 
 const SUBJECTS = 1_234;
 
@@ -66,6 +66,39 @@ describe('CSV export of the lists (format=csv)', () => {
       expect(new Set(ids).size).toBe(ids.length);
       expect(ids).toEqual(listed.map((r) => (r as { id: string }).id));
     }
+  });
+
+  it('exports disclosures (read by their own statement) exactly as the list shows them', async () => {
+    const recorder = (await testApp.dataSource.query(
+      `SELECT id FROM ${testApp.db.schema ? `"${testApp.db.schema}".` : ''}users ORDER BY email LIMIT 1`,
+    )) as { id: string }[];
+    await seedDisclosures(
+      (sql, params) => testApp.dataSource.query(sql, params),
+      testApp.db.schema,
+      1_100,
+      recorder[0]!.id,
+    );
+    for (const sort of [undefined, '["disclosedAt","ASC"]', '["reference","ASC"]']) {
+      const query: Record<string, string> = sort ? { sort } : {};
+      const res = await manager.agent.get('/api/disclosures').query({ ...query, format: 'csv' });
+      expect(res.status).toBe(200);
+      const csv = parseCsv(res.text);
+      expect(csv.header).toEqual(EXPORT_COLUMNS.disclosures.map((c) => c.label));
+      const listed = await jsonRows('/api/disclosures', query);
+      expect(listed.length).toBeGreaterThan(1_100);
+      const expected = listed.map((row) =>
+        EXPORT_COLUMNS.disclosures.map((c) => exportCell(exportFieldValue(row, c.field))),
+      );
+      expect(csv.rows).toEqual(expected);
+    }
+    // The filters mean the same in the file as on screen.
+    const filter = JSON.stringify({ q: 'recipient 3', aggregated: true });
+    const filtered = parseCsv(
+      (await manager.agent.get('/api/disclosures').query({ filter, format: 'csv' })).text,
+    );
+    const listed = await jsonRows('/api/disclosures', { filter });
+    expect(listed.length).toBeGreaterThan(0);
+    expect(filtered.rows.map((r) => r.at(-1))).toEqual(listed.map((r) => (r as { id: string }).id));
   });
 
   it('exports a whole list without a cap, and the requests list with its view filter', async () => {

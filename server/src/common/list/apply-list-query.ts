@@ -2,14 +2,62 @@ import type { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import type { ListCursor, ListQuery, Page } from './list-query.js';
 
 /** Applies a parsed, whitelisted list query to a query builder (repositories only). */
+export interface ListQueryOptions {
+  /** Sort columns ordered by an SQL expression (e.g. a rank) rather than by their value. */
+  sortExpressions?: Record<string, string>;
+}
+
 export async function findPage<T extends ObjectLiteral>(
   qb: SelectQueryBuilder<T>,
   query: ListQuery,
-  options: {
-    /** Sort columns ordered by an SQL expression (e.g. a rank) rather than by their value. */
-    sortExpressions?: Record<string, string>;
-  } = {},
+  options: ListQueryOptions = {},
 ): Promise<Page<T>> {
+  const expression = applyListQuery(qb, query, options);
+  if (query.skipCount) {
+    const rows = await qb.getMany();
+    const last = rows.at(-1) as Record<string, unknown> | undefined;
+    return {
+      rows,
+      total: -1,
+      offset: query.offset,
+      ...(last && !expression
+        ? { next: { value: last[query.sort.column], id: last[query.tieBreaker] } }
+        : {}),
+    };
+  }
+  const [rows, total] = await qb.getManyAndCount();
+  return { rows, total, offset: query.offset };
+}
+
+/**
+ * The same filters, order, keyset and range as `findPage`, read as raw rows (never counted):
+ * for a CSV export that selects its own columns and joins instead of whole entities. The raw
+ * rows must carry the sort column and the tie-breaker under `sortKey` and `idKey`.
+ */
+export async function findRawPage<R extends Record<string, unknown>>(
+  qb: SelectQueryBuilder<ObjectLiteral>,
+  query: ListQuery,
+  keys: { sortKey: string; idKey: string; options?: ListQueryOptions },
+): Promise<Page<R>> {
+  const expression = applyListQuery(qb, query, keys.options ?? {});
+  // Raw rows: LIMIT and OFFSET themselves (skip/take would add a DISTINCT subquery on joins).
+  qb.skip(undefined).take(undefined).offset(query.offset).limit(query.limit);
+  const rows = (await qb.getRawMany()) as R[];
+  const last = rows.at(-1);
+  return {
+    rows,
+    total: -1,
+    offset: query.offset,
+    ...(last && !expression ? { next: { value: last[keys.sortKey], id: last[keys.idKey] } } : {}),
+  };
+}
+
+/** Applies filters, order and keyset; returns the sort expression when the order uses one. */
+function applyListQuery<T extends ObjectLiteral>(
+  qb: SelectQueryBuilder<T>,
+  query: ListQuery,
+  options: ListQueryOptions,
+): string | undefined {
   const alias = qb.alias;
   query.filters.forEach((filter, index) => {
     const param = `f${index}`;
@@ -53,20 +101,7 @@ export async function findPage<T extends ObjectLiteral>(
   }
   if (query.after && !expression) applyKeyset(qb, query, query.after);
   qb.skip(query.offset).take(query.limit);
-  if (query.skipCount) {
-    const rows = await qb.getMany();
-    const last = rows.at(-1) as Record<string, unknown> | undefined;
-    return {
-      rows,
-      total: -1,
-      offset: query.offset,
-      ...(last && !expression
-        ? { next: { value: last[query.sort.column], id: last[query.tieBreaker] } }
-        : {}),
-    };
-  }
-  const [rows, total] = await qb.getManyAndCount();
-  return { rows, total, offset: query.offset };
+  return expression;
 }
 
 /**
@@ -96,6 +131,16 @@ function applyKeyset<T extends ObjectLiteral>(
         : `(${column} IS NULL AND ${id} ${cmp} :keysetId)`,
       params,
     );
+    return;
+  }
+  const nullable =
+    qb.expressionMap.mainAlias?.metadata.findColumnWithPropertyPath(query.sort.column)
+      ?.isNullable ?? true;
+  if (!nullable) {
+    // One row-value range that an index on (column, id) serves on both databases. The OR form
+    // below made SQLite 3.53 merge two index searches and sort the whole rest of the table for
+    // every batch (an export of 200,000 rows took 233 s).
+    qb.andWhere(`(${column}, ${id}) ${cmp} (:keysetValue, :keysetId)`, params);
     return;
   }
   const later = `${column} ${cmp} :keysetValue OR (${column} = :keysetValue AND ${id} ${cmp} :keysetId)`;
