@@ -52,7 +52,7 @@ async function measureDeep(
   });
   await before.arrayBuffer();
   const cursor = before.headers.get(NEXT_CURSOR_HEADER);
-  const deepUrl = apiUrl(servers.pd.baseUrl, resource, offset, cursor ? { after: cursor } : {});
+  const deepUrl = apiUrl(servers.pd.baseUrl, resource, offset, cursor ? { cursor } : {});
   const pdDeep = await checkPage(deepUrl, servers.headers, resource, offset);
 
   const blBefore = await checkPage(

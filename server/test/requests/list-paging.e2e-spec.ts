@@ -10,6 +10,7 @@ describe('the requests list at scale', () => {
   let testApp: TestApp;
   let staff: SignedIn;
   const requests = () => testApp.dataSource.getRepository(PrivacyRequest);
+  let made = 0;
 
   /** Copies of one entered request, `n` of them, received one minute apart. */
   async function copies(n: number, status: PrivacyRequest['status'] = 'completed') {
@@ -19,13 +20,14 @@ describe('the requests list at scale', () => {
       const batch = Array.from({ length: Math.min(500, n - done) }, (_, i) => {
         const row = requests().create({ ...model });
         row.id = randomUUID();
-        row.reference = `BULK-${done + i}`;
+        row.reference = `BULK-${made + done + i}`;
         row.status = status;
-        row.receivedAt = new Date(start + (done + i) * 60_000);
+        row.receivedAt = new Date(start + (made + done + i) * 60_000);
         return row;
       });
       await requests().insert(batch);
     }
+    made += n;
   }
 
   const list = (query: Record<string, string>) =>

@@ -105,6 +105,8 @@ export async function findPage<T extends ObjectLiteral>(
     qb.addOrderBy(`${alias}.${query.tieBreaker}`, query.sort.order);
   }
   const keyset = !!query.after && !expression;
+  // The total counts the whole list, not the rows after the cursor.
+  const whole = qb.clone();
   if (keyset) applyKeyset(qb, query, query.after!);
   // After a cursor the page starts right after it; the offset only names where it is.
   qb.skip(keyset ? 0 : query.offset).take(query.limit);
@@ -125,7 +127,7 @@ export async function findPage<T extends ObjectLiteral>(
   const counted =
     query.offset === 0 && !keyset && rows.length < query.limit
       ? { total: rows.length }
-      : await totalOf(qb, query.offset + rows.length);
+      : await totalOf(whole, query.offset + rows.length);
   return {
     rows,
     total: counted.total,
