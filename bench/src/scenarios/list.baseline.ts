@@ -3,7 +3,8 @@ import type { BaselineRoute } from '../baseline/route.js';
 
 /**
  * The list scenario's baseline: the SQL Privacy Desk runs for `GET /api/requests` and
- * `GET /api/disclosures` (read from TypeORM's query log): the page, the count, and the look-ups
+ * `GET /api/disclosures` (read from TypeORM's query log): the page, the count (the server's
+ * capped count, and above 10,000 rows its full count at most every 30 s), and the look-ups
  * of the names shown beside each row, through the bare driver, answering the same rows as JSON
  * with the same `Content-Range`. No session, no validation, no framework.
  *
@@ -136,6 +137,34 @@ function countSql(db: BaselineDb, resource: ListResource): string {
   return `SELECT COUNT(1) AS "cnt" FROM "${t.table}" "${t.alias}" WHERE "${t.alias}"."${t.filterColumn}" IN (${p()})`;
 }
 
+/** The server's rule for a list's total (server/src/common/list/apply-list-query.ts). */
+const EXACT_COUNT_LIMIT = 10_000;
+const COUNT_CACHE_MS = 30_000;
+const counted = new Map<ListResource, { total: number; at: number }>();
+
+/** The capped count the server runs on every page: exact up to EXACT_COUNT_LIMIT rows. */
+function cappedCountSql(db: BaselineDb, resource: ListResource): string {
+  const t = LIST_TARGETS[resource];
+  const p = placeholders(db);
+  return `SELECT COUNT(*) AS "n" FROM (SELECT 1 AS "one" FROM "${t.table}" "${t.alias}" WHERE "${t.alias}"."${t.filterColumn}" IN (${p()}) LIMIT ${EXACT_COUNT_LIMIT + 1}) "capped"`;
+}
+
+/** The total as the server makes it: capped count, then above the limit a count kept 30 s. */
+async function totalOf(db: BaselineDb, resource: ListResource, seen: number): Promise<number> {
+  const t = LIST_TARGETS[resource];
+  const [capped] = await db.query<{ n: number | string }>(cappedCountSql(db, resource), [
+    t.filterValue,
+  ]);
+  const upTo = Number(capped!.n);
+  if (upTo <= EXACT_COUNT_LIMIT) return Math.max(upTo, seen);
+  const hit = counted.get(resource);
+  const now = Date.now();
+  if (hit && now - hit.at < COUNT_CACHE_MS) return Math.max(hit.total, seen);
+  const [count] = await db.query<{ cnt: number | string }>(countSql(db, resource), [t.filterValue]);
+  counted.set(resource, { total: Number(count!.cnt), at: now });
+  return Math.max(Number(count!.cnt), seen);
+}
+
 function inList(db: BaselineDb, ids: unknown[]): string {
   const p = placeholders(db);
   return ids.map(() => p()).join(', ');
@@ -242,10 +271,7 @@ async function disclosureRows(db: BaselineDb, rows: Row[]): Promise<Row[]> {
   }));
 }
 
-/**
- * One list page as Privacy Desk answers it. `countSqlOverride` lets a later server change (a
- * capped count) be mirrored here; without it, the plain COUNT TypeORM runs.
- */
+/** One list page as Privacy Desk answers it, total included. */
 export async function baselinePage(
   db: BaselineDb,
   resource: ListResource,
@@ -260,14 +286,10 @@ export async function baselinePage(
     ? [t.filterValue, afterValue, afterValue, afterId, 0]
     : [t.filterValue, offset];
   const page = await db.query<Row>(pageSql(db, resource, keyset), params);
-  let total: number;
-  if (offset === 0 && page.length < 25) total = page.length;
-  else {
-    const [count] = await db.query<{ cnt: number | string }>(countSql(db, resource), [
-      t.filterValue,
-    ]);
-    total = Number(count!.cnt);
-  }
+  const total =
+    offset === 0 && !keyset && page.length < 25
+      ? page.length
+      : await totalOf(db, resource, offset + page.length);
   const rows =
     resource === 'requests' ? await requestRows(db, page) : await disclosureRows(db, page);
   const end = rows.length === 0 ? offset : offset + rows.length - 1;
