@@ -123,7 +123,7 @@ function pageSql(db: BaselineDb, resource: ListResource, keyset: boolean): strin
     const value = p();
     const value2 = p();
     const after = p();
-    where += ` AND (${sort} < ${value} OR (${sort} = ${value2} AND ${id} < ${after}))`;
+    where += ` AND (${sort} <= ${value} AND (${sort} < ${value2} OR ${id} < ${after}))`;
   }
   return (
     `SELECT ${selectList(t.alias, columns)} FROM "${t.table}" ${a} WHERE ${where} ` +

@@ -173,8 +173,20 @@ function applyKeyset<T extends ObjectLiteral>(
     );
     return;
   }
+  const nullable =
+    qb.expressionMap.mainAlias?.metadata.findColumnWithPropertyName(query.sort.column)
+      ?.isNullable ?? true;
+  if (nullsFirst || !nullable) {
+    // No NULL can follow: bound the sort column itself, so the index is read from the cursor on
+    // (an OR alone makes both databases walk the index from the start of the list).
+    qb.andWhere(
+      `(${column} ${cmp}= :keysetValue AND (${column} ${cmp} :keysetValue OR ${id} ${cmp} :keysetId))`,
+      params,
+    );
+    return;
+  }
   const later = `${column} ${cmp} :keysetValue OR (${column} = :keysetValue AND ${id} ${cmp} :keysetId)`;
-  qb.andWhere(nullsFirst ? `(${later})` : `(${later} OR ${column} IS NULL)`, params);
+  qb.andWhere(`(${later} OR ${column} IS NULL)`, params);
 }
 
 function likePattern(value: string): string {
