@@ -75,7 +75,7 @@ export async function createApp(
     app.enableCors({
       origin: config.env.CORS_ORIGINS,
       credentials: true,
-      exposedHeaders: ['Content-Range', 'X-Request-Id'],
+      exposedHeaders: ['Content-Range', 'X-Request-Id', 'X-Total-As-Of', 'X-Next-Cursor'],
       allowedHeaders: ['Content-Type', CSRF_HEADER, 'Authorization', 'X-Request-Id'],
     });
   }

@@ -10,6 +10,7 @@ import { TIMESTAMP } from '../database/column-types.js';
 /** One disclosure of personal data (or of aggregated statistics) to a recipient (`DL-…`). */
 @Entity('disclosures')
 @Index('IDX_disclosures_disclosed_at_id', ['disclosedAt', 'id'])
+@Index('IDX_disclosures_review_status_disclosed', ['reviewStatus', 'disclosedAt', 'id'])
 export class Disclosure {
   @PrimaryColumn({ type: 'varchar', length: 36 })
   id: string;

@@ -14,6 +14,7 @@ export type AssignmentKind = 'claim' | 'assignment';
 @Entity('privacy_requests')
 @Index('IDX_privacy_requests_queue', ['status', 'assigneeId', 'dueAt'])
 @Index('IDX_privacy_requests_requester', ['requesterEmail', 'kind'])
+@Index('IDX_privacy_requests_status_received', ['status', 'receivedAt', 'id'])
 export class PrivacyRequest {
   @PrimaryColumn({ type: 'varchar', length: 36 })
   id: string;

@@ -41,6 +41,8 @@ export function clockInputOf(request: PrivacyRequest): ClockInput {
   };
 }
 
+const CLOCK_CACHE_ENTRIES = 20_000;
+
 /** A request's legal clock: when it is due, whether it may be extended, and why. */
 @Injectable()
 export class RequestClocks {
@@ -49,8 +51,28 @@ export class RequestClocks {
     private readonly clock: Clock,
   ) {}
 
+  /**
+   * Clocks by their input: computeClock is pure (its settings are fixed for the process), and a
+   * list page computes the same clock two or three times a row, walking business days each time.
+   */
+  private readonly computed = new Map<string, ReturnType<typeof computeClock>>();
+
   of(request: PrivacyRequest) {
-    return computeClock(clockInputOf(request), this.config.clockSettings);
+    const input = clockInputOf(request);
+    const key = [
+      input.jurisdiction,
+      input.kind,
+      input.receivedAt.getTime(),
+      input.extendedAt?.getTime() ?? '',
+      input.optOutScopes?.join(',') ?? '*',
+    ].join('|');
+    let clock = this.computed.get(key);
+    if (!clock) {
+      clock = computeClock(input, this.config.clockSettings);
+      if (this.computed.size >= CLOCK_CACHE_ENTRIES) this.computed.clear();
+      this.computed.set(key, clock);
+    }
+    return clock;
   }
 
   extensionBlockedReason(request: PrivacyRequest, now = this.clock.now()): string | null {

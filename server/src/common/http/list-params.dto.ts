@@ -19,6 +19,14 @@ export class ListParamsDto {
   filter?: string;
 
   @ApiPropertyOptional({
+    description:
+      'The `X-Next-Cursor` of the previous page: the page continues right after its last row (keyset), with the same sort; `range` still names where it is',
+  })
+  @IsOptional()
+  @IsString()
+  cursor?: string;
+
+  @ApiPropertyOptional({
     enum: ['json', 'csv'],
     description:
       '`csv`: the whole list (no page range, no row cap) as a CSV download with the same filter and sort; needs reports.export',

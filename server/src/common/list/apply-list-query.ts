@@ -1,18 +1,77 @@
 import type { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
+import { encodeCursor } from './list-query.js';
 import type { ListCursor, ListQuery, Page } from './list-query.js';
 
-/** Applies a parsed, whitelisted list query to a query builder (repositories only). */
+/** Up to this many matching rows, a list's total is counted exactly on every page. */
+export const EXACT_COUNT_LIMIT = 10_000;
+/** Above EXACT_COUNT_LIMIT, an exact count is kept this long and reused by later pages. */
+export const COUNT_CACHE_MS = 30_000;
+const COUNT_CACHE_ENTRIES = 500;
+
+/** Counts above the limit, per data source, by count query and parameters. */
+const countCache = new WeakMap<object, Map<string, { total: number; at: number }>>();
+
+/**
+ * The total of a list for `Content-Range`. Up to EXACT_COUNT_LIMIT rows it is an exact count
+ * that stops at the limit (so a large list never costs a full count on every page); above it,
+ * an exact count made at most COUNT_CACHE_MS ago (`asOf` says when), never less than the rows
+ * this page shows.
+ */
+async function totalOf<T extends ObjectLiteral>(
+  qb: SelectQueryBuilder<T>,
+  seen: number,
+): Promise<{ total: number; asOf?: Date }> {
+  const inner = qb
+    .clone()
+    .select('1', 'one')
+    .orderBy()
+    .skip(undefined)
+    .take(undefined)
+    .offset(undefined)
+    .limit(EXACT_COUNT_LIMIT + 1);
+  const capped = (await qb
+    .createQueryBuilder()
+    .select('COUNT(*)', 'n')
+    .from(`(${inner.getQuery()})`, 'capped')
+    .setParameters(inner.getParameters())
+    .getRawOne()) as { n: number | string } | undefined;
+  const upTo = Number(capped?.n ?? 0);
+  if (upTo <= EXACT_COUNT_LIMIT) return { total: Math.max(upTo, seen) };
+  const counter = qb.clone().orderBy().skip(undefined).take(undefined);
+  const [sql, params] = counter.getQueryAndParameters();
+  const key = `${sql}\u0000${JSON.stringify(params)}`;
+  let cache = countCache.get(qb.connection);
+  if (!cache) countCache.set(qb.connection, (cache = new Map()));
+  const now = Date.now();
+  const hit = cache.get(key);
+  if (hit && now - hit.at < COUNT_CACHE_MS) {
+    return { total: Math.max(hit.total, seen), asOf: new Date(hit.at) };
+  }
+  const total = await counter.getCount();
+  cache.delete(key);
+  cache.set(key, { total, at: now });
+  if (cache.size > COUNT_CACHE_ENTRIES) cache.delete(cache.keys().next().value!);
+  return { total: Math.max(total, seen), asOf: new Date(now) };
+}
+
+/** Sort columns ordered by an SQL expression (e.g. a rank) rather than by their value. */
 export interface ListQueryOptions {
-  /** Sort columns ordered by an SQL expression (e.g. a rank) rather than by their value. */
   sortExpressions?: Record<string, string>;
 }
 
+/** Applies a parsed, whitelisted list query to a query builder (repositories only). */
 export async function findPage<T extends ObjectLiteral>(
   qb: SelectQueryBuilder<T>,
   query: ListQuery,
   options: ListQueryOptions = {},
 ): Promise<Page<T>> {
   const expression = applyListQuery(qb, query, options);
+  const keyset = !!query.after && !expression;
+  // The total counts the whole list, not the rows after the cursor.
+  const whole = qb.clone();
+  if (keyset) applyKeyset(qb, query, query.after!);
+  // After a cursor the page starts right after it; the offset only names where it is.
+  qb.skip(keyset ? 0 : query.offset).take(query.limit);
   if (query.skipCount) {
     const rows = await qb.getMany();
     const last = rows.at(-1) as Record<string, unknown> | undefined;
@@ -25,8 +84,26 @@ export async function findPage<T extends ObjectLiteral>(
         : {}),
     };
   }
-  const [rows, total] = await qb.getManyAndCount();
-  return { rows, total, offset: query.offset };
+  const rows = await qb.getMany();
+  const last = rows.at(-1) as Record<string, unknown> | undefined;
+  const counted =
+    query.offset === 0 && !keyset && rows.length < query.limit
+      ? { total: rows.length }
+      : await totalOf(whole, query.offset + rows.length);
+  return {
+    rows,
+    total: counted.total,
+    offset: query.offset,
+    ...(counted.asOf ? { totalAsOf: counted.asOf } : {}),
+    ...(last && !expression && rows.length === query.limit
+      ? {
+          nextCursor: encodeCursor(query, {
+            value: last[query.sort.column],
+            id: last[query.tieBreaker],
+          }),
+        }
+      : {}),
+  };
 }
 
 /**
@@ -40,8 +117,10 @@ export async function findRawPage<R extends Record<string, unknown>>(
   keys: { sortKey: string; idKey: string; options?: ListQueryOptions },
 ): Promise<Page<R>> {
   const expression = applyListQuery(qb, query, keys.options ?? {});
+  const keyset = !!query.after && !expression;
+  if (keyset) applyKeyset(qb, query, query.after!);
   // Raw rows: LIMIT and OFFSET themselves (skip/take would add a DISTINCT subquery on joins).
-  qb.skip(undefined).take(undefined).offset(query.offset).limit(query.limit);
+  qb.offset(keyset ? 0 : query.offset).limit(query.limit);
   const rows = (await qb.getRawMany()) as R[];
   const last = rows.at(-1);
   return {
@@ -52,7 +131,7 @@ export async function findRawPage<R extends Record<string, unknown>>(
   };
 }
 
-/** Applies filters, order and keyset; returns the sort expression when the order uses one. */
+/** Applies filters and order; returns the sort expression when the order uses one. */
 function applyListQuery<T extends ObjectLiteral>(
   qb: SelectQueryBuilder<T>,
   query: ListQuery,
@@ -99,8 +178,6 @@ function applyListQuery<T extends ObjectLiteral>(
   if (query.sort.column !== query.tieBreaker) {
     qb.addOrderBy(`${alias}.${query.tieBreaker}`, query.sort.order);
   }
-  if (query.after && !expression) applyKeyset(qb, query, query.after);
-  qb.skip(query.offset).take(query.limit);
   return expression;
 }
 
@@ -134,17 +211,19 @@ function applyKeyset<T extends ObjectLiteral>(
     return;
   }
   const nullable =
-    qb.expressionMap.mainAlias?.metadata.findColumnWithPropertyPath(query.sort.column)
+    qb.expressionMap.mainAlias?.metadata.findColumnWithPropertyName(query.sort.column)
       ?.isNullable ?? true;
-  if (!nullable) {
-    // One row-value range that an index on (column, id) serves on both databases. The OR form
-    // below made SQLite 3.53 merge two index searches and sort the whole rest of the table for
-    // every batch (an export of 200,000 rows took 233 s).
-    qb.andWhere(`(${column}, ${id}) ${cmp} (:keysetValue, :keysetId)`, params);
+  if (nullsFirst || !nullable) {
+    // No NULL can follow: bound the sort column itself, so the index is read from the cursor on
+    // (an OR alone makes both databases walk the index from the start of the list).
+    qb.andWhere(
+      `(${column} ${cmp}= :keysetValue AND (${column} ${cmp} :keysetValue OR ${id} ${cmp} :keysetId))`,
+      params,
+    );
     return;
   }
   const later = `${column} ${cmp} :keysetValue OR (${column} = :keysetValue AND ${id} ${cmp} :keysetId)`;
-  qb.andWhere(nullsFirst ? `(${later})` : `(${later} OR ${column} IS NULL)`, params);
+  qb.andWhere(`(${later} OR ${column} IS NULL)`, params);
 }
 
 function likePattern(value: string): string {

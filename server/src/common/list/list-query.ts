@@ -72,6 +72,10 @@ export interface Page<T> {
   offset: number;
   /** Where this page ended, when its order allows continuing by keyset (sorted by a column). */
   next?: ListCursor;
+  /** Set when the total is a recent count rather than one made now (above EXACT_COUNT_LIMIT). */
+  totalAsOf?: Date;
+  /** The API's cursor for the next page (`cursor=`), when this page is full and keyset-able. */
+  nextCursor?: string;
 }
 
 export interface RawListParams {
@@ -81,6 +85,8 @@ export interface RawListParams {
   /** Not query parameters: set by the exporter, which reads a list batch by batch. */
   skipCount?: boolean;
   after?: ListCursor;
+  /** An API client's cursor (from `X-Next-Cursor`): continue after that row by keyset. */
+  cursor?: unknown;
 }
 
 function parseJson(name: string, raw: unknown): unknown {
@@ -207,8 +213,47 @@ export function parseListQuery(params: RawListParams, spec: ListSpec): ListQuery
     filters,
     tieBreaker: spec.idColumn ?? 'id',
     ...(params.skipCount === true ? { skipCount: true } : {}),
-    ...(params.after ? { after: params.after } : {}),
+    ...(params.after
+      ? { after: params.after }
+      : params.cursor !== undefined && params.cursor !== ''
+        ? cursorFor(params.cursor, sortColumn, String(sortRaw[1]).toUpperCase())
+        : {}),
   };
+}
+
+/**
+ * An API cursor: the sort it belongs to and the row a page ended on (its sort value and id),
+ * as base64url JSON. Dates keep their type so that the database compares them as dates.
+ */
+export function encodeCursor(query: ListQuery, row: ListCursor): string {
+  const value = row.value instanceof Date ? { d: row.value.toISOString() } : row.value;
+  return Buffer.from(JSON.stringify([query.sort.column, query.sort.order, value, row.id])).toString(
+    'base64url',
+  );
+}
+
+/** A cursor for another sort is ignored (the offset is used); a malformed one is a 422. */
+function cursorFor(raw: unknown, column: string, order: string): { after?: ListCursor } {
+  const bad = () => validationError({ cursor: 'cursor is not one this list gave out' });
+  if (typeof raw !== 'string' || raw.length > 2000) throw bad();
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(Buffer.from(raw, 'base64url').toString('utf8'));
+  } catch {
+    throw bad();
+  }
+  if (!Array.isArray(parsed) || parsed.length !== 4) throw bad();
+  const [c, o, value, id] = parsed as unknown[];
+  if (typeof id !== 'string' && typeof id !== 'number') throw bad();
+  if (c !== column || o !== order) return {};
+  if (value !== null && typeof value === 'object') {
+    const iso = (value as { d?: unknown }).d;
+    const date = typeof iso === 'string' ? new Date(iso) : undefined;
+    if (!date || Number.isNaN(date.getTime())) throw bad();
+    return { after: { value: date, id } };
+  }
+  if (value !== null && typeof value !== 'string' && typeof value !== 'number') throw bad();
+  return { after: { value, id } };
 }
 
 function parseFilterValue(spec: FilterSpec, value: unknown): ParsedFilter['value'] | undefined {

@@ -16,6 +16,7 @@ import { SubjectErasedAt1796003417261 } from './1796003417261-SubjectErasedAt.js
 import { DenialReason1796010000000 } from './1796010000000-DenialReason.js';
 import { RetentionPurgedAt1796011500000 } from './1796011500000-RetentionPurgedAt.js';
 import { ExportJobs1796012000000 } from './1796012000000-ExportJobs.js';
+import { ListSortIndexes1796013000000 } from './1796013000000-ListSortIndexes.js';
 import { DisclosuresKeysetIndex1796013100000 } from './1796013100000-DisclosuresKeysetIndex.js';
 
 export const POSTGRES_MIGRATIONS: Function[] = [
@@ -36,5 +37,6 @@ export const POSTGRES_MIGRATIONS: Function[] = [
   DenialReason1796010000000,
   RetentionPurgedAt1796011500000,
   ExportJobs1796012000000,
+  ListSortIndexes1796013000000,
   DisclosuresKeysetIndex1796013100000,
 ];
