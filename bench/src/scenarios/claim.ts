@@ -5,7 +5,7 @@ import { startPrivacyDesk } from '../harness/privacy-desk-server.js';
 import { signIn } from '../harness/session.js';
 import type { BenchContext, Scenario, ScenarioRow } from '../types.js';
 import { baselineDrain } from './claim.baseline.js';
-import { sqlFor } from './intake.baseline.js';
+import { likeTheServer, sqlFor } from './intake.baseline.js';
 import { profileArgs } from './intake.js';
 
 const GOAL_RATIO = 0.5;
@@ -150,7 +150,7 @@ export const claimScenario: Scenario = {
 
     // Baseline: the same claim SQL in a loop through the bare driver, on its own fresh copy.
     const baseDb = await context.freshDatabase();
-    const base = openBaselineDb(baseDb.url);
+    const base = likeTheServer(openBaselineDb(baseDb.url));
     let baseRate: number;
     let baseCheck: ClaimCheck;
     let baseClaims: number;

@@ -17,6 +17,21 @@ export function sqlFor(db: BaselineDb, sql: string): string {
   return sql.replace(/\?/g, () => `$${++n}`);
 }
 
+const tuned = new WeakSet<object>();
+
+/**
+ * The server's SQLite connection settings (server/src/database/data-source-options.ts):
+ * synchronous NORMAL and foreign keys on, so that the baseline commits the way the server does.
+ */
+export function likeTheServer(db: BaselineDb): BaselineDb {
+  if (db.sqlite && !tuned.has(db.sqlite)) {
+    db.sqlite.pragma('synchronous = NORMAL');
+    db.sqlite.pragma('foreign_keys = ON');
+    tuned.add(db.sqlite);
+  }
+  return db;
+}
+
 /** A timestamp as TypeORM stores it: ISO text without a zone on SQLite, a Date on PostgreSQL. */
 export function stamp(db: BaselineDb, at: Date): string | Date {
   return db.kind === 'sqlite' ? at.toISOString().replace('T', ' ').slice(0, 23) : at;
@@ -256,7 +271,11 @@ export async function baselineIntake(
 /** Baseline routes of this scenario, served by the bare node:http baseline server. */
 export const intakeBaselineRoutes: Record<string, BaselineRoute> = {
   '/intake/requests': async (db, _url, body) => {
-    const created = await baselineIntake(db, JSON.parse(body) as IntakeBody, 'bench-baseline');
+    const created = await baselineIntake(
+      likeTheServer(db),
+      JSON.parse(body) as IntakeBody,
+      'bench-baseline',
+    );
     return { status: 201, body: JSON.stringify({ ...created, status: 'new' }) };
   },
 };
