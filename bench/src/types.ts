@@ -42,6 +42,15 @@ export interface DatasetInfo {
   scrubCsvPath: string;
   /** How many addresses of scrubCsvPath are on the suppression list. */
   scrubSuppressed: number;
+  /**
+   * The data set's "now" (ISO instant): every generated date is before it, and the open
+   * requests' deadlines are computed from receipt dates within the 60 days before it.
+   */
+  asOf: string;
+  /** Seconds the generation took (schema, accounts, rows, ANALYZE), on the machine that made it. */
+  generationSeconds: number;
+  /** PostgreSQL only: the cached database, the template of every working copy. */
+  pgDatabase?: string;
 }
 
 /** A fresh working copy of a data set that a run may change. */

@@ -1,0 +1,328 @@
+/** Word lists for believable rows (names, places, companies, recipients). */
+
+export const FIRST_NAMES = [
+  'Ada',
+  'Alan',
+  'Amara',
+  'Ana',
+  'Anders',
+  'Aisha',
+  'Beatriz',
+  'Ben',
+  'Carlos',
+  'Chloe',
+  'Chen',
+  'Daniel',
+  'Diego',
+  'Elena',
+  'Emma',
+  'Fatima',
+  'Felix',
+  'Grace',
+  'Hannah',
+  'Hiro',
+  'Ines',
+  'Isaac',
+  'Jana',
+  'Jordan',
+  'Julia',
+  'Kai',
+  'Kenji',
+  'Lara',
+  'Leila',
+  'Liam',
+  'Lucia',
+  'Marco',
+  'Maria',
+  'Mia',
+  'Mohammed',
+  'Nadia',
+  'Noah',
+  'Olga',
+  'Omar',
+  'Priya',
+  'Rafael',
+  'Rosa',
+  'Sam',
+  'Sara',
+  'Sofia',
+  'Tariq',
+  'Theo',
+  'Uma',
+  'Victor',
+  'Yara',
+] as const;
+
+export const LAST_NAMES = [
+  'Adams',
+  'Almeida',
+  'Bauer',
+  'Byron',
+  'Carter',
+  'Chen',
+  'Costa',
+  'Dubois',
+  'Eriksson',
+  'Fischer',
+  'Garcia',
+  'Gomez',
+  'Hansen',
+  'Ito',
+  'Jansen',
+  'Kaur',
+  'Keller',
+  'Kim',
+  'Kowalski',
+  'Lee',
+  'Lopez',
+  'Martin',
+  'Meyer',
+  'Moreau',
+  'Nakamura',
+  'Novak',
+  'Okafor',
+  'Olsen',
+  'Patel',
+  'Perez',
+  'Rossi',
+  'Rivera',
+  'Santos',
+  'Schmidt',
+  'Silva',
+  'Singh',
+  'Smith',
+  'Tanaka',
+  'Taylor',
+  'Thompson',
+  'Varga',
+  'Wagner',
+  'Walker',
+  'Weber',
+  'Wong',
+  'Yilmaz',
+  'Young',
+  'Zhang',
+  'Zimmermann',
+  'Novotny',
+] as const;
+
+export const COMPANIES = [
+  'Analytical Engines Ltd',
+  'Northwind Traders',
+  'Blue Harbor Logistics',
+  'Cedar & Pine GmbH',
+  'Acme Retail',
+  'Lumen Health',
+  'Orbit Telecom',
+  'Helios Energy SA',
+  'Quartz Media',
+  'Riverbend Foods',
+  'Summit Insurance',
+  'Vega Software',
+  'Kestrel Travel',
+  'Atlas Bank',
+  'Marigold Studios',
+  'Ironwood Manufacturing',
+  'Nimbus Cloud BV',
+  'Polaris Education',
+] as const;
+
+export const JOB_TITLES = [
+  'Analyst',
+  'Engineer',
+  'Teacher',
+  'Nurse',
+  'Accountant',
+  'Designer',
+  'Sales manager',
+  'Driver',
+  'Consultant',
+  'Product manager',
+  'Student',
+  'Lawyer',
+  'Chef',
+  'Pharmacist',
+] as const;
+
+export const STREETS = [
+  'High Street',
+  'Main Street',
+  'Station Road',
+  'Oak Avenue',
+  'Church Lane',
+  'Market Square',
+  'Park Road',
+  'Hauptstraße',
+  'Rue de la Paix',
+  'Calle Mayor',
+  'Via Roma',
+  'Elm Street',
+] as const;
+
+/** Country, city, region, postal code shape, phone prefix, email domain. */
+export interface Place {
+  country: string;
+  city: string;
+  region: string | null;
+  postal: () => string;
+  phone: string;
+  domain: string;
+}
+
+const digits = (n: number, value: number) => String(value % 10 ** n).padStart(n, '0');
+
+export function places(int: (n: number) => number): Place[] {
+  return [
+    {
+      country: 'GB',
+      city: 'London',
+      region: null,
+      postal: () => `SW1A ${int(9) + 1}AA`,
+      phone: '+44207946',
+      domain: 'example.co.uk',
+    },
+    {
+      country: 'GB',
+      city: 'Manchester',
+      region: null,
+      postal: () => `M${int(30) + 1} ${int(9) + 1}AB`,
+      phone: '+44161496',
+      domain: 'example.co.uk',
+    },
+    {
+      country: 'US',
+      city: 'San Francisco',
+      region: 'CA',
+      postal: () => `941${digits(2, int(100))}`,
+      phone: '+1415555',
+      domain: 'example.com',
+    },
+    {
+      country: 'US',
+      city: 'New York',
+      region: 'NY',
+      postal: () => `100${digits(2, int(100))}`,
+      phone: '+1212555',
+      domain: 'example.com',
+    },
+    {
+      country: 'US',
+      city: 'Austin',
+      region: 'TX',
+      postal: () => `787${digits(2, int(100))}`,
+      phone: '+1512555',
+      domain: 'example.net',
+    },
+    {
+      country: 'DE',
+      city: 'Hamburg',
+      region: null,
+      postal: () => `20${digits(3, int(1000))}`,
+      phone: '+4940123',
+      domain: 'example.de',
+    },
+    {
+      country: 'DE',
+      city: 'Berlin',
+      region: null,
+      postal: () => `10${digits(3, int(1000))}`,
+      phone: '+4930123',
+      domain: 'example.de',
+    },
+    {
+      country: 'FR',
+      city: 'Lyon',
+      region: null,
+      postal: () => `690${digits(2, int(100))}`,
+      phone: '+33472000',
+      domain: 'example.fr',
+    },
+    {
+      country: 'ES',
+      city: 'Madrid',
+      region: null,
+      postal: () => `280${digits(2, int(100))}`,
+      phone: '+34910000',
+      domain: 'example.es',
+    },
+    {
+      country: 'IT',
+      city: 'Milan',
+      region: null,
+      postal: () => `201${digits(2, int(100))}`,
+      phone: '+39020000',
+      domain: 'example.it',
+    },
+    {
+      country: 'NL',
+      city: 'Utrecht',
+      region: null,
+      postal: () => `35${digits(2, int(100))} AB`,
+      phone: '+31300000',
+      domain: 'example.nl',
+    },
+    {
+      country: 'CA',
+      city: 'Toronto',
+      region: 'ON',
+      postal: () => `M5V ${int(9)}A${int(9)}`,
+      phone: '+1416555',
+      domain: 'example.ca',
+    },
+  ];
+}
+
+/** Disclosure recipients by type. */
+export const RECIPIENTS = {
+  service_provider: [
+    'Parcelnet Delivery',
+    'CloudMail Ltd',
+    'PayBridge Payments',
+    'Helpdesk Hub',
+    'PrintRight Fulfilment',
+  ],
+  business_partner: [
+    'Acme Rewards Partners',
+    'TravelPoints Alliance',
+    'Northwind Co-marketing',
+    'Summit Offers',
+  ],
+  law_enforcement: ['Metropolitan Police', 'Federal Bureau of Investigation', 'Bundeskriminalamt'],
+  government: ['HM Revenue & Customs', 'State Attorney General'],
+} as const;
+
+export const PURPOSES = {
+  service_delivery: [
+    'Deliver the order the person placed',
+    'Process the payment for the order',
+    'Answer the support ticket the person opened',
+    'Print and post the statement the person asked for',
+  ],
+  partner_marketing: [
+    'Joint loyalty programme offers',
+    'Partner newsletter the person signed up for',
+  ],
+  consent: [
+    'Share the profile with the partner the person chose',
+    'Transfer the account data the person asked to move',
+  ],
+  suspected_fraud_or_illegal: [
+    'Report of suspected card fraud on the account',
+    'Suspected account takeover reported to the authorities',
+  ],
+} as const;
+
+export const RESOLUTIONS = [
+  'Sent the copy of the data by secure link.',
+  'Corrected the record as asked.',
+  'Removed from the marketing lists and from partner sharing.',
+  'Sent the disclosure report for the period.',
+  'Done; the requester was told by email.',
+] as const;
+
+export const REJECTIONS = [
+  'We could not verify the identity of the requester.',
+  'An exemption applies to the data asked for.',
+  'We hold no data about this person.',
+  'The request repeats one answered last month.',
+] as const;
