@@ -16,6 +16,7 @@ import { SubjectErasedAt1796003417261 } from './1796003417261-SubjectErasedAt.js
 import { DenialReason1796010000000 } from './1796010000000-DenialReason.js';
 import { RetentionPurgedAt1796011500000 } from './1796011500000-RetentionPurgedAt.js';
 import { ExportJobs1796012000000 } from './1796012000000-ExportJobs.js';
+import { QueueIndexes1796013000000 } from './1796013000000-QueueIndexes.js';
 
 export const POSTGRES_MIGRATIONS: Function[] = [
   Init1795961857056,
@@ -35,4 +36,5 @@ export const POSTGRES_MIGRATIONS: Function[] = [
   DenialReason1796010000000,
   RetentionPurgedAt1796011500000,
   ExportJobs1796012000000,
+  QueueIndexes1796013000000,
 ];
