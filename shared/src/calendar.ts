@@ -110,20 +110,42 @@ export function subtractBusinessDays(
   return current;
 }
 
+/**
+ * Intl.DateTimeFormat instances by time zone, made once: making one costs far more than
+ * formatting with it, and every legal clock (each request the server shows or takes in) formats
+ * a few instants.
+ */
+const dateFormats = new Map<string, Intl.DateTimeFormat>();
+const wallClockFormats = new Map<string, Intl.DateTimeFormat>();
+
+function formatterFor(
+  cache: Map<string, Intl.DateTimeFormat>,
+  locale: string,
+  timeZone: string,
+  options: () => Intl.DateTimeFormatOptions,
+): Intl.DateTimeFormat {
+  let format = cache.get(timeZone);
+  if (!format) {
+    format = new Intl.DateTimeFormat(locale, options());
+    cache.set(timeZone, format);
+  }
+  return format;
+}
+
 /** The calendar date of an instant in an IANA time zone. */
 export function dateInZone(instant: Date, timeZone: string): IsoDate {
-  const fields = new Intl.DateTimeFormat('en-CA', {
+  const fields = formatterFor(dateFormats, 'en-CA', timeZone, () => ({
     timeZone,
     year: 'numeric',
     month: '2-digit',
     day: '2-digit',
-  }).formatToParts(instant);
+  })).formatToParts(instant);
   const get = (type: string) => fields.find((f) => f.type === type)!.value;
   return `${get('year')}-${get('month')}-${get('day')}`;
 }
 
 function zoneOffsetMs(instant: number, timeZone: string): number {
-  const fields = new Intl.DateTimeFormat('en-US', {
+  const fields = formatterFor(wallClockFormats, 'en-US', timeZone, () => ({
     timeZone,
     hourCycle: 'h23',
     year: 'numeric',
@@ -132,7 +154,7 @@ function zoneOffsetMs(instant: number, timeZone: string): number {
     hour: 'numeric',
     minute: 'numeric',
     second: 'numeric',
-  }).formatToParts(new Date(instant));
+  })).formatToParts(new Date(instant));
   const get = (type: string) => Number(fields.find((f) => f.type === type)!.value);
   const wall = Date.UTC(
     get('year'),
