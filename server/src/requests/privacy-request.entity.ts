@@ -13,6 +13,12 @@ export type AssignmentKind = 'claim' | 'assignment';
 /** A privacy request: one task in the queue, with its legal deadline. */
 @Entity('privacy_requests')
 @Index('IDX_privacy_requests_queue', ['status', 'assigneeId', 'dueAt'])
+/** claim-next's next request: only the queued ones, in the order it takes them (no sort). */
+@Index('IDX_privacy_requests_next', ['dueAt', 'receivedAt'], {
+  where: `"status" = 'new' AND "assignee_id" IS NULL`,
+})
+/** The claims whose lease ran out, which every claim-next returns to the queue first. */
+@Index('IDX_privacy_requests_lease', ['status', 'leaseExpiresAt'])
 @Index('IDX_privacy_requests_requester', ['requesterEmail', 'kind'])
 @Index('IDX_privacy_requests_status_received', ['status', 'receivedAt', 'id'])
 export class PrivacyRequest {

@@ -86,8 +86,10 @@ async function schemaOf(dataSource: DataSource, schema?: string) {
               const name = entry.slice(0, entry.indexOf('('));
               const def = defs.find((d) => d.indexname === name)?.indexdef;
               if (!def) return entry;
-              const columns = def
-                .slice(def.lastIndexOf('(') + 1, def.lastIndexOf(')'))
+              // A partial index's definition ends in `WHERE (...)`: the columns come before it.
+              const head = def.split(' WHERE ')[0]!;
+              const columns = head
+                .slice(head.lastIndexOf('(') + 1, head.lastIndexOf(')'))
                 .replace(/"/g, '');
               return `${name}(${columns.split(', ').join(',')})${entry.endsWith(' unique') ? ' unique' : ''}`;
             })

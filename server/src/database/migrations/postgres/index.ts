@@ -18,6 +18,7 @@ import { RetentionPurgedAt1796011500000 } from './1796011500000-RetentionPurgedA
 import { ExportJobs1796012000000 } from './1796012000000-ExportJobs.js';
 import { ListSortIndexes1796013000000 } from './1796013000000-ListSortIndexes.js';
 import { DisclosuresKeysetIndex1796013100000 } from './1796013100000-DisclosuresKeysetIndex.js';
+import { QueueIndexes1796013200000 } from './1796013200000-QueueIndexes.js';
 
 export const POSTGRES_MIGRATIONS: Function[] = [
   Init1795961857056,
@@ -39,4 +40,5 @@ export const POSTGRES_MIGRATIONS: Function[] = [
   ExportJobs1796012000000,
   ListSortIndexes1796013000000,
   DisclosuresKeysetIndex1796013100000,
+  QueueIndexes1796013200000,
 ];
