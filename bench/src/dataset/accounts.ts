@@ -125,3 +125,24 @@ export async function makeAccounts(databaseUrl: string): Promise<MadeAccounts> {
     await app.close();
   }
 }
+
+/**
+ * Starts the app on `databaseUrl` and closes it: the server runs its pending migrations at start,
+ * so a data set cached before a new migration is brought to the current schema.
+ */
+export async function migrate(databaseUrl: string): Promise<void> {
+  const { createApp } = await serverModule<BootstrapModule>('bootstrap.js');
+  const { app } = await createApp({
+    NODE_ENV: 'test',
+    LOG_LEVEL: 'silent',
+    DATABASE_URL: databaseUrl,
+    BUSINESS_TIME_ZONE: 'UTC',
+    SEED_DEMO_DATA: 'false',
+    JOBS_ENABLED: 'false',
+  });
+  try {
+    await app.init();
+  } finally {
+    await app.close();
+  }
+}
