@@ -6,10 +6,18 @@ import {
   type RequestKind,
 } from '@privacy-desk/shared';
 import simpleRestProvider from 'ra-data-simple-rest';
-import { fetchUtils, useDataProvider, type DataProvider, type RaRecord } from 'react-admin';
+import {
+  fetchUtils,
+  useDataProvider,
+  type DataProvider,
+  type GetListParams,
+  type GetListResult,
+  type RaRecord,
+} from 'react-admin';
 
 import { API_URL, apiFetch } from './api';
 import { getCsrfToken } from './auth/session';
+import { ListCursors } from './list-cursors';
 import type {
   ApiKeyRecord,
   Assignee,
@@ -102,6 +110,33 @@ export const httpClient = (url: string, options: fetchUtils.Options = {}) => {
 
 const base = simpleRestProvider(API_URL, httpClient);
 
+const cursors = new ListCursors();
+
+/**
+ * ra-data-simple-rest's getList (the same sort, range and filter parameters, the total from
+ * Content-Range), which also sends the server's cursor when the page asked for follows the
+ * last one read in the same view: paging on through a long list then costs what page 2 does.
+ */
+async function getListPage(resource: string, params: GetListParams): Promise<GetListResult> {
+  const { page, perPage } = params.pagination ?? { page: 1, perPage: 10 };
+  const { field, order } = params.sort ?? { field: 'id', order: 'ASC' };
+  const start = (page - 1) * perPage;
+  const query = new URLSearchParams({
+    filter: JSON.stringify(params.filter ?? {}),
+    range: JSON.stringify([start, start + perPage - 1]),
+    sort: JSON.stringify([field, order]),
+  });
+  const cursor = cursors.cursorFor(resource, params);
+  if (cursor) query.set('cursor', cursor);
+  const { headers, json } = await httpClient(`${API_URL}/${resource}?${query}`, {
+    ...(params.signal ? { signal: params.signal } : {}),
+  });
+  const range = headers.get('Content-Range');
+  if (!range) throw new Error(`The ${resource} list answered without a Content-Range header`);
+  cursors.remember(resource, params, headers.get('X-Next-Cursor'));
+  return { data: json as GetListResult['data'], total: parseInt(range.split('/').pop()!, 10) };
+}
+
 /** The fields PUT /api/users/:id accepts; `version` makes the update optimistic-locked. */
 const USER_UPDATE_FIELDS = ['name', 'role', 'active', 'version'] as const;
 const USER_CREATE_FIELDS = ['email', 'name', 'role', 'password'] as const;
@@ -174,9 +209,9 @@ export const dataProvider: PrivacyDeskDataProvider = {
         if (`${field}_lte` in filter)
           filter[`${field}_lte`] = dayBoundary(filter[`${field}_lte`], true);
       }
-      return base.getList(resource, { ...params, filter });
+      return getListPage(resource, { ...params, filter });
     }
-    return base.getList(resource, params);
+    return getListPage(resource, params);
   },
 
   update(resource, params) {
