@@ -241,11 +241,13 @@ export class AuthService {
 
   /** The live session for a cookie token, or null when it is unknown, idle, expired or its user is inactive. */
   async resolveSession(token: string): Promise<SessionContext | null> {
-    const session = await this.sessions.findByTokenHash(sha256Hex(token));
+    const session = await this.sessions.findWithUserByTokenHash(sha256Hex(token));
     if (!session) return null;
     const now = this.clock.nowMs();
     const idleLimit = this.config.env.SESSION_IDLE_MINUTES * 60_000;
-    const user = await this.users.findById(session.userId);
+    const user = session.user;
+    // The context carries the user once, as before (the session row alone, without the join).
+    delete session.user;
     if (
       !user ||
       !user.active ||

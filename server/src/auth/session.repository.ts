@@ -15,8 +15,16 @@ export class SessionRepository {
     await this.repo.insert(session);
   }
 
-  findByTokenHash(tokenHash: string): Promise<Session | null> {
-    return this.repo.findOneBy({ tokenHash });
+  /**
+   * The session for a token hash with its user (`session.user`, undefined when the user row is
+   * gone), in one query: every authenticated request reads both.
+   */
+  findWithUserByTokenHash(tokenHash: string): Promise<Session | null> {
+    return this.repo
+      .createQueryBuilder('session')
+      .leftJoinAndSelect('session.user', 'user')
+      .where('session.tokenHash = :tokenHash', { tokenHash })
+      .getOne();
   }
 
   async touch(id: string, lastSeenAt: Date): Promise<void> {
