@@ -1,11 +1,6 @@
 import { Readable } from 'node:stream';
 import { Injectable, Logger, StreamableFile } from '@nestjs/common';
-import {
-  EXPORT_COLUMNS,
-  EXPORT_LIST_LABELS,
-  exportCell,
-  exportFieldValue,
-} from '@privacy-desk/shared';
+import { EXPORT_COLUMNS, EXPORT_LIST_LABELS, exportCell } from '@privacy-desk/shared';
 import type { ExportList } from '@privacy-desk/shared';
 import { hasPermission } from '@privacy-desk/shared';
 import type { Response } from 'express';
@@ -90,13 +85,31 @@ export async function* csvBatches(
 ): AsyncGenerator<string[][]> {
   const columns = EXPORT_COLUMNS[list];
   yield [columns.map((c) => c.label)];
+  // Each column's path is split once per export, not once per cell.
+  const values = columns.map((c) => fieldReader(c.field));
   let batch = first ?? (await readBatch(read, params, 0));
   for (;;) {
-    yield batch.rows.map((row) => columns.map((c) => exportCell(exportFieldValue(row, c.field))));
+    yield batch.rows.map((row) => values.map((value) => exportCell(value(row))));
     progress.rows += batch.rows.length;
     if (batch.rows.length < EXPORT_BATCH_SIZE || (await progress.shouldStop?.())) return;
     batch = await readBatch(read, params, progress.rows, batch.next);
   }
+}
+
+/**
+ * Reads a (dotted) field of a row as `exportFieldValue` does (own properties only; undefined
+ * past a null or a non-object), with the path split once.
+ */
+export function fieldReader(field: string): (row: unknown) => unknown {
+  const steps = field.split('.');
+  return (row) => {
+    let value: unknown = row;
+    for (const step of steps) {
+      if (value === null || value === undefined || typeof value !== 'object') return undefined;
+      value = Object.hasOwn(value, step) ? (value as Record<string, unknown>)[step] : undefined;
+    }
+    return value;
+  };
 }
 
 const NEEDS_QUOTES = /[",\r\n]/;
