@@ -1,11 +1,6 @@
 import { Readable } from 'node:stream';
 import { Injectable, Logger, StreamableFile } from '@nestjs/common';
-import {
-  EXPORT_COLUMNS,
-  EXPORT_LIST_LABELS,
-  exportCell,
-  exportFieldValue,
-} from '@privacy-desk/shared';
+import { EXPORT_COLUMNS, EXPORT_LIST_LABELS, exportCell } from '@privacy-desk/shared';
 import type { ExportList } from '@privacy-desk/shared';
 import { hasPermission } from '@privacy-desk/shared';
 import type { Response } from 'express';
@@ -90,16 +85,77 @@ export async function* csvBatches(
 ): AsyncGenerator<string[][]> {
   const columns = EXPORT_COLUMNS[list];
   yield [columns.map((c) => c.label)];
+  // Each column's path is split once per export, not once per cell.
+  const values = columns.map((c) => fieldReader(c.field));
   let batch = first ?? (await readBatch(read, params, 0));
   for (;;) {
-    yield batch.rows.map((row) => columns.map((c) => exportCell(exportFieldValue(row, c.field))));
+    yield batch.rows.map((row) => values.map((value) => exportCell(value(row))));
     progress.rows += batch.rows.length;
     if (batch.rows.length < EXPORT_BATCH_SIZE || (await progress.shouldStop?.())) return;
     batch = await readBatch(read, params, progress.rows, batch.next);
   }
 }
 
+/**
+ * Reads a (dotted) field of a row as `exportFieldValue` does (own properties only; undefined
+ * past a null or a non-object), with the path split once.
+ */
+export function fieldReader(field: string): (row: unknown) => unknown {
+  const steps = field.split('.');
+  return (row) => {
+    let value: unknown = row;
+    for (const step of steps) {
+      if (value === null || value === undefined || typeof value !== 'object') return undefined;
+      value = Object.hasOwn(value, step) ? (value as Record<string, unknown>)[step] : undefined;
+    }
+    return value;
+  };
+}
+
 const NEEDS_QUOTES = /[",\r\n]/;
+
+/**
+ * As `csvBatches`, each batch's CSV text as one chunk (the header alone first). While the
+ * response is not ready for more, only the chunk waits: the batch's rows and records are
+ * garbage by then, so they die young instead of being promoted and piling up until the next
+ * full collection (a slow reader made the heap swing between 50 and 225 MB).
+ */
+export async function* csvChunks(
+  list: ExportList,
+  params: RawListParams,
+  read: ListBatchReader,
+  progress: { rows: number; shouldStop?: () => boolean | Promise<boolean> },
+  first?: ListBatch,
+): AsyncGenerator<Buffer> {
+  const columns = EXPORT_COLUMNS[list];
+  yield Buffer.from(csvText([columns.map((c) => c.label)]));
+  const values = columns.map((c) => fieldReader(c.field));
+  // A batch is only ever a temporary here: what waits across a yield is its chunk.
+  let rendered = renderBatch(first ?? (await readBatch(read, params, 0)), values);
+  for (;;) {
+    yield rendered.chunk;
+    progress.rows += rendered.rows;
+    if (rendered.rows < EXPORT_BATCH_SIZE || (await progress.shouldStop?.())) return;
+    rendered = renderBatch(await readBatch(read, params, progress.rows, rendered.next), values);
+  }
+}
+
+/** A batch as CSV bytes, and what continuing needs (its size and where it ended). */
+function renderBatch(
+  batch: ListBatch,
+  values: readonly ((row: unknown) => unknown)[],
+): { chunk: Buffer; rows: number; next?: ListCursor } {
+  let text = '';
+  for (const row of batch.rows) {
+    for (let i = 0; i < values.length; i++) {
+      const cell = exportCell(values[i]!(row));
+      if (i > 0) text += ',';
+      text += NEEDS_QUOTES.test(cell) ? `"${cell.replace(/"/g, '""')}"` : cell;
+    }
+    text += '\n';
+  }
+  return { chunk: Buffer.from(text), rows: batch.rows.length, next: batch.next };
+}
 
 /**
  * CSV text of records, as csv-stringify writes it by default (comma, `"` quotes where a cell
@@ -189,8 +245,8 @@ export class CsvExportService {
     const first = await readBatch(read, kept, 0);
     const progress = { rows: 0, error: undefined as unknown };
     // A batch's CSV text is one chunk: the stream pays per batch, not per row or cell.
-    const batches = csvBatches(list, kept, read, progress, first);
-    const csv = Readable.from(guarded(batches, progress), { objectMode: false });
+    const chunks = csvChunks(list, kept, read, progress, first);
+    const csv = Readable.from(guarded(chunks, progress), { objectMode: false });
     res.once('close', () => {
       const outcome: ExportOutcome = progress.error
         ? 'failed'
@@ -238,11 +294,11 @@ export class CsvExportService {
 
 /** Passes the records through, remembering an error thrown while reading the list. */
 async function* guarded(
-  batches: AsyncGenerator<string[][]>,
+  chunks: AsyncGenerator<Buffer>,
   progress: { error: unknown },
-): AsyncGenerator<string> {
+): AsyncGenerator<Buffer> {
   try {
-    for await (const records of batches) yield csvText(records);
+    yield* chunks;
   } catch (error) {
     progress.error = error;
     throw error;
