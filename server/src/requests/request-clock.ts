@@ -58,7 +58,11 @@ export class RequestClocks {
   private readonly computed = new Map<string, ReturnType<typeof computeClock>>();
 
   of(request: PrivacyRequest) {
-    const input = clockInputOf(request);
+    return this.forInput(clockInputOf(request));
+  }
+
+  /** The clock of these inputs (a request being created has no stored row yet). */
+  forInput(input: ClockInput) {
     const key = [
       input.jurisdiction,
       input.kind,
