@@ -224,9 +224,10 @@ export class RequestRepository {
   userNames(ids: string[]): Promise<Pick<User, 'id' | 'name'>[]> {
     const unique = [...new Set(ids)];
     if (unique.length === 0) return Promise.resolve([]);
-    return this.tx.manager
-      .getRepository(User)
-      .find({ select: { id: true, name: true }, where: { id: In(unique) } });
+    return this.tx.manager.query<Pick<User, 'id' | 'name'>[]>(
+      this.sql(`SELECT id, name FROM users WHERE id IN (${unique.map(() => '?').join(', ')})`),
+      unique,
+    );
   }
 
   activeStaff(): Promise<Pick<User, 'id' | 'name'>[]> {
