@@ -437,19 +437,33 @@ export function checkExtension(
   now: Date,
   settings: ClockSettings = DEFAULT_CLOCK_SETTINGS,
 ): ExtensionVerdict {
-  const rule = ruleFor(input.jurisdiction, input.kind, input.optOutScopes);
-  if (!rule.extension) return { allowed: false, why: `${rule.citation} allows no extension` };
-  if (input.extendedAt)
-    return { allowed: false, why: 'this request has already been extended once' };
-  const clock = computeClock(input, settings);
-  const today = dateInZone(now, settings.timeZone);
-  if (compareDates(today, clock.originalDueDate) > 0) {
-    return { allowed: false, why: `the original due date ${clock.originalDueDate} has passed` };
-  }
+  const why = extensionRefusal(input, now, settings);
+  if (why !== null) return { allowed: false, why };
   return {
     allowed: true,
     newDueDate: computeClock({ ...input, extendedAt: now }, settings).dueDate,
   };
+}
+
+/**
+ * Why the deadline may not be extended now, or null when it may: `checkExtension` without
+ * the new due date. Pass `clock` (computeClock of the same input and settings) when it is at
+ * hand, so that it is not computed again.
+ */
+export function extensionRefusal(
+  input: ClockInput,
+  now: Date,
+  settings: ClockSettings = DEFAULT_CLOCK_SETTINGS,
+  clock?: Pick<Clock, 'originalDueDate'>,
+): string | null {
+  const rule = ruleFor(input.jurisdiction, input.kind, input.optOutScopes);
+  if (!rule.extension) return `${rule.citation} allows no extension`;
+  if (input.extendedAt) return 'this request has already been extended once';
+  const originalDueDate = (clock ?? computeClock(input, settings)).originalDueDate;
+  const today = dateInZone(now, settings.timeZone);
+  if (compareDates(today, originalDueDate) > 0)
+    return `the original due date ${originalDueDate} has passed`;
+  return null;
 }
 
 export type DeadlineState = 'overdue' | 'due_soon' | 'on_track';

@@ -35,8 +35,48 @@ export class AuditEntryRepository {
     return this.repo.findOne({ where: {}, order: { seq: 'DESC' } });
   }
 
+  /**
+   * The chain's head (its last entry's seq and hash), or null for an empty trail: one read of
+   * the primary key's last row. Call it under `lockForAppend`.
+   */
+  async findHead(): Promise<{ seq: number; hash: string } | null> {
+    const rows = await this.tx.manager.query<{ seq: number | string; hash: string }[]>(
+      'SELECT seq, hash FROM audit_entries ORDER BY seq DESC LIMIT 1',
+    );
+    const head = rows[0];
+    return head ? { seq: Number(head.seq), hash: head.hash } : null;
+  }
+
+  /**
+   * Appends one entry: a plain INSERT of the columns, the time stored as TypeORM stores it.
+   * The entry has no generated or default column, so nothing needs reading back.
+   */
   async insert(entry: AuditEntry): Promise<void> {
-    await this.repo.insert(entry);
+    const manager = this.tx.manager;
+    const at = manager.connection.driver.preparePersistentValue(
+      entry.at,
+      manager.connection.getMetadata(AuditEntry).findColumnWithPropertyName('at')!,
+    ) as unknown;
+    const values = [
+      entry.seq,
+      at,
+      entry.actorType,
+      entry.actorId,
+      entry.actorLabel,
+      entry.action,
+      entry.entityType,
+      entry.entityId,
+      entry.summary,
+      entry.prevHash,
+      entry.hash,
+      entry.keyId,
+    ];
+    const placeholders = values.map((_, i) => (this.tx.isPostgres ? `$${i + 1}` : '?')).join(', ');
+    await manager.query(
+      `INSERT INTO audit_entries (seq, at, actor_type, actor_id, actor_label, action, entity_type,
+         entity_id, summary, prev_hash, hash, key_id) VALUES (${placeholders})`,
+      values,
+    );
   }
 
   /**

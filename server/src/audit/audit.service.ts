@@ -68,7 +68,7 @@ export class AuditService implements OnModuleInit {
       throw new Error('AuditService.record must run inside TransactionService.run');
     }
     await this.entries.lockForAppend();
-    const last = await this.entries.findLast();
+    const last = await this.entries.findHead();
     const entry = new AuditEntry();
     entry.seq = (last?.seq ?? 0) + 1;
     entry.at = this.clock.now();

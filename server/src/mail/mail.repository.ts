@@ -13,8 +13,9 @@ export class MailRepository {
     return this.tx.manager.getRepository(MailMessage);
   }
 
+  /** The caller sets every column, so the row is not read back for its defaults (`attempts`). */
   async insert(message: MailMessage): Promise<void> {
-    await this.repo.insert(message);
+    await this.repo.createQueryBuilder().insert().values(message).updateEntity(false).execute();
   }
 
   findById(id: string): Promise<MailMessage | null> {

@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import {
-  checkExtension,
   computeClock,
   deadlineState,
   EXTENDABLE_STATUSES,
+  extensionRefusal,
   isClosed,
 } from '@privacy-desk/shared';
 import { Clock } from '../common/clock/clock.js';
@@ -58,7 +58,11 @@ export class RequestClocks {
   private readonly computed = new Map<string, ReturnType<typeof computeClock>>();
 
   of(request: PrivacyRequest) {
-    const input = clockInputOf(request);
+    return this.forInput(clockInputOf(request));
+  }
+
+  /** The clock of these inputs (a request being created has no stored row yet). */
+  forInput(input: ClockInput) {
     const key = [
       input.jurisdiction,
       input.kind,
@@ -78,8 +82,8 @@ export class RequestClocks {
   extensionBlockedReason(request: PrivacyRequest, now = this.clock.now()): string | null {
     if (!EXTENDABLE_STATUSES.includes(request.status))
       return `a request that is ${request.status} cannot be extended`;
-    const verdict = checkExtension(clockInputOf(request), now, this.config.clockSettings);
-    return verdict.allowed ? null : verdict.why;
+    const input = clockInputOf(request);
+    return extensionRefusal(input, now, this.config.clockSettings, this.forInput(input));
   }
 
   deadline(request: PrivacyRequest, now = this.clock.now()) {

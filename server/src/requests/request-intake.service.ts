@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable, OnModuleInit } from '@nestjs/common';
-import { computeClock, dateInZone } from '@privacy-desk/shared';
+import { dateInZone } from '@privacy-desk/shared';
 import type { Jurisdiction, RequestChannel, RequestKind } from '@privacy-desk/shared';
 import { AuditService } from '../audit/audit.service.js';
 import type { Actor } from '../auth/actor.js';
@@ -16,7 +16,7 @@ import { normaliseEmail } from '../users/users.service.js';
 import type { GagNoticePayload } from './kinds/index.js';
 import { RequestKinds } from './kinds/index.js';
 import { PrivacyRequest } from './privacy-request.entity.js';
-import { optOutScopesOf } from './request-clock.js';
+import { optOutScopesOf, RequestClocks } from './request-clock.js';
 import { RequestEvents } from './request-events.js';
 import { RequestMailer } from './request-mailer.js';
 import { validatePayload } from './request-payloads.js';
@@ -62,6 +62,7 @@ export class RequestIntakeService implements OnModuleInit {
     private readonly mailer: RequestMailer,
     private readonly references: ReferenceNumbers,
     private readonly kinds: RequestKinds,
+    private readonly clocks: RequestClocks,
   ) {}
 
   /** How long an emailed confirmation link works, from the configuration. */
@@ -100,15 +101,13 @@ export class RequestIntakeService implements OnModuleInit {
       const year = Number(dateInZone(input.receivedAt, settings.timeZone).slice(0, 4));
       const reference = await this.references.next('PR', year);
       const jurisdiction = input.jurisdiction ?? this.config.env.DEFAULT_JURISDICTION;
-      const clock = computeClock(
-        {
-          jurisdiction,
-          kind: input.kind,
-          receivedAt: input.receivedAt,
-          optOutScopes: optOutScopesOf(input.kind, payload),
-        },
-        settings,
-      );
+      // Computed once: the acknowledgement and the caller's answer read it back from RequestClocks.
+      const clock = this.clocks.forInput({
+        jurisdiction,
+        kind: input.kind,
+        receivedAt: input.receivedAt,
+        optOutScopes: optOutScopesOf(input.kind, payload),
+      });
       let verificationToken: string | undefined;
       const request: PrivacyRequest = Object.assign(new PrivacyRequest(), {
         id: randomUUID(),

@@ -63,11 +63,11 @@ export class RequestQueueService implements OnModuleInit {
 
   /** Returns in-progress requests whose lease ran out to the queue. */
   async expireLeases(): Promise<number> {
-    const expired = await this.requests.findExpiredLeases(this.clock.now());
+    const expired = await this.requests.findExpiredLeaseIds(this.clock.now());
     let count = 0;
-    for (const stale of expired) {
+    for (const id of expired) {
       await this.tx.run(async () => {
-        const request = await this.requests.findById(stale.id);
+        const request = await this.requests.findById(id);
         if (
           !request ||
           request.status !== 'in_progress' ||

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { RequestKind, RequestStatus } from '@privacy-desk/shared';
 import { CLOSED_STATUSES } from '@privacy-desk/shared';
-import { In, LessThan, Not } from 'typeorm';
+import { In, Not } from 'typeorm';
 import { findPage } from '../common/list/apply-list-query.js';
 import type { ListQuery, Page } from '../common/list/list-query.js';
 import { updateVersioned } from '../common/persistence/versioned-update.js';
@@ -24,6 +24,19 @@ export class RequestRepository {
     return this.tx.manager.getRepository(RequestEvent);
   }
 
+  /** `?` placeholders as the driver wants them (`$1`, `$2`… on PostgreSQL). */
+  private sql(text: string): string {
+    if (!this.tx.isPostgres) return text;
+    let n = 0;
+    return text.replace(/\?/g, () => `$${++n}`);
+  }
+
+  /** An instant as TypeORM stores a TIMESTAMP column here (UTC text on SQLite, a Date on PostgreSQL). */
+  private stamp(at: Date): unknown {
+    const column = this.repo.metadata.findColumnWithPropertyName('updatedAt')!;
+    return this.tx.manager.connection.driver.preparePersistentValue(at, column) as unknown;
+  }
+
   findById(id: string): Promise<PrivacyRequest | null> {
     return this.repo.findOneBy({ id });
   }
@@ -37,24 +50,29 @@ export class RequestRepository {
   }
 
   /** The oldest open request of the same kind from the same email: a likely duplicate. */
-  findOpenDuplicate(
+  async findOpenDuplicate(
     email: string,
     kind: RequestKind,
     excludeId: string,
-  ): Promise<PrivacyRequest | null> {
-    return this.repo.findOne({
-      where: {
-        requesterEmail: email,
-        kind,
-        status: Not(In([...CLOSED_STATUSES])),
-        id: Not(excludeId),
-      },
-      order: { receivedAt: 'ASC' },
-    });
+  ): Promise<Pick<PrivacyRequest, 'id' | 'reference'> | null> {
+    const rows = await this.tx.manager.query<Pick<PrivacyRequest, 'id' | 'reference'>[]>(
+      this.sql(
+        `SELECT id, reference FROM privacy_requests
+          WHERE requester_email = ? AND kind = ? AND id <> ?
+            AND status NOT IN (${CLOSED_STATUSES.map(() => '?').join(', ')})
+          ORDER BY received_at ASC LIMIT 1`,
+      ),
+      [email, kind, excludeId, ...CLOSED_STATUSES],
+    );
+    return rows[0] ?? null;
   }
 
+  /**
+   * Inserts a new request. The caller sets every column (`version` included), so the row is not
+   * read back for its defaults (on SQLite, TypeORM would otherwise select it again).
+   */
   async insert(request: PrivacyRequest): Promise<void> {
-    await this.repo.insert(request);
+    await this.repo.createQueryBuilder().insert().values(request).updateEntity(false).execute();
   }
 
   /**
@@ -133,16 +151,41 @@ export class RequestRepository {
     return qb.getOne();
   }
 
-  /** In-progress requests whose assignee's lease has run out. */
-  findExpiredLeases(now: Date): Promise<PrivacyRequest[]> {
-    return this.repo.findBy({
-      status: 'in_progress' as RequestStatus,
-      leaseExpiresAt: LessThan(now),
-    });
+  /** Ids of the in-progress requests whose assignee's lease has run out (before every claim). */
+  async findExpiredLeaseIds(now: Date): Promise<string[]> {
+    const rows = await this.tx.manager.query<{ id: string }[]>(
+      this.sql(
+        "SELECT id FROM privacy_requests WHERE status = 'in_progress' AND lease_expires_at < ?",
+      ),
+      [this.stamp(now)],
+    );
+    return rows.map((row) => row.id);
   }
 
+  /** Inserts a timeline line and sets its generated id. */
   async insertEvent(event: RequestEvent): Promise<void> {
-    await this.events.insert(event);
+    const rows = await this.tx.manager.query<{ id: number | string }[]>(
+      this.sql(
+        `INSERT INTO request_events (request_id, at, type, actor_type, actor_id, actor_label,
+           from_status, to_status, summary, body, mail_id, mail_status)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+      ),
+      [
+        event.requestId,
+        this.stamp(event.at),
+        event.type,
+        event.actorType,
+        event.actorId,
+        event.actorLabel,
+        event.fromStatus,
+        event.toStatus,
+        event.summary,
+        event.body,
+        event.mailId,
+        event.mailStatus,
+      ],
+    );
+    event.id = Number(rows[0]!.id);
   }
 
   /** Updates the timeline events of one outbox message (its delivery status). */
@@ -181,9 +224,10 @@ export class RequestRepository {
   userNames(ids: string[]): Promise<Pick<User, 'id' | 'name'>[]> {
     const unique = [...new Set(ids)];
     if (unique.length === 0) return Promise.resolve([]);
-    return this.tx.manager
-      .getRepository(User)
-      .find({ select: { id: true, name: true }, where: { id: In(unique) } });
+    return this.tx.manager.query<Pick<User, 'id' | 'name'>[]>(
+      this.sql(`SELECT id, name FROM users WHERE id IN (${unique.map(() => '?').join(', ')})`),
+      unique,
+    );
   }
 
   activeStaff(): Promise<Pick<User, 'id' | 'name'>[]> {
