@@ -46,6 +46,20 @@ interface ApiKeysService {
 const serverModule = async <T>(path: string): Promise<T> =>
   (await import(pathToFileURL(join(REPO_ROOT, 'server', 'dist', path)).href)) as T;
 
+/** The app in-process on `databaseUrl`, quiet and without jobs or demo data (not yet init). */
+async function startApp(databaseUrl: string): Promise<NestApp> {
+  const { createApp } = await serverModule<BootstrapModule>('bootstrap.js');
+  const { app } = await createApp({
+    NODE_ENV: 'test',
+    LOG_LEVEL: 'silent',
+    DATABASE_URL: databaseUrl,
+    BUSINESS_TIME_ZONE: 'UTC',
+    SEED_DEMO_DATA: 'false',
+    JOBS_ENABLED: 'false',
+  });
+  return app;
+}
+
 export interface MadeAccounts {
   accounts: Accounts;
   users: { staff: DemoAccount; manager: DemoAccount };
@@ -55,18 +69,10 @@ export interface MadeAccounts {
 
 /** Starts the app on `databaseUrl` (migrating it), makes the accounts and the key, closes it. */
 export async function makeAccounts(databaseUrl: string): Promise<MadeAccounts> {
-  const { createApp } = await serverModule<BootstrapModule>('bootstrap.js');
   const usersModule = await serverModule<ServiceModule>('users/users.service.js');
   const keysModule = await serverModule<ServiceModule>('api-keys/api-keys.service.js');
   const { cliActor } = await serverModule<ActorModule>('auth/actor.js');
-  const { app } = await createApp({
-    NODE_ENV: 'test',
-    LOG_LEVEL: 'silent',
-    DATABASE_URL: databaseUrl,
-    BUSINESS_TIME_ZONE: 'UTC',
-    SEED_DEMO_DATA: 'false',
-    JOBS_ENABLED: 'false',
-  });
+  const app = await startApp(databaseUrl);
   try {
     await app.init();
     const users = app.get<UsersService>(usersModule.UsersService);
@@ -131,15 +137,7 @@ export async function makeAccounts(databaseUrl: string): Promise<MadeAccounts> {
  * so a data set cached before a new migration is brought to the current schema.
  */
 export async function migrate(databaseUrl: string): Promise<void> {
-  const { createApp } = await serverModule<BootstrapModule>('bootstrap.js');
-  const { app } = await createApp({
-    NODE_ENV: 'test',
-    LOG_LEVEL: 'silent',
-    DATABASE_URL: databaseUrl,
-    BUSINESS_TIME_ZONE: 'UTC',
-    SEED_DEMO_DATA: 'false',
-    JOBS_ENABLED: 'false',
-  });
+  const app = await startApp(databaseUrl);
   try {
     await app.init();
   } finally {
