@@ -6,7 +6,7 @@ import { signIn } from '../harness/session.js';
 import type { BenchContext, Scenario, ScenarioRow } from '../types.js';
 import { baselineDrain } from './claim.baseline.js';
 import { likeTheServer, sqlFor } from './intake.baseline.js';
-import { migrated, profileArgs } from './intake.js';
+import { profileArgs } from './intake.js';
 
 const GOAL_RATIO = 0.5;
 const CALLERS = 50;
@@ -150,7 +150,6 @@ export const claimScenario: Scenario = {
 
     // Baseline: the same claim SQL in a loop through the bare driver, on its own fresh copy.
     const baseDb = await context.freshDatabase();
-    await migrated(baseDb.url);
     const base = likeTheServer(openBaselineDb(baseDb.url));
     let baseRate: number;
     let baseCheck: ClaimCheck;

@@ -5,7 +5,6 @@ import type { BenchContext, Scenario, ScenarioRow } from '../types.js';
 import { streamResponse } from './scrub.js';
 import { CsvRecordCounter, exportBaseline } from './export.baseline.js';
 import { sqlite3Missing } from './scrub.baseline.js';
-import { migrated } from './intake.js';
 import { sqliteFile, warmPageCache } from './scrub.js';
 
 const RATIO_GOAL = 0.5;
@@ -86,10 +85,6 @@ export const exportScenario: Scenario = {
     const goal = goalText(checkpoint);
     const database = await context.sharedDatabase();
     const sqlite = options.db === 'sqlite';
-    // A cached data set may predate the newest migration: the server would run it when it
-    // starts (building an index over a million rows), and its memory would count as the
-    // export's. Migrated first, so that the export starts from a server as it runs every day.
-    await migrated(database.url);
     if (sqlite) await warmPageCache(sqliteFile(database.url));
 
     context.log('export: Privacy Desk');

@@ -19,15 +19,6 @@ export function profileArgs(): string[] {
   return dir ? ['--cpu-prof', '--cpu-prof-dir', dir] : [];
 }
 
-/**
- * Brings a working copy to the server's schema (Privacy Desk runs its pending migrations when
- * it starts), so that a baseline runs on the same tables and indexes as the server did: a
- * cached data set may predate the newest migration.
- */
-export async function migrated(databaseUrl: string): Promise<void> {
-  await (await startPrivacyDesk(databaseUrl)).stop();
-}
-
 /** A unique, valid intake body per call: an access request from a new address. */
 export function intakeBodies(tag: string): () => string {
   let n = 0;
@@ -136,7 +127,6 @@ export const intakeScenario: Scenario = {
     const deskCheck = await checkStored(deskDb.url, desk.bodies);
 
     const baseDb = await context.freshDatabase();
-    await migrated(baseDb.url);
     log('intake: baseline (node:http route, same autocannon load)');
     const base = await underLoad(
       await startBaseline(baseDb.url),

@@ -148,13 +148,17 @@ function renderBatch(
   let text = '';
   for (const row of batch.rows) {
     for (let i = 0; i < values.length; i++) {
-      const cell = exportCell(values[i]!(row));
       if (i > 0) text += ',';
-      text += NEEDS_QUOTES.test(cell) ? `"${cell.replace(/"/g, '""')}"` : cell;
+      text += csvCell(exportCell(values[i]!(row)));
     }
     text += '\n';
   }
   return { chunk: Buffer.from(text), rows: batch.rows.length, next: batch.next };
+}
+
+/** A cell as csv-stringify writes it by default: quoted where it holds a comma, quote or break. */
+function csvCell(cell: string): string {
+  return NEEDS_QUOTES.test(cell) ? `"${cell.replace(/"/g, '""')}"` : cell;
 }
 
 /**
@@ -165,9 +169,8 @@ export function csvText(records: readonly (readonly string[])[]): string {
   let text = '';
   for (const record of records) {
     for (let i = 0; i < record.length; i++) {
-      const cell = record[i]!;
       if (i > 0) text += ',';
-      text += NEEDS_QUOTES.test(cell) ? `"${cell.replace(/"/g, '""')}"` : cell;
+      text += csvCell(record[i]!);
     }
     text += '\n';
   }
