@@ -255,13 +255,18 @@ describe('users', () => {
 
       // Another transaction demotes the racer and has not committed yet...
       const other = new pg.Client({ connectionString: testApp.db.url });
+      // pg_stat_activity is read from a snapshot held until the reader's transaction ends, so
+      // the lock is watched from a connection outside the open transaction.
+      const watcher = new pg.Client({ connectionString: testApp.db.url });
       await other.connect();
+      await watcher.connect();
       try {
         await other.query(`SET search_path TO ${testApp.db.schema}`);
         await other.query('BEGIN');
         await other.query(`UPDATE users SET role = 'staff', version = version + 1 WHERE id = $1`, [
           racer.body.id,
         ]);
+        const otherPid: number = (await other.query('SELECT pg_backend_pid() AS pid')).rows[0].pid;
         // ...while the racer demotes the first admin, who still counts as the second admin.
         const me = await repo.findOneByOrFail({ id: admin.session.user.id });
         let settled = false;
@@ -274,10 +279,11 @@ describe('users', () => {
         void demotion.then(() => (settled = true));
         const waitingOnLock = async () => {
           while (!settled) {
-            const { rows } = await other.query(
+            const { rows } = await watcher.query(
               `SELECT count(*)::int AS n FROM pg_stat_activity
-                WHERE pid <> pg_backend_pid() AND wait_event_type = 'Lock'
+                WHERE $1 = ANY(pg_blocking_pids(pid))
                   AND query ILIKE '%users%' AND query ILIKE '%FOR UPDATE%'`,
+              [otherPid],
             );
             if (rows[0].n > 0) return 'waiting on the lock';
             await new Promise((resolve) => setTimeout(resolve, 20));
@@ -298,6 +304,7 @@ describe('users', () => {
         });
       } finally {
         await other.end();
+        await watcher.end();
       }
       expect(await repo.countBy({ role: 'admin', active: true })).toBe(1);
     });
