@@ -174,6 +174,7 @@ export const EXPORT_COLUMNS: Record<ExportList, readonly ExportColumn[]> = {
     c('actorType', 'Actor type'),
     c('actorLabel', 'Actor'),
     c('action', 'Action'),
+    c('actionLabel', 'What happened'),
     c('entityType', 'Entity type'),
     c('entityId', 'Entity id'),
     c('summary', 'Summary'),

@@ -389,6 +389,26 @@ describe('role journeys in the console', () => {
           path: path.join(SCREENSHOTS, 'compliance_officer-audit-verified.png'),
         });
 
+        // The log reads in words: the officer's own sign-in, about their account, by name.
+        await visible(page.getByRole('columnheader', { name: 'What happened' }));
+        const firstRow = page.getByRole('row').nth(1);
+        expect(await textOf(firstRow.getByRole('cell').nth(3))).toBe('Sign-in');
+        expect(await textOf(firstRow.getByTestId('audit-about'))).toMatch(/^User \S+/);
+        expect(await firstRow.getByTestId('audit-about').getByRole('link').count()).toBe(0);
+        const otherRows = page
+          .getByRole('row')
+          .filter({ has: page.getByRole('cell') })
+          .filter({ hasNot: page.getByRole('cell', { name: 'Sign-in', exact: true }) });
+        await visible(otherRows.first());
+        const filtered = page.waitForResponse(
+          (res) => res.url().includes('/api/audit?') && res.url().includes('auth.login_succeeded'),
+        );
+        await page.getByRole('combobox', { name: 'What happened' }).fill('Sign-i');
+        await page.getByRole('option', { name: 'Sign-in', exact: true }).click();
+        expect((await filtered).status()).toBe(200);
+        await otherRows.first().waitFor({ state: 'detached', timeout: WAIT_MS });
+        await visible(page.getByRole('cell', { name: 'Sign-in', exact: true }).first());
+
         // Background jobs are for admins: no menu entry, and no list from a direct URL.
         expect(await menuEntries(page)).not.toContain('Background jobs');
         await page.goto(`${server.baseUrl}/#/jobs`);

@@ -1,19 +1,31 @@
-import { Alert, AlertTitle, Box } from '@mui/material';
+import { Alert, AlertTitle, Box, Link, Typography } from '@mui/material';
+import { AUDIT_ACTION_CHOICES, AUDITED_RECORD_CHOICES } from '@privacy-desk/shared';
 import { useState } from 'react';
 import {
+  AutocompleteInput,
   DataTable,
   DateField,
   DateInput,
   FilterButton,
   List,
   SearchInput,
+  SelectInput,
   TextInput,
   TopToolbar,
+  usePermissions,
+  useRecordContext,
 } from 'react-admin';
+import { Link as RouterLink } from 'react-router-dom';
 
 import type { AuditVerifyResult } from '../dataProvider';
 import { verifyBreaks, VerifyChainButton, verifyMessage } from './VerifyChainButton';
 import { ListExportButton } from '../exports/ListExportButton';
+import {
+  auditActorLink,
+  auditRecordLink,
+  type AuditEntryRecord,
+  type AuditLink,
+} from './auditLinks';
 
 /** The verdict of "Verify chain": a line when intact, else every break the server listed. */
 const VerifyResult = ({ result }: { result: AuditVerifyResult }) => {
@@ -39,15 +51,64 @@ const VerifyResult = ({ result }: { result: AuditVerifyResult }) => {
   );
 };
 
+const ACTOR_TYPE_CHOICES = [
+  { id: 'user', name: 'A person' },
+  { id: 'api_client', name: 'An API client' },
+  { id: 'system', name: 'The system' },
+];
+
 const auditFilters = [
   <SearchInput key="q" source="q" alwaysOn placeholder="Search summaries" />,
-  <TextInput key="action" source="action" label="Action" alwaysOn />,
-  <TextInput key="entityType" source="entityType" label="Entity type" />,
-  <TextInput key="entityId" source="entityId" label="Entity id" />,
-  <TextInput key="actorId" source="actorId" label="Actor id" />,
+  <AutocompleteInput
+    key="action"
+    source="action"
+    label="What happened"
+    choices={AUDIT_ACTION_CHOICES}
+    alwaysOn
+    sx={{ minWidth: 280 }}
+  />,
+  <SelectInput
+    key="entityType"
+    source="entityType"
+    label="About"
+    choices={AUDITED_RECORD_CHOICES}
+  />,
+  <SelectInput key="actorType" source="actorType" label="Done by" choices={ACTOR_TYPE_CHOICES} />,
   <DateInput key="at_gte" source="at_gte" label="From" alwaysOn />,
   <DateInput key="at_lte" source="at_lte" label="To" alwaysOn />,
+  <TextInput key="entityId" source="entityId" label="Record id" />,
+  <TextInput key="actorId" source="actorId" label="Account id" />,
 ];
+
+const LinkOrText = ({ link, testId }: { link: AuditLink; testId: string }) =>
+  link.to ? (
+    <Link
+      component={RouterLink}
+      to={link.to}
+      onClick={(event) => event.stopPropagation()}
+      data-testid={testId}
+    >
+      {link.text}
+    </Link>
+  ) : (
+    <Typography variant="body2" component="span" data-testid={testId}>
+      {link.text}
+    </Typography>
+  );
+
+const AboutField = () => {
+  const record = useRecordContext<AuditEntryRecord>();
+  const { permissions } = usePermissions<string>();
+  if (!record) return null;
+  return <LinkOrText link={auditRecordLink(record, permissions)} testId="audit-about" />;
+};
+
+const ActorField = () => {
+  const record = useRecordContext<AuditEntryRecord>();
+  const { permissions } = usePermissions<string>();
+  if (!record) return null;
+  return <LinkOrText link={auditActorLink(record, permissions)} testId="audit-actor" />;
+};
 
 const AuditListActions = ({ onVerified }: { onVerified: (result: AuditVerifyResult) => void }) => (
   <TopToolbar>
@@ -56,6 +117,11 @@ const AuditListActions = ({ onVerified }: { onVerified: (result: AuditVerifyResu
     <ListExportButton />
   </TopToolbar>
 );
+
+const ActionLabel = () => {
+  const record = useRecordContext<AuditEntryRecord>();
+  return record ? <>{record.actionLabel ?? record.action}</> : null;
+};
 
 export const AuditList = () => {
   const [verification, setVerification] = useState<AuditVerifyResult | null>(null);
@@ -85,10 +151,15 @@ export const AuditList = () => {
           <DataTable.Col source="at" label="At">
             <DateField source="at" showTime />
           </DataTable.Col>
-          <DataTable.Col source="actorLabel" label="Actor" disableSort />
-          <DataTable.Col source="action" label="Action" />
-          <DataTable.Col source="entityType" label="Entity type" />
-          <DataTable.Col source="entityId" label="Entity id" disableSort />
+          <DataTable.Col source="actorLabel" label="Done by" disableSort>
+            <ActorField />
+          </DataTable.Col>
+          <DataTable.Col source="action" label="What happened">
+            <ActionLabel />
+          </DataTable.Col>
+          <DataTable.Col source="entityType" label="About">
+            <AboutField />
+          </DataTable.Col>
           <DataTable.Col source="summary" label="Summary" disableSort />
         </DataTable>
       </List>

@@ -19,7 +19,8 @@ export class AuditController {
   ) {
     csv.register(
       'audit',
-      () => async (p) => batchOf(await this.audit.list(p), (rows) => rows.map(AuditEntryDto.from)),
+      () => async (p) =>
+        batchOf(await this.audit.list(p), (rows) => rows.map((entry) => AuditEntryDto.from(entry))),
     );
   }
 
@@ -37,8 +38,8 @@ export class AuditController {
     @Res({ passthrough: true }) res: Response,
   ) {
     if (params.format === 'csv') return this.csv.stream(actor, 'audit', params, res);
-    const page = await this.audit.list(params);
-    return sendList(res, 'audit', page).map(AuditEntryDto.from);
+    const { page, labels } = await this.audit.listLabelled(actor, params);
+    return sendList(res, 'audit', page).map((entry) => AuditEntryDto.from(entry, labels));
   }
 
   @Get('verify')
@@ -57,7 +58,11 @@ export class AuditController {
   @RequirePermission('audit.read')
   @ApiOperation({ summary: 'One audit entry' })
   @ApiOkResponse({ type: AuditEntryDto })
-  async get(@Param('seq', new SequenceParamPipe('Audit entry')) seq: number) {
-    return AuditEntryDto.from(await this.audit.get(seq));
+  async get(
+    @CurrentActor() actor: Actor,
+    @Param('seq', new SequenceParamPipe('Audit entry')) seq: number,
+  ) {
+    const { entry, labels } = await this.audit.getLabelled(actor, seq);
+    return AuditEntryDto.from(entry, labels);
   }
 }

@@ -1,5 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { auditActionLabel, auditEntityTypeLabel } from '@privacy-desk/shared';
 import type { AuditEntry } from './audit-entry.entity.js';
+import { auditedRecordKey } from './audit-entity-label.repository.js';
 
 export class AuditEntryDto {
   @ApiProperty({ description: 'Same as seq (react-admin needs an id)' }) id: number;
@@ -9,8 +11,20 @@ export class AuditEntryDto {
   @ApiProperty({ nullable: true, type: String }) actorId: string | null;
   @ApiProperty() actorLabel: string;
   @ApiProperty({ example: 'user.created' }) action: string;
+  @ApiProperty({ example: 'User: account created', description: 'The action in words' })
+  actionLabel: string;
   @ApiProperty({ example: 'user' }) entityType: string;
+  @ApiProperty({ example: 'User', description: 'The kind of record in words' })
+  entityTypeLabel: string;
   @ApiProperty({ nullable: true, type: String }) entityId: string | null;
+  @ApiProperty({
+    nullable: true,
+    type: String,
+    example: 'PR-2026-000007',
+    description:
+      "The record's reference or name where it has one (never a subject's: the trail holds no personal data)",
+  })
+  entityLabel: string | null;
   @ApiProperty() summary: string;
   @ApiProperty() prevHash: string;
   @ApiProperty({ description: 'HMAC-SHA-256 (or, for a legacy entry, SHA-256) of the entry' })
@@ -22,7 +36,7 @@ export class AuditEntryDto {
   })
   keyId: string | null;
 
-  static from(entry: AuditEntry): AuditEntryDto {
+  static from(entry: AuditEntry, labels?: ReadonlyMap<string, string>): AuditEntryDto {
     return {
       id: entry.seq,
       seq: entry.seq,
@@ -31,8 +45,12 @@ export class AuditEntryDto {
       actorId: entry.actorId,
       actorLabel: entry.actorLabel,
       action: entry.action,
+      actionLabel: auditActionLabel(entry.action),
       entityType: entry.entityType,
+      entityTypeLabel: auditEntityTypeLabel(entry.entityType),
       entityId: entry.entityId,
+      entityLabel:
+        (entry.entityId && labels?.get(auditedRecordKey(entry.entityType, entry.entityId))) || null,
       summary: entry.summary,
       prevHash: entry.prevHash,
       hash: entry.hash,

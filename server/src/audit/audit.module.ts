@@ -2,6 +2,7 @@ import { Global, Module } from '@nestjs/common';
 import { KeyRing } from '../common/crypto/secrets.js';
 import { AppConfig } from '../config/app-config.js';
 import { AuditCheckpointService } from './audit-checkpoint.service.js';
+import { AuditEntityLabelRepository } from './audit-entity-label.repository.js';
 import { AuditEntryRepository } from './audit-entry.repository.js';
 import { AuditController } from './audit.controller.js';
 import { AuditService } from './audit.service.js';
@@ -17,6 +18,7 @@ import { AuditService } from './audit.service.js';
     },
     AuditService,
     AuditEntryRepository,
+    AuditEntityLabelRepository,
     AuditCheckpointService,
   ],
   exports: [AuditService, AuditCheckpointService, KeyRing],

@@ -1,4 +1,6 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
+import { hasPermission } from '@privacy-desk/shared';
+import type { AuditAction, AuditedRecordType, Permission } from '@privacy-desk/shared';
 import type { Actor } from '../auth/actor.js';
 import { Clock } from '../common/clock/clock.js';
 import { KeyRing } from '../common/crypto/secrets.js';
@@ -11,12 +13,14 @@ import { GENESIS_HASH, macEntry, storableText } from './audit-chain.js';
 import { checkpointFileFor } from './audit-checkpoint.js';
 import { AuditEntry } from './audit-entry.entity.js';
 import { AuditEntryRepository } from './audit-entry.repository.js';
+import { AuditEntityLabelRepository } from './audit-entity-label.repository.js';
 import { verifyAuditTrail } from './audit-verifier.js';
 import type { AuditVerification } from './audit-verifier.js';
 
 export interface AuditRecord {
-  action: string;
-  entityType: string;
+  /** One of the shared catalogue, so that the console can say what it means. */
+  action: AuditAction;
+  entityType: AuditedRecordType;
   entityId?: string | null;
   /** Short, and free of personal-data values: what happened, not to whom. */
   summary: string;
@@ -38,10 +42,14 @@ export const AUDIT_LIST_SPEC: ListSpec = {
   idColumn: 'seq',
 };
 
+const mayRead = (reader: Actor) => (permission: Permission) =>
+  reader.role !== undefined && hasPermission(reader.role, permission);
+
 @Injectable()
 export class AuditService implements OnModuleInit {
   constructor(
     private readonly entries: AuditEntryRepository,
+    private readonly entityLabels: AuditEntityLabelRepository,
     private readonly tx: TransactionService,
     private readonly ring: KeyRing,
     private readonly clock: Clock,
@@ -93,10 +101,24 @@ export class AuditService implements OnModuleInit {
     return this.entries.findPage(parseListQuery(params, AUDIT_LIST_SPEC));
   }
 
+  /**
+   * A page of the log, with the references and names of the records its entries are about,
+   * where the reader may read those records.
+   */
+  async listLabelled(reader: Actor, params: RawListParams) {
+    const page = await this.list(params);
+    return { page, labels: await this.entityLabels.labelsFor(page.rows, mayRead(reader)) };
+  }
+
   async get(seq: number): Promise<AuditEntry> {
     const entry = await this.entries.findBySeq(seq);
     if (!entry) throw notFound('Audit entry');
     return entry;
+  }
+
+  async getLabelled(reader: Actor, seq: number) {
+    const entry = await this.get(seq);
+    return { entry, labels: await this.entityLabels.labelsFor([entry], mayRead(reader)) };
   }
 
   /** Every break in the chain, and every disagreement with the signed checkpoints. */

@@ -1,7 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { DOCUMENT_MAX_BYTES, DOCUMENT_OWNER_TYPES, DOCUMENT_ROLES } from '@privacy-desk/shared';
-import type { DocumentOwnerType, DocumentRole } from '@privacy-desk/shared';
+import type { AuditedRecordType, DocumentOwnerType, DocumentRole } from '@privacy-desk/shared';
 import { fileTypeFromBuffer } from 'file-type';
 import { AuditService } from '../audit/audit.service.js';
 import type { Actor } from '../auth/actor.js';
@@ -34,7 +34,7 @@ export const DOCUMENT_LIST_SPEC: ListSpec = {
 };
 
 /** The audit trail's name for each kind of owner (the same as the owner's own entries). */
-const AUDIT_ENTITY_TYPES: Record<DocumentOwnerType, string> = {
+const AUDIT_ENTITY_TYPES: Record<DocumentOwnerType, AuditedRecordType> = {
   legal_process: 'legal_process',
   disclosure: 'disclosure',
   violation: 'violation_flag',

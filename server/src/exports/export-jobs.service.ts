@@ -284,7 +284,12 @@ export class ExportJobsService implements OnModuleInit {
     });
   }
 
-  private recordOutcome(owner: Actor, job: ExportJob, outcome: string, rows: number) {
+  private recordOutcome(
+    owner: Actor,
+    job: ExportJob,
+    outcome: 'completed' | 'failed' | 'cancelled',
+    rows: number,
+  ) {
     return this.audit.record(owner, {
       action: `export.${outcome}`,
       entityType: 'export',

@@ -1,4 +1,5 @@
 import { appendFileSync, readFileSync } from 'node:fs';
+import type { AuditAction, AuditedRecordType } from '@privacy-desk/shared';
 import type { INestApplication } from '@nestjs/common';
 import { getDataSourceToken } from '@nestjs/typeorm';
 import Database from 'better-sqlite3';
@@ -84,7 +85,12 @@ export async function record(desk: Desk, count: number, summary = (i: number) =>
     await tx.run(() =>
       desk.audit.record(
         { type: 'system', id: null, label: 'test' },
-        { action: 'test.thing', entityType: 'test', entityId: String(i), summary: summary(i) },
+        {
+          action: 'test.thing' as AuditAction,
+          entityType: 'test' as AuditedRecordType,
+          entityId: String(i),
+          summary: summary(i),
+        },
       ),
     );
   }

@@ -1,4 +1,5 @@
 import { AuditService } from '../../src/audit/audit.service.js';
+import type { AuditAction, AuditedRecordType } from '@privacy-desk/shared';
 import { TransactionService } from '../../src/database/transaction.service.js';
 import type { AuditEntryDto } from '../../src/audit/audit.dto.js';
 import { DEMO_EMAILS, signIn, startTestApp } from '../support/test-app.js';
@@ -99,7 +100,7 @@ describe('audit trail', () => {
       await tx.run(() =>
         audit.record(
           { type: 'system', id: null, label: 'lone \udc00 label' },
-          { action: 'test.text', entityType: 'test', summary },
+          { action: 'test.text' as AuditAction, entityType: 'test' as AuditedRecordType, summary },
         ),
       );
     }
@@ -153,7 +154,11 @@ describe('audit trail', () => {
       tx.run(async () => {
         await audit.record(
           { type: 'system', id: null, label: 'test' },
-          { action: 'test.fail', entityType: 'test', summary: 'will roll back' },
+          {
+            action: 'test.fail' as AuditAction,
+            entityType: 'test' as AuditedRecordType,
+            summary: 'will roll back',
+          },
         );
         throw new Error('the change failed');
       }),
@@ -171,8 +176,8 @@ describe('audit trail', () => {
           audit.record(
             { type: 'system', id: null, label: 'test' },
             {
-              action: 'test.concurrent',
-              entityType: 'test',
+              action: 'test.concurrent' as AuditAction,
+              entityType: 'test' as AuditedRecordType,
               entityId: String(i),
               summary: `write ${i}`,
             },
@@ -258,7 +263,11 @@ describe('audit trail', () => {
     const audit = testApp.app.get(AuditService);
     const tx = testApp.app.get(TransactionService);
     const actor = { type: 'system', id: null, label: 'test' } as const;
-    const record = { action: 'test.outside', entityType: 'test', summary: 'outside' };
+    const record = {
+      action: 'test.outside' as AuditAction,
+      entityType: 'test' as AuditedRecordType,
+      summary: 'outside',
+    };
     const before = (await officer.agent.get('/api/audit/verify')).body.checked as number;
     await expect(audit.record(actor, record)).rejects.toThrow(
       'AuditService.record must run inside TransactionService.run',
@@ -268,7 +277,9 @@ describe('audit trail', () => {
       checked: before,
     });
 
-    const entry = await tx.run(() => audit.record(actor, { ...record, action: 'test.inside' }));
+    const entry = await tx.run(() =>
+      audit.record(actor, { ...record, action: 'test.inside' as AuditAction }),
+    );
     expect(entry.seq).toBe(before + 1);
     expect((await officer.agent.get('/api/audit/verify')).body).toMatchObject({
       ok: true,

@@ -1,4 +1,5 @@
 import { AuditEntry } from '../../src/audit/audit-entry.entity.js';
+import type { AuditAction, AuditedRecordType } from '@privacy-desk/shared';
 import { AuditService } from '../../src/audit/audit.service.js';
 import { ManualClock } from '../../src/common/clock/clock.js';
 import { SYSTEM_ACTOR } from '../../src/auth/actor.js';
@@ -29,8 +30,8 @@ describe('job runner', () => {
     const audit = testApp.app.get(AuditService);
     runner.register('test.effect', async (payload) => {
       await audit.record(SYSTEM_ACTOR, {
-        action: 'test.effect',
-        entityType: 'test',
+        action: 'test.effect' as AuditAction,
+        entityType: 'test' as AuditedRecordType,
         entityId: (payload as { key: string }).key,
         summary: 'effect',
       });
@@ -79,8 +80,8 @@ describe('job runner', () => {
     runner.register('test.fails_after_effect', async () => {
       calls += 1;
       await audit.record(SYSTEM_ACTOR, {
-        action: 'test.half_done',
-        entityType: 'test',
+        action: 'test.half_done' as AuditAction,
+        entityType: 'test' as AuditedRecordType,
         summary: 'half',
       });
       if (calls === 1) throw new Error('crashed half-way');

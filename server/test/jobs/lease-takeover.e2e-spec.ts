@@ -1,4 +1,5 @@
 import { AuditEntry } from '../../src/audit/audit-entry.entity.js';
+import type { AuditAction, AuditedRecordType } from '@privacy-desk/shared';
 import { AuditService } from '../../src/audit/audit.service.js';
 import { SYSTEM_ACTOR } from '../../src/auth/actor.js';
 import { ManualClock } from '../../src/common/clock/clock.js';
@@ -71,8 +72,8 @@ describe('job leases: a stalled worker and a long job', () => {
       if (job.attempts > 1) laterStarted.open();
       await testApp.app.get(TransactionService).run(() =>
         audit.record(SYSTEM_ACTOR, {
-          action: 'test.lease_effect',
-          entityType: 'test',
+          action: 'test.lease_effect' as AuditAction,
+          entityType: 'test' as AuditedRecordType,
           entityId: key,
           summary: `attempt ${job.attempts}`,
         }),
