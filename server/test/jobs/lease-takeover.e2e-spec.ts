@@ -1,3 +1,4 @@
+import { jest } from '@jest/globals';
 import { AuditEntry } from '../../src/audit/audit-entry.entity.js';
 import type { AuditAction, AuditedRecordType } from '@privacy-desk/shared';
 import { AuditService } from '../../src/audit/audit.service.js';
@@ -48,21 +49,16 @@ describe('job leases: a stalled worker and a long job', () => {
   });
   afterAll(() => testApp.close());
 
-  function newRunner(): JobRunnerService {
+  function newRunner(config: AppConfig = testApp.app.get(AppConfig)): JobRunnerService {
     const app = testApp.app;
-    return new JobRunnerService(
-      app.get(AppConfig),
-      app.get(JobRepository),
-      app.get(TransactionService),
-      clock,
-    );
+    return new JobRunnerService(config, app.get(JobRepository), app.get(TransactionService), clock);
   }
 
   /**
    * A job type whose first attempt writes its effect and then waits until `release` is opened;
    * later attempts write theirs at once. Each effect is an audit entry naming its attempt.
    */
-  function stallingJob(type: string, options: JobHandlerOptions) {
+  function stallingJob(type: string, options: JobHandlerOptions, aConfig?: AppConfig) {
     const release = gate();
     const firstStarted = gate();
     const laterStarted = gate();
@@ -83,7 +79,7 @@ describe('job leases: a stalled worker and a long job', () => {
         await release.promise;
       }
     };
-    const a = newRunner();
+    const a = newRunner(aConfig);
     const b = newRunner();
     a.register(type, handler, options);
     b.register(type, handler, options);
@@ -188,4 +184,68 @@ describe('job leases: a stalled worker and a long job', () => {
       expect((await effects(key)).map((entry) => entry.summary)).toEqual(['attempt 1']);
     },
   );
+
+  it('renews the lease of a running job from the heartbeat timer a started runner sets, every third of a lease', async () => {
+    // Worker a is started as a server starts it (poll loop and heartbeat on). The timers it sets
+    // are captured instead of scheduled: the test fires the heartbeat when its clock says so.
+    const base = testApp.app.get(AppConfig);
+    const { a, b, release, firstStarted } = stallingJob(
+      'test.long_timer',
+      { transactional: false },
+      new AppConfig({ ...base.env, JOBS_ENABLED: true }),
+    );
+    const intervals: { beat: () => void; ms: number }[] = [];
+    const timer = { unref: () => timer } as unknown as NodeJS.Timeout;
+    const setIntervalSpy = jest.spyOn(globalThis, 'setInterval').mockImplementation(((
+      beat: () => void,
+      ms?: number,
+    ) => {
+      intervals.push({ beat, ms: ms ?? 0 });
+      return timer;
+    }) as typeof setInterval);
+    const setTimeoutSpy = jest
+      .spyOn(globalThis, 'setTimeout')
+      .mockImplementation((() => timer) as unknown as typeof setTimeout);
+    try {
+      a.onApplicationBootstrap();
+    } finally {
+      setIntervalSpy.mockRestore();
+      setTimeoutSpy.mockRestore();
+    }
+    expect(intervals.map((i) => i.ms)).toEqual([LEASE_MS / 3]);
+    // The timer's renewal runs in the background: its promise is kept so the test can await it.
+    const renewals: Promise<void>[] = [];
+    const renew = a.renewLeases.bind(a);
+    jest.spyOn(a, 'renewLeases').mockImplementation(() => {
+      const renewal = renew();
+      renewals.push(renewal);
+      return renewal;
+    });
+
+    const job = await a.enqueue('test.long_timer', { key: 'long-timer' });
+    const aRuns = a.drain();
+    await firstStarted.promise;
+    try {
+      // Three lease periods of heartbeats, then most of a lease after the last one.
+      for (let beat = 0; beat < 9; beat++) {
+        clock.advance(LEASE_MS / 3);
+        intervals[0]!.beat();
+        await Promise.all(renewals);
+      }
+      clock.advance((LEASE_MS * 2) / 3);
+      await b.tick();
+      const held = await jobs().findOneByOrFail({ id: job.id });
+      expect(held).toMatchObject({ status: 'running', attempts: 1, lockedBy: a.workerId });
+      expect(held.leaseExpiresAt!.getTime()).toBe(clock.nowMs() + LEASE_MS / 3);
+    } finally {
+      release.open();
+      await Promise.all([aRuns, b.drain()]);
+    }
+    expect(await jobs().findOneByOrFail({ id: job.id })).toMatchObject({
+      status: 'succeeded',
+      attempts: 1,
+      lockedBy: null,
+    });
+    expect((await effects('long-timer')).map((entry) => entry.summary)).toEqual(['attempt 1']);
+  });
 });
