@@ -5,7 +5,12 @@ import { readBuildTargets, staleBuildMessage } from './stale-build.js';
 
 const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
-export default function checkBuild() {
-  const message = staleBuildMessage(readBuildTargets(REPO_ROOT));
+/** Throws the stale-build message when a build under `root` is older than its sources. */
+export function checkBuildAt(root) {
+  const message = staleBuildMessage(readBuildTargets(root));
   if (message) throw new Error(message);
+}
+
+export default function checkBuild() {
+  checkBuildAt(REPO_ROOT);
 }

@@ -1,0 +1,2 @@
+export function checkBuildAt(root: string): void;
+export default function checkBuild(): void;
