@@ -4,6 +4,7 @@ import { createRoot } from 'react-dom/client';
 import { App } from './App';
 import { loadSession } from './auth/session';
 import { preloadFirstScreen } from './first-screen';
+import { watchRowCheckboxes } from './layout/row-checkbox-labels';
 
 const container = document.getElementById('root');
 if (!container) throw new Error('The page has no #root element');
@@ -13,6 +14,7 @@ if (!container) throw new Error('The page has no #root element');
 // screen's download. Otherwise each waits for the other: the screen's chunk only after checkAuth.
 loadSession().catch(() => undefined);
 preloadFirstScreen(window.location.hash);
+watchRowCheckboxes(document);
 
 createRoot(container).render(
   <StrictMode>

@@ -24,8 +24,9 @@ const UserMenuLink = forwardRef<HTMLAnchorElement, { to: string; label: string; 
 const AppUserMenu = () => {
   const session = useSession();
   const role = session?.user.role;
+  // The button shows the user's name, so its accessible name must contain it (WCAG 2.5.3).
   return (
-    <UserMenu>
+    <UserMenu label={session ? `${session.user.name}: profile` : 'Profile'}>
       <UserMenuLink to="/password" label="Change password" icon={<KeyIcon fontSize="small" />} />
       {role && !roleRequiresMfa(role) ? (
         <UserMenuLink
