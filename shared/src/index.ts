@@ -20,3 +20,4 @@ export * from './dashboard.js';
 export * from './retention.js';
 export * from './reports.js';
 export * from './exports.js';
+export * from './field-rules.js';
