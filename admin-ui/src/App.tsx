@@ -23,6 +23,7 @@ import { LoginPage } from './auth/LoginPage';
 import { requireAccess } from './auth/RequireAccess';
 import { dataProvider } from './dataProvider';
 import { registerFirstScreen } from './first-screen';
+import { i18nProvider } from './i18nProvider';
 import { AppLayout } from './layout/AppLayout';
 import { theme } from './theme';
 
@@ -134,6 +135,7 @@ export const App = () => (
     title="Privacy Desk"
     authProvider={authProvider}
     dataProvider={dataProvider}
+    i18nProvider={i18nProvider}
     loginPage={LoginPage}
     dashboard={HomePage}
     layout={AppLayout}
