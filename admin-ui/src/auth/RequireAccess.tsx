@@ -1,7 +1,7 @@
 import { Box, Typography } from '@mui/material';
 import { ROLE_LABELS } from '@privacy-desk/shared';
 import type { ComponentType } from 'react';
-import { Loading, Title, useResourceContext, useResourceDefinition } from 'react-admin';
+import { Loading, useResourceContext, useResourceDefinition } from 'react-admin';
 
 import { canAccess } from './canAccess';
 import { useSession } from './session';
@@ -12,7 +12,6 @@ export const AccessDeniedPage = ({ what }: { what: string }) => {
   const role = session ? ROLE_LABELS[session.user.role] : undefined;
   return (
     <Box sx={{ p: 3 }} data-testid="access-denied">
-      <Title title="Access denied" />
       <Typography component="h1" variant="h5" gutterBottom>
         Access denied
       </Typography>
