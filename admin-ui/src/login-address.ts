@@ -6,9 +6,7 @@ const OPEN_WITHOUT_SESSION = new Set(['/login']);
  * for as react-router's location state (react-admin's login returns there). Undefined when the
  * address needs no session.
  */
-export function loginAddress(
-  hash: string,
-):
+export function loginAddress(hash: string):
   | {
       hash: string;
       state: { usr: { nextPathname: string; nextSearch: string }; key: string; idx: number };

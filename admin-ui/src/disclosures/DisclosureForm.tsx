@@ -14,6 +14,7 @@ import {
   TextInput,
 } from 'react-admin';
 
+import { FormToolbar } from '../common/FormToolbar';
 import { basisErrors, validateDisclosure, type DisclosureFormValues } from './form-values';
 import { basisChoices, dataCategoryChoices, recipientTypeChoices } from './presentation';
 
@@ -102,7 +103,13 @@ const BasisSummary = ({ values }: { values: DisclosureFormValues }) => {
 
 /** Record or correct a disclosure; the basis rules are checked as you type. */
 export const DisclosureForm = () => (
-  <SimpleForm validate={validateDisclosure} mode="onChange" reValidateMode="onChange">
+  <SimpleForm
+    validate={validateDisclosure}
+    mode="onChange"
+    reValidateMode="onChange"
+    noValidate
+    toolbar={<FormToolbar />}
+  >
     <TextInput source="recipientName" label="Recipient" fullWidth />
     <SelectInput source="recipientType" label="Recipient type" choices={recipientTypeChoices} />
     <TextInput source="recipientAddress" label="Recipient address" multiline fullWidth />
