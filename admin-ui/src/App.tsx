@@ -20,7 +20,7 @@ import { authProvider } from './auth/authProvider';
 // Not lazy: while its code would download, react-admin keeps the signed-out app on screen, which
 // logs out, clears its queries and asks checkAuth again, round and round until the chunk arrives.
 import { LoginPage } from './auth/LoginPage';
-import { requireAccess } from './auth/RequireAccess';
+import { AccessGate, requireAccess } from './auth/RequireAccess';
 import { dataProvider } from './dataProvider';
 import { registerFirstScreen } from './first-screen';
 import { i18nProvider } from './i18nProvider';
@@ -153,9 +153,30 @@ export const App = () => (
     </CustomRoutes>
     <CustomRoutes>
       <Route path="/password" element={<PasswordChangePage />} />
-      <Route path="/reports/ccpa-metrics" element={<CcpaMetricsPage />} />
-      <Route path="/reports/transparency" element={<TransparencyPage />} />
-      <Route path="/reports/sla" element={<SlaPage />} />
+      <Route
+        path="/reports/ccpa-metrics"
+        element={
+          <AccessGate resource="reports" action="list" what="the CCPA metrics">
+            <CcpaMetricsPage />
+          </AccessGate>
+        }
+      />
+      <Route
+        path="/reports/transparency"
+        element={
+          <AccessGate resource="reports" action="list" what="the transparency report">
+            <TransparencyPage />
+          </AccessGate>
+        }
+      />
+      <Route
+        path="/reports/sla"
+        element={
+          <AccessGate resource="reports" action="list" what="the SLA report">
+            <SlaPage />
+          </AccessGate>
+        }
+      />
     </CustomRoutes>
     <Resource
       name="requests"
@@ -213,7 +234,14 @@ export const App = () => (
       recordRepresentation="value"
       list={requireAccess(SuppressionList, 'list')}
     >
-      <Route path="scrub" element={<ScrubPage />} />
+      <Route
+        path="scrub"
+        element={
+          <AccessGate resource="suppressions" action="scrub" what="the list scrub">
+            <ScrubPage />
+          </AccessGate>
+        }
+      />
     </Resource>
     <Resource
       name="exports"

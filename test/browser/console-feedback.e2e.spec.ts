@@ -88,6 +88,12 @@ describe('the console’s feedback', () => {
         );
         expect(await page.getByText('Access denied', { exact: true }).count()).toBe(1);
         await screenshot(page, 'feedback-access-denied');
+        // A report page, outside the resources, likewise.
+        await page.goto(`${server.baseUrl}/#/reports/sla`);
+        await expectText(
+          page.getByTestId('access-denied').getByRole('paragraph'),
+          'The Staff role does not open the SLA report. If your work needs it, ask an admin to change your role.',
+        );
         // A page the role may open, loaded after it: whatever the denied page asked for was
         // asked before, and a refusal's notice would still be on screen.
         const subjectsListed = page.waitForResponse((response) =>
@@ -99,7 +105,9 @@ describe('the console’s feedback', () => {
           .click();
         expect((await subjectsListed).status()).toBe(200);
         expect(await page.locator('.MuiSnackbar-root').count()).toBe(0);
-        expect(calls.filter((call) => call.startsWith('GET /api/users'))).toEqual([]);
+        expect(
+          calls.filter((call) => call.startsWith('GET /api/users') || call.includes('/reports')),
+        ).toEqual([]);
         expect(refused).toEqual([]);
       });
     },
