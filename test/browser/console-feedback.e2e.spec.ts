@@ -55,11 +55,19 @@ const fieldError = (form: Awaited<ReturnType<typeof pageForm>>, source: string) 
 
 describe('the console’s feedback', () => {
   it(
-    'asks the server who is signed in once on the login page',
+    'asks the server who is signed in once on the login page, and checks the sign-in fields there',
     async () => {
       await inBrowser('feedback-login-once', async (page) => {
         const calls = recordApiCalls(page);
         await openConsole(page, server.baseUrl);
+        // Nothing typed, then a name instead of an address: said under the fields, not sent.
+        await page.getByRole('button', { name: 'Sign in' }).click();
+        await expectText(page.locator('#login-email-helper-text'), 'Is required');
+        await expectText(page.locator('#login-password-helper-text'), 'Is required');
+        await page.getByLabel('Email').fill('staff');
+        await page.getByRole('button', { name: 'Sign in' }).click();
+        await expectText(page.locator('#login-email-helper-text'), 'Must be a valid email address');
+        expect(calls).not.toContain('POST /api/auth/login');
         // Everything the login page asked for by the time the person signs in.
         await signIn(page, 'staff@demo.test', DEMO_PASSWORD);
         await visible(page.getByRole('heading', { name: /^Welcome, / }));
