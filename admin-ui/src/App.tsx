@@ -17,8 +17,13 @@ import { Admin, CustomRoutes, Loading, Resource } from 'react-admin';
 import { Route } from 'react-router-dom';
 
 import { authProvider } from './auth/authProvider';
+// Not lazy: while its code would download, react-admin keeps the signed-out app on screen, which
+// logs out, clears its queries and asks checkAuth again, round and round until the chunk arrives.
+import { LoginPage } from './auth/LoginPage';
+import { AccessGate, requireAccess } from './auth/RequireAccess';
 import { dataProvider } from './dataProvider';
 import { registerFirstScreen } from './first-screen';
+import { i18nProvider } from './i18nProvider';
 import { AppLayout } from './layout/AppLayout';
 import { theme } from './theme';
 
@@ -39,7 +44,6 @@ function lazyNamed<M extends Record<string, unknown>, K extends keyof M>(
 }
 
 const HomePage = lazyNamed(() => import('./home/HomePage'), 'HomePage', '');
-const LoginPage = lazyNamed(() => import('./auth/LoginPage'), 'LoginPage');
 const MfaEnrolPage = lazyNamed(() => import('./auth/MfaEnrolPage'), 'MfaEnrolPage');
 const PasswordChangePage = lazyNamed(
   () => import('./auth/PasswordChangePage'),
@@ -124,12 +128,6 @@ const Standalone = ({ children }: { children: ReactNode }) => (
   <Suspense fallback={<Loading />}>{children}</Suspense>
 );
 
-const StandaloneLoginPage = () => (
-  <Standalone>
-    <LoginPage />
-  </Standalone>
-);
-
 export const App = () => (
   <Admin
     disableTelemetry
@@ -137,7 +135,8 @@ export const App = () => (
     title="Privacy Desk"
     authProvider={authProvider}
     dataProvider={dataProvider}
-    loginPage={StandaloneLoginPage}
+    i18nProvider={i18nProvider}
+    loginPage={LoginPage}
     dashboard={HomePage}
     layout={AppLayout}
     theme={theme}
@@ -154,125 +153,153 @@ export const App = () => (
     </CustomRoutes>
     <CustomRoutes>
       <Route path="/password" element={<PasswordChangePage />} />
-      <Route path="/reports/ccpa-metrics" element={<CcpaMetricsPage />} />
-      <Route path="/reports/transparency" element={<TransparencyPage />} />
-      <Route path="/reports/sla" element={<SlaPage />} />
+      <Route
+        path="/reports/ccpa-metrics"
+        element={
+          <AccessGate resource="reports" action="list" what="the CCPA metrics">
+            <CcpaMetricsPage />
+          </AccessGate>
+        }
+      />
+      <Route
+        path="/reports/transparency"
+        element={
+          <AccessGate resource="reports" action="list" what="the transparency report">
+            <TransparencyPage />
+          </AccessGate>
+        }
+      />
+      <Route
+        path="/reports/sla"
+        element={
+          <AccessGate resource="reports" action="list" what="the SLA report">
+            <SlaPage />
+          </AccessGate>
+        }
+      />
     </CustomRoutes>
     <Resource
       name="requests"
       options={{ label: 'Requests' }}
       icon={AssignmentIcon}
       recordRepresentation="reference"
-      list={RequestList}
-      show={RequestShow}
-      create={RequestCreate}
+      list={requireAccess(RequestList, 'list')}
+      show={requireAccess(RequestShow, 'show')}
+      create={requireAccess(RequestCreate, 'create')}
     />
     <Resource
       name="subjects"
       options={{ label: 'Subjects' }}
       icon={ContactPageIcon}
       recordRepresentation="name"
-      list={SubjectList}
-      show={SubjectShow}
-      create={SubjectCreate}
-      edit={SubjectEdit}
+      list={requireAccess(SubjectList, 'list')}
+      show={requireAccess(SubjectShow, 'show')}
+      create={requireAccess(SubjectCreate, 'create')}
+      edit={requireAccess(SubjectEdit, 'edit')}
     />
     <Resource
       name="legal-process"
       options={{ label: 'Legal process' }}
       icon={GavelIcon}
       recordRepresentation="reference"
-      list={LegalProcessList}
-      show={LegalProcessShow}
-      create={LegalProcessCreate}
-      edit={LegalProcessEdit}
+      list={requireAccess(LegalProcessList, 'list')}
+      show={requireAccess(LegalProcessShow, 'show')}
+      create={requireAccess(LegalProcessCreate, 'create')}
+      edit={requireAccess(LegalProcessEdit, 'edit')}
     />
     <Resource
       name="disclosures"
       options={{ label: 'Disclosures' }}
       icon={ShareIcon}
       recordRepresentation="reference"
-      list={DisclosureList}
-      show={DisclosureShow}
-      create={DisclosureCreate}
-      edit={DisclosureEdit}
+      list={requireAccess(DisclosureList, 'list')}
+      show={requireAccess(DisclosureShow, 'show')}
+      create={requireAccess(DisclosureCreate, 'create')}
+      edit={requireAccess(DisclosureEdit, 'edit')}
     />
     <Resource
       name="violations"
       options={{ label: 'Violation flags' }}
       icon={ReportIcon}
       recordRepresentation="reference"
-      list={ViolationList}
-      show={ViolationShow}
-      create={ViolationCreate}
-      edit={ViolationEdit}
+      list={requireAccess(ViolationList, 'list')}
+      show={requireAccess(ViolationShow, 'show')}
+      create={requireAccess(ViolationCreate, 'create')}
+      edit={requireAccess(ViolationEdit, 'edit')}
     />
     <Resource
       name="suppressions"
       options={{ label: 'Suppression list' }}
       icon={VoiceOverOffIcon}
       recordRepresentation="value"
-      list={SuppressionList}
+      list={requireAccess(SuppressionList, 'list')}
     >
-      <Route path="scrub" element={<ScrubPage />} />
+      <Route
+        path="scrub"
+        element={
+          <AccessGate resource="suppressions" action="scrub" what="the list scrub">
+            <ScrubPage />
+          </AccessGate>
+        }
+      />
     </Resource>
     <Resource
       name="exports"
       options={{ label: 'Exports' }}
       icon={FileDownloadIcon}
-      list={ExportList}
+      list={requireAccess(ExportList, 'list')}
     />
     <Resource
       name="review-queue"
       options={{ label: 'Review queue' }}
       icon={RuleIcon}
-      list={ReviewQueuePage}
+      list={requireAccess(ReviewQueuePage, 'list')}
     />
     <Resource
       name="outbox"
       options={{ label: 'Outbox' }}
       icon={OutboxIcon}
       recordRepresentation="subject"
-      list={OutboxList}
-      show={OutboxShow}
+      list={requireAccess(OutboxList, 'list')}
+      show={requireAccess(OutboxShow, 'show')}
     />
     <Resource
       name="users"
       options={{ label: 'Users' }}
       icon={PeopleIcon}
       recordRepresentation="email"
-      list={UserList}
-      create={UserCreate}
-      edit={UserEdit}
+      list={requireAccess(UserList, 'list')}
+      create={requireAccess(UserCreate, 'create')}
+      edit={requireAccess(UserEdit, 'edit')}
     />
     <Resource
       name="api-keys"
       options={{ label: 'API keys' }}
       icon={KeyIcon}
       recordRepresentation="name"
-      list={ApiKeyList}
-      create={ApiKeyCreate}
+      list={requireAccess(ApiKeyList, 'list')}
+      create={requireAccess(ApiKeyCreate, 'create')}
     />
     <Resource
       name="audit"
       options={{ label: 'Audit log' }}
       icon={FactCheckIcon}
       recordRepresentation={(record) => `#${record.seq}`}
-      list={AuditList}
+      list={requireAccess(AuditList, 'list')}
     />
     <Resource
       name="jobs"
       options={{ label: 'Background jobs' }}
       icon={WorkHistoryIcon}
       recordRepresentation="type"
-      list={JobList}
-      show={JobShow}
+      list={requireAccess(JobList, 'list')}
+      show={requireAccess(JobShow, 'show')}
     />
     <Resource
       name="retention"
       options={{ label: 'Retention' }}
       icon={AutoDeleteIcon}
-      list={RetentionPage}
+      list={requireAccess(RetentionPage, 'list')}
     />
   </Admin>
 );

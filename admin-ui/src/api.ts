@@ -1,4 +1,4 @@
-import { CSRF_HEADER, type ApiErrorBody } from '@privacy-desk/shared';
+import { asSentence, CSRF_HEADER, type ApiErrorBody } from '@privacy-desk/shared';
 import { HttpError } from 'react-admin';
 
 import { getCsrfToken } from './auth/session';
@@ -21,9 +21,20 @@ export function apiHeaders(csrf = true): Headers {
   return headers;
 }
 
-/** Turns an error answer into react-admin's HttpError, keeping the server's body (code, errors). */
+/**
+ * Turns an error answer into react-admin's HttpError, keeping the server's body (code, errors).
+ * Field messages become sentences ("Cannot be in the future"), as the form's own checks show them.
+ */
 export function toHttpError(status: number, statusText: string, body: unknown): HttpError {
-  const errorBody = (body && typeof body === 'object' ? body : {}) as Partial<ApiErrorBody>;
+  const errorBody = (body && typeof body === 'object' ? { ...body } : {}) as Partial<ApiErrorBody>;
+  if (errorBody.errors && typeof errorBody.errors === 'object') {
+    errorBody.errors = Object.fromEntries(
+      Object.entries(errorBody.errors).map(([field, message]) => [
+        field,
+        typeof message === 'string' ? asSentence(message) : message,
+      ]),
+    );
+  }
   const message =
     typeof errorBody.message === 'string' && errorBody.message
       ? errorBody.message

@@ -21,3 +21,4 @@ export * from './retention.js';
 export * from './reports.js';
 export * from './exports.js';
 export * from './audit-log.js';
+export * from './field-rules.js';

@@ -25,6 +25,7 @@ import {
 } from 'react-admin';
 import { useNavigate } from 'react-router-dom';
 
+import { FormToolbar } from '../common/FormToolbar';
 import { API_KEY_SCOPES, type ApiKeyRecord } from '../dataProvider';
 
 const SCOPE_LABELS: Record<(typeof API_KEY_SCOPES)[number], string> = {
@@ -120,7 +121,11 @@ export const ApiKeyCreate = () => {
         actions={<ApiKeyCreateActions />}
         mutationOptions={{ onSuccess: (data: ApiKeyRecord) => setCreated(data) }}
       >
-        <SimpleForm defaultValues={{ scopes: ['requests:create'] }}>
+        <SimpleForm
+          noValidate
+          toolbar={<FormToolbar />}
+          defaultValues={{ scopes: ['requests:create'] }}
+        >
           <TextInput
             source="name"
             label="Name"

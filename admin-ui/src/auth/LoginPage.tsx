@@ -1,5 +1,5 @@
 import { Alert, Box, Button, CardContent, Link, Stack, TextField, Typography } from '@mui/material';
-import { ERROR_CODES } from '@privacy-desk/shared';
+import { asSentence, emailProblem, ERROR_CODES, requiredProblem } from '@privacy-desk/shared';
 import { useState, type FormEvent } from 'react';
 import { Login, useLogin } from 'react-admin';
 
@@ -7,6 +7,9 @@ import { errorCode } from '../api';
 import type { LoginParams } from './authProvider';
 
 type Step = 'password' | 'second-factor';
+type Field = 'email' | 'password' | 'otp' | 'recoveryCode';
+
+const sentence = (problem: string | undefined) => (problem ? asSentence(problem) : undefined);
 
 /**
  * Email and password; when the server answers `mfa_required`, a second step asks for the
@@ -21,11 +24,26 @@ export const LoginForm = () => {
   const [otp, setOtp] = useState('');
   const [recoveryCode, setRecoveryCode] = useState('');
   const [error, setError] = useState<string | null>(null);
+  const [fieldErrors, setFieldErrors] = useState<Partial<Record<Field, string>>>({});
   const [submitting, setSubmitting] = useState(false);
 
   const onSubmit = async (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     setError(null);
+    // The same checks as every form of the console, under each field, before anything is sent.
+    const problems: Partial<Record<Field, string>> =
+      step === 'password'
+        ? {
+            email: sentence(requiredProblem(email) ?? emailProblem(email)),
+            password: sentence(requiredProblem(password)),
+          }
+        : useRecovery
+          ? { recoveryCode: sentence(requiredProblem(recoveryCode)) }
+          : {
+              otp: /^\d{6}$/.test(otp) ? undefined : 'Enter the 6 digits the app shows',
+            };
+    setFieldErrors(problems);
+    if (Object.values(problems).some(Boolean)) return;
     setSubmitting(true);
     const params: LoginParams = { email: email.trim(), password };
     if (step === 'second-factor') {
@@ -54,11 +72,12 @@ export const LoginForm = () => {
     setRecoveryCode('');
     setUseRecovery(false);
     setError(null);
+    setFieldErrors({});
   };
 
   return (
     <CardContent>
-      <Box component="form" onSubmit={onSubmit} noValidate={false} aria-label="Sign in">
+      <Box component="form" onSubmit={onSubmit} noValidate aria-label="Sign in">
         <Stack spacing={2}>
           <Typography component="h1" variant="h5" sx={{ textAlign: 'center' }}>
             Privacy Desk
@@ -77,6 +96,8 @@ export const LoginForm = () => {
                 autoComplete="username"
                 value={email}
                 onChange={(event) => setEmail(event.target.value)}
+                error={Boolean(fieldErrors.email)}
+                helperText={fieldErrors.email}
                 required
                 autoFocus
                 fullWidth
@@ -88,6 +109,8 @@ export const LoginForm = () => {
                 autoComplete="current-password"
                 value={password}
                 onChange={(event) => setPassword(event.target.value)}
+                error={Boolean(fieldErrors.password)}
+                helperText={fieldErrors.password}
                 required
                 fullWidth
               />
@@ -107,6 +130,8 @@ export const LoginForm = () => {
                   autoComplete="off"
                   value={recoveryCode}
                   onChange={(event) => setRecoveryCode(event.target.value)}
+                  error={Boolean(fieldErrors.recoveryCode)}
+                  helperText={fieldErrors.recoveryCode}
                   required
                   autoFocus
                   fullWidth
@@ -119,11 +144,13 @@ export const LoginForm = () => {
                   autoComplete="one-time-code"
                   value={otp}
                   onChange={(event) => setOtp(event.target.value.replace(/\D/g, '').slice(0, 6))}
+                  error={Boolean(fieldErrors.otp)}
+                  helperText={fieldErrors.otp}
                   required
                   autoFocus
                   fullWidth
                   slotProps={{
-                    htmlInput: { inputMode: 'numeric', pattern: '[0-9]{6}', maxLength: 6 },
+                    htmlInput: { inputMode: 'numeric', maxLength: 6 },
                   }}
                 />
               )}

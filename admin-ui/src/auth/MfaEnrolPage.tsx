@@ -182,7 +182,12 @@ export const MfaEnrolPage = () => {
             Your role requires two-factor sign-in, so it cannot be turned off.
           </Typography>
         ) : (
-          <Box component="form" onSubmit={disable} aria-label="Turn off two-factor sign-in">
+          <Box
+            component="form"
+            onSubmit={disable}
+            noValidate
+            aria-label="Turn off two-factor sign-in"
+          >
             <Stack spacing={2}>
               <Typography variant="body2">To turn it off, confirm with your password.</Typography>
               <TextField
@@ -227,7 +232,7 @@ export const MfaEnrolPage = () => {
             {setup.secret}
           </Box>
         </Typography>
-        <Box component="form" onSubmit={enable} aria-label="Confirm two-factor sign-in">
+        <Box component="form" onSubmit={enable} noValidate aria-label="Confirm two-factor sign-in">
           <Stack spacing={2}>
             <TextField
               id="mfa-code"
@@ -237,7 +242,7 @@ export const MfaEnrolPage = () => {
               onChange={(event) => setCode(event.target.value.replace(/\D/g, '').slice(0, 6))}
               required
               autoFocus
-              slotProps={{ htmlInput: { inputMode: 'numeric', pattern: '[0-9]{6}', maxLength: 6 } }}
+              slotProps={{ htmlInput: { inputMode: 'numeric', maxLength: 6 } }}
             />
             {errorBanner}
             <Button type="submit" variant="contained" disabled={busy || code.length !== 6}>

@@ -9,7 +9,7 @@ import { useGetIdentity, type AuthProvider, type UserIdentity } from 'react-admi
 
 import { apiFetch, errorCode, isHttpError } from '../api';
 import { canAccess } from './canAccess';
-import { clearSession, getSession, loadSession, requiredStep, setSession } from './session';
+import { forgetSession, getSession, loadSession, requiredStep, setSession } from './session';
 
 export interface LoginParams {
   email: string;
@@ -68,7 +68,7 @@ export const authProvider: AuthProvider = {
 
   async logout() {
     const session = getSession();
-    clearSession();
+    forgetSession();
     hadSession = false;
     if (session) {
       try {
@@ -98,7 +98,7 @@ export const authProvider: AuthProvider = {
   async checkError(error: unknown) {
     if (!isHttpError(error)) return;
     if (error.status === 401) {
-      clearSession();
+      forgetSession();
       throw new Error('Your session has ended. Please sign in again.');
     }
     if (error.status === 403) {

@@ -6,6 +6,8 @@ import { useSyncExternalStore } from 'react';
  * A reload asks GET /api/auth/me again, which also hands out the CSRF token.
  */
 let current: SessionInfo | null = null;
+/** Whether `current` is the server's answer (signed in or out) rather than "not asked yet". */
+let known = false;
 let fetchedAt = 0;
 let inFlight: Promise<SessionInfo | null> | null = null;
 const listeners = new Set<() => void>();
@@ -27,7 +29,8 @@ export function getCsrfToken(): string | undefined {
 
 export function setSession(session: SessionInfo | null): void {
   current = session;
-  fetchedAt = session ? Date.now() : 0;
+  known = true;
+  fetchedAt = Date.now();
   emit();
 }
 
@@ -36,11 +39,27 @@ export function clearSession(): void {
 }
 
 /**
+ * Drops the session and what the server last said, so that the next check asks again. For a
+ * sign-out or a 401: react-admin then re-checks while it moves to the login page, and an answer
+ * at once from memory would send it round that loop faster than the move can finish.
+ */
+export function forgetSession(): void {
+  current = null;
+  known = false;
+  fetchedAt = 0;
+  emit();
+}
+
+/**
  * The session from GET /api/auth/me (null when signed out). Uses the cached one when it is
- * fresh unless `force`; concurrent calls share one request.
+ * fresh unless `force`; concurrent calls share one request. "Signed out" is kept until a sign-in
+ * or `force`: the login page's repeated checkAuth calls would otherwise each ask the server again,
+ * and nothing but a sign-in on this page turns a signed-out browser into a signed-in one.
  */
 export async function loadSession(force = false): Promise<SessionInfo | null> {
-  if (!force && current && Date.now() - fetchedAt < SESSION_CACHE_MS) return current;
+  if (!force && known && (current === null || Date.now() - fetchedAt < SESSION_CACHE_MS)) {
+    return current;
+  }
   if (inFlight) return inFlight;
   inFlight = (async () => {
     try {

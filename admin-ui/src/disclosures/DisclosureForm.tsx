@@ -14,6 +14,7 @@ import {
   TextInput,
 } from 'react-admin';
 
+import { FormToolbar } from '../common/FormToolbar';
 import { basisErrors, validateDisclosure, type DisclosureFormValues } from './form-values';
 import { basisChoices, dataCategoryChoices, recipientTypeChoices } from './presentation';
 
@@ -100,14 +101,28 @@ const BasisSummary = ({ values }: { values: DisclosureFormValues }) => {
   );
 };
 
-/** Record or correct a disclosure; the basis rules are checked as you type. */
+/**
+ * Record or correct a disclosure; the basis rules are checked as you type. The form checks the
+ * required fields as a whole (validateDisclosure), so `isRequired` marks them.
+ */
 export const DisclosureForm = () => (
-  <SimpleForm validate={validateDisclosure} mode="onChange" reValidateMode="onChange">
-    <TextInput source="recipientName" label="Recipient" fullWidth />
-    <SelectInput source="recipientType" label="Recipient type" choices={recipientTypeChoices} />
+  <SimpleForm
+    validate={validateDisclosure}
+    mode="onChange"
+    reValidateMode="onChange"
+    noValidate
+    toolbar={<FormToolbar />}
+  >
+    <TextInput source="recipientName" label="Recipient" isRequired fullWidth />
+    <SelectInput
+      source="recipientType"
+      label="Recipient type"
+      choices={recipientTypeChoices}
+      isRequired
+    />
     <TextInput source="recipientAddress" label="Recipient address" multiline fullWidth />
-    <SelectInput source="basis" label="Basis" choices={basisChoices} />
-    <TextInput source="purpose" label="Purpose" multiline fullWidth />
+    <SelectInput source="basis" label="Basis" choices={basisChoices} isRequired />
+    <TextInput source="purpose" label="Purpose" multiline isRequired fullWidth />
     <CheckboxGroupInput
       source="dataCategories"
       label="Data disclosed"

@@ -1,5 +1,7 @@
 import {
+  asSentence,
   checkDisclosureBasis,
+  FIELD_MESSAGES,
   type DisclosureBasis,
   type DisclosureBasisInput,
 } from '@privacy-desk/shared';
@@ -117,10 +119,11 @@ export function basisErrors(values: DisclosureFormValues): Record<string, string
 /** react-admin form-level validation: the basis errors placed on the form's fields. */
 export function validateDisclosure(values: DisclosureFormValues): Record<string, unknown> {
   const errors: Record<string, unknown> = {};
-  if (!values.recipientName?.trim()) errors.recipientName = 'Required';
-  if (!values.recipientType) errors.recipientType = 'Required';
-  if (!values.basis) errors.basis = 'Required';
-  if (!values.purpose?.trim()) errors.purpose = 'Required';
+  const missing = asSentence(FIELD_MESSAGES.required);
+  if (!values.recipientName?.trim()) errors.recipientName = missing;
+  if (!values.recipientType) errors.recipientType = missing;
+  if (!values.basis) errors.basis = missing;
+  if (!values.purpose?.trim()) errors.purpose = missing;
   for (const [field, message] of Object.entries(basisErrors(values)))
     setPath(errors, formPath(field), message);
   return errors;

@@ -1,6 +1,7 @@
 import { Edit, SimpleForm, TextInput, useNotify, useRecordContext } from 'react-admin';
 
 import { fieldErrors, isHttpError } from '../api';
+import { useSavedHandler } from '../common/savedNotice';
 import { LegalProcessInputs } from './inputs';
 import { toApiBody, type LegalProcessRecord } from './presentation';
 
@@ -19,7 +20,7 @@ const EditForm = () => {
     gagUntil: record.gag.gagUntil,
   };
   return (
-    <SimpleForm record={values}>
+    <SimpleForm record={values} noValidate>
       {returned(record) ? (
         <TextInput
           source="responseSummary"
@@ -40,6 +41,7 @@ const EditForm = () => {
  */
 export const LegalProcessEdit = () => {
   const notify = useNotify();
+  const onSuccess = useSavedHandler('updated');
   const onError = (error: unknown) => {
     if (isHttpError(error) && error.status === 409) {
       notify(error.message || 'This legal process can no longer be edited; reload', {
@@ -65,7 +67,7 @@ export const LegalProcessEdit = () => {
   return (
     <Edit
       mutationMode="pessimistic"
-      mutationOptions={{ onError }}
+      mutationOptions={{ onSuccess, onError }}
       redirect="show"
       transform={transform}
     >

@@ -1,40 +1,31 @@
 import { Typography } from '@mui/material';
 import type { RequestKind } from '@privacy-desk/shared';
-import { useQuery } from '@tanstack/react-query';
 import {
   AutocompleteInput,
   Create,
   DateInput,
-  email,
   FormDataConsumer,
   ListButton,
   maxLength,
   ReferenceInput,
-  required,
   SelectInput,
   SimpleForm,
   TextInput,
   TopToolbar,
-  type Validator,
 } from 'react-admin';
 
-import { useAppDataProvider, type RequestPayload } from '../dataProvider';
+import { FormToolbar } from '../common/FormToolbar';
+import { useSavedHandler } from '../common/savedNotice';
+import { useDeskToday } from '../common/useDeskToday';
+import { emailAddress, notInFuture, requiredField } from '../common/validators';
+import type { RequestPayload } from '../dataProvider';
+import { EMAIL_MAX_LENGTH } from '@privacy-desk/shared';
 import { kindUi } from './kinds';
 import {
   jurisdictionChoices,
-  localToday,
   staffEntryChannelChoices,
   submittableKindChoices,
 } from './presentation';
-
-/**
- * A received date may not lie in the future: after today in the desk's BUSINESS_TIME_ZONE,
- * as the server counts it (not where the browser is).
- */
-const notAfter =
-  (today: string): Validator =>
-  (value: unknown) =>
-    typeof value === 'string' && value > today ? 'Cannot be in the future' : undefined;
 
 function transform(data: Record<string, unknown>): Record<string, unknown> {
   const kind = data.kind as RequestKind;
@@ -67,28 +58,17 @@ const RequestCreateActions = () => (
   </TopToolbar>
 );
 
-/** Today in the desk's time zone, from the server; the browser's date only if that fails. */
-const useDeskToday = () => {
-  const dataProvider = useAppDataProvider();
-  const { data, isError } = useQuery({
-    queryKey: ['requests', 'entry-defaults'],
-    queryFn: () => dataProvider.getEntryDefaults(),
-    staleTime: 60_000,
-  });
-  if (data) return { today: data.today, timeZone: data.timeZone };
-  if (isError) return { today: localToday(), timeZone: undefined };
-  return undefined;
-};
-
 /** Staff entry of a request that arrived by email, phone, post or in person. */
 export const RequestCreate = () => {
   const desk = useDeskToday();
+  const onSuccess = useSavedHandler('created');
   return (
     <Create
       title="New request"
       actions={<RequestCreateActions />}
       transform={transform}
       redirect="show"
+      mutationOptions={{ onSuccess }}
     >
       {desk ? (
         <RequestEntryForm today={desk.today} timeZone={desk.timeZone} />
@@ -101,6 +81,8 @@ export const RequestCreate = () => {
 
 const RequestEntryForm = ({ today, timeZone }: { today: string; timeZone?: string }) => (
   <SimpleForm
+    noValidate
+    toolbar={<FormToolbar />}
     defaultValues={() => ({
       receivedAt: today,
       channel: 'email',
@@ -111,13 +93,13 @@ const RequestEntryForm = ({ today, timeZone }: { today: string; timeZone?: strin
       source="kind"
       label="Kind"
       choices={submittableKindChoices}
-      validate={required()}
+      validate={requiredField()}
     />
     <SelectInput
       source="channel"
       label="Received by"
       choices={staffEntryChannelChoices}
-      validate={required()}
+      validate={requiredField()}
     />
     <SelectInput
       source="jurisdiction"
@@ -128,19 +110,17 @@ const RequestEntryForm = ({ today, timeZone }: { today: string; timeZone?: strin
     <TextInput
       source="requesterName"
       label="Requester name"
-      validate={[required(), maxLength(200)]}
+      validate={[requiredField(), maxLength(200)]}
     />
     <TextInput
       source="requesterEmail"
       label="Requester email"
-      type="email"
-      validate={[required(), email(), maxLength(320)]}
+      validate={[requiredField(), emailAddress, maxLength(EMAIL_MAX_LENGTH)]}
     />
     <DateInput
       source="receivedAt"
       label="Received on"
-      validate={[required(), notAfter(today)]}
-      slotProps={{ htmlInput: { max: today } }}
+      validate={[requiredField(), notInFuture(today)]}
       helperText={`The legal clock runs from this day${timeZone ? ` (today is ${today} in ${timeZone})` : ''}`}
     />
     <ReferenceInput source="subjectId" reference="subjects" sort={{ field: 'name', order: 'ASC' }}>

@@ -1,5 +1,8 @@
 import { Create, ListButton, SimpleForm, TopToolbar } from 'react-admin';
 
+import { FormToolbar } from '../common/FormToolbar';
+import { useSavedHandler } from '../common/savedNotice';
+
 import { SubjectInputs } from './inputs';
 
 const SubjectCreateActions = () => (
@@ -9,10 +12,18 @@ const SubjectCreateActions = () => (
 );
 
 /** POST /api/subjects; 422 field errors (e.g. a phone number that is not one) show by the inputs. */
-export const SubjectCreate = () => (
-  <Create title="New subject" actions={<SubjectCreateActions />} redirect="show">
-    <SimpleForm>
-      <SubjectInputs />
-    </SimpleForm>
-  </Create>
-);
+export const SubjectCreate = () => {
+  const onSuccess = useSavedHandler('created');
+  return (
+    <Create
+      title="New subject"
+      actions={<SubjectCreateActions />}
+      redirect="show"
+      mutationOptions={{ onSuccess }}
+    >
+      <SimpleForm noValidate toolbar={<FormToolbar />}>
+        <SubjectInputs />
+      </SimpleForm>
+    </Create>
+  );
+};

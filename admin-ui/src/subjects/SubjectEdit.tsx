@@ -12,6 +12,7 @@ import {
 
 import { fieldErrors, isHttpError } from '../api';
 import type { SubjectRecord } from '../dataProvider';
+import { useSavedHandler } from '../common/savedNotice';
 import { SubjectInputs } from './inputs';
 
 const SubjectEditActions = () => (
@@ -38,6 +39,7 @@ const SubjectTitle = () => {
  */
 export const SubjectEdit = () => {
   const notify = useNotify();
+  const onSuccess = useSavedHandler('updated');
   const onError = (error: unknown) => {
     if (isHttpError(error) && error.status === 409) {
       notify('Someone else changed this subject; reload', { type: 'error' });
@@ -52,11 +54,11 @@ export const SubjectEdit = () => {
     <Edit
       title={<SubjectTitle />}
       mutationMode="pessimistic"
-      mutationOptions={{ onError }}
+      mutationOptions={{ onSuccess, onError }}
       actions={<SubjectEditActions />}
       redirect="show"
     >
-      <SimpleForm toolbar={<SubjectEditToolbar />}>
+      <SimpleForm noValidate toolbar={<SubjectEditToolbar />}>
         <SubjectInputs />
       </SimpleForm>
     </Edit>

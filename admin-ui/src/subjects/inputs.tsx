@@ -1,56 +1,66 @@
 import { Grid } from '@mui/material';
-import { DateInput, email, maxLength, regex, required, TextInput } from 'react-admin';
+import { asSentence, EMAIL_MAX_LENGTH, FIELD_MESSAGES } from '@privacy-desk/shared';
+import { DateInput, maxLength, regex, TextInput } from 'react-admin';
 
-const countryCode = regex(/^[A-Za-z]{2}$/, 'A two-letter country code such as DE or US');
+import { useDeskToday } from '../common/useDeskToday';
+import { dateOfBirth, emailAddress, requiredField } from '../common/validators';
+import { localToday } from '../requests/presentation';
 
-/** The inputs of a subject, shared by create and edit. Phone may be typed in any common format. */
-export const SubjectInputs = () => (
-  <Grid container columnSpacing={2} sx={{ width: '100%' }}>
-    <Grid size={{ xs: 12, md: 6 }}>
-      <TextInput source="name" label="Name" validate={[required(), maxLength(200)]} />
+const countryCode = regex(/^[A-Za-z]{2}$/, asSentence(FIELD_MESSAGES.countryCode));
+
+/**
+ * The inputs of a subject, shared by create and edit, checked by the rules the server applies.
+ * Phone may be typed in any common format.
+ */
+export const SubjectInputs = () => {
+  const today = useDeskToday()?.today ?? localToday();
+  return (
+    <Grid container columnSpacing={2} sx={{ width: '100%' }}>
+      <Grid size={{ xs: 12, md: 6 }}>
+        <TextInput source="name" label="Name" validate={[requiredField(), maxLength(200)]} />
+      </Grid>
+      <Grid size={{ xs: 12, md: 6 }}>
+        <TextInput
+          source="email"
+          label="Email"
+          validate={[requiredField(), emailAddress, maxLength(EMAIL_MAX_LENGTH)]}
+        />
+      </Grid>
+      <Grid size={{ xs: 12, md: 6 }}>
+        <TextInput
+          source="phone"
+          label="Phone"
+          helperText="Stored in international form, e.g. +49 30 1234567"
+          validate={maxLength(40)}
+        />
+      </Grid>
+      <Grid size={{ xs: 12, md: 6 }}>
+        <DateInput source="dateOfBirth" label="Date of birth" validate={dateOfBirth(today)} />
+      </Grid>
+      <Grid size={{ xs: 12, md: 6 }}>
+        <TextInput source="company" label="Company" validate={maxLength(200)} />
+      </Grid>
+      <Grid size={{ xs: 12, md: 6 }}>
+        <TextInput source="jobTitle" label="Job title" validate={maxLength(200)} />
+      </Grid>
+      <Grid size={12}>
+        <TextInput source="addressLine1" label="Address line 1" validate={maxLength(200)} />
+      </Grid>
+      <Grid size={12}>
+        <TextInput source="addressLine2" label="Address line 2" validate={maxLength(200)} />
+      </Grid>
+      <Grid size={{ xs: 12, md: 4 }}>
+        <TextInput source="city" label="City" validate={maxLength(100)} />
+      </Grid>
+      <Grid size={{ xs: 12, md: 3 }}>
+        <TextInput source="region" label="Region / state" validate={maxLength(100)} />
+      </Grid>
+      <Grid size={{ xs: 12, md: 3 }}>
+        <TextInput source="postalCode" label="Postal code" validate={maxLength(20)} />
+      </Grid>
+      <Grid size={{ xs: 12, md: 2 }}>
+        <TextInput source="country" label="Country" validate={countryCode} />
+      </Grid>
     </Grid>
-    <Grid size={{ xs: 12, md: 6 }}>
-      <TextInput
-        source="email"
-        label="Email"
-        type="email"
-        validate={[required(), email(), maxLength(320)]}
-      />
-    </Grid>
-    <Grid size={{ xs: 12, md: 6 }}>
-      <TextInput
-        source="phone"
-        label="Phone"
-        helperText="Stored in international form, e.g. +49 30 1234567"
-        validate={maxLength(40)}
-      />
-    </Grid>
-    <Grid size={{ xs: 12, md: 6 }}>
-      <DateInput source="dateOfBirth" label="Date of birth" />
-    </Grid>
-    <Grid size={{ xs: 12, md: 6 }}>
-      <TextInput source="company" label="Company" validate={maxLength(200)} />
-    </Grid>
-    <Grid size={{ xs: 12, md: 6 }}>
-      <TextInput source="jobTitle" label="Job title" validate={maxLength(200)} />
-    </Grid>
-    <Grid size={12}>
-      <TextInput source="addressLine1" label="Address line 1" validate={maxLength(200)} />
-    </Grid>
-    <Grid size={12}>
-      <TextInput source="addressLine2" label="Address line 2" validate={maxLength(200)} />
-    </Grid>
-    <Grid size={{ xs: 12, md: 4 }}>
-      <TextInput source="city" label="City" validate={maxLength(100)} />
-    </Grid>
-    <Grid size={{ xs: 12, md: 3 }}>
-      <TextInput source="region" label="Region / state" validate={maxLength(100)} />
-    </Grid>
-    <Grid size={{ xs: 12, md: 3 }}>
-      <TextInput source="postalCode" label="Postal code" validate={maxLength(20)} />
-    </Grid>
-    <Grid size={{ xs: 12, md: 2 }}>
-      <TextInput source="country" label="Country" validate={countryCode} />
-    </Grid>
-  </Grid>
-);
+  );
+};

@@ -13,6 +13,7 @@ import {
 } from 'react-admin';
 
 import { fieldErrors, isHttpError } from '../api';
+import { useSavedHandler } from '../common/savedNotice';
 import type { UserRecord } from '../dataProvider';
 import { DeactivateUserButton } from './DeactivateUserButton';
 import { ResetPasswordButton } from './ResetPasswordButton';
@@ -42,6 +43,7 @@ const UserTitle = () => {
 
 export const UserEdit = () => {
   const notify = useNotify();
+  const onSuccess = useSavedHandler('updated', 'list');
   const onError = (error: unknown) => {
     if (isHttpError(error) && error.status === 409) {
       notify('Someone else changed this user; reload', { type: 'error' });
@@ -57,10 +59,10 @@ export const UserEdit = () => {
     <Edit
       title={<UserTitle />}
       mutationMode="pessimistic"
-      mutationOptions={{ onError }}
+      mutationOptions={{ onSuccess, onError }}
       actions={<UserEditActions />}
     >
-      <SimpleForm toolbar={<UserEditToolbar />}>
+      <SimpleForm noValidate toolbar={<UserEditToolbar />}>
         <TextInput source="email" label="Email" disabled />
         <TextInput source="name" label="Name" validate={validateName} />
         <SelectInput source="role" label="Role" choices={roleChoices} validate={validateRole} />

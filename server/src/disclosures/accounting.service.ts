@@ -5,6 +5,7 @@ import {
   DATA_CATEGORY_LABELS,
   DISCLOSURE_BASIS_LABELS,
   isIsoDate,
+  periodEndProblem,
   RECIPIENT_TYPE_LABELS,
   REVIEW_STATUS_LABELS,
 } from '@privacy-desk/shared';
@@ -48,8 +49,8 @@ export class AccountingService {
     const periodStart = query.periodStart ?? addMonths(today, -12 * DEFAULT_YEARS).date;
     if (!isIsoDate(periodStart)) throw validationError({ periodStart: 'is not a real date' });
     if (!isIsoDate(periodEnd)) throw validationError({ periodEnd: 'is not a real date' });
-    if (periodStart > periodEnd)
-      throw validationError({ periodEnd: 'must be on or after the start of the period' });
+    const periodProblem = periodEndProblem(periodStart, periodEnd);
+    if (periodProblem) throw validationError({ periodEnd: periodProblem });
     const view = query.view ?? 'staff';
 
     const rows = await this.disclosures.findForSubject(

@@ -15,6 +15,7 @@ import {
   LEGAL_PROCESS_TYPES,
   legalProcessActionsFor,
   REVIEW_STATUSES,
+  periodEndProblem,
   reviewActionsFor,
 } from '@privacy-desk/shared';
 import type { DueStateDto, LegalProcessDto, ReviewStateDto } from '@privacy-desk/shared';
@@ -305,14 +306,8 @@ export class LegalProcessService {
       const value = input[field];
       if (value && !isIsoDate(value)) problems[field] = 'is not a real date';
     }
-    if (
-      !problems.periodStart &&
-      !problems.periodEnd &&
-      input.periodStart &&
-      input.periodEnd &&
-      input.periodEnd < input.periodStart
-    )
-      problems.periodEnd = 'must not be before periodStart';
+    const periodProblem = periodEndProblem(input.periodStart, input.periodEnd);
+    if (periodProblem) problems.periodEnd = periodProblem;
     const gagOrder = input.gagOrder ?? false;
     if (input.gagUntil && !gagOrder)
       problems.gagUntil = 'can be set only with a gag order (gagOrder: true)';

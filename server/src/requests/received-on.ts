@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { addDays, dateInZone, endOfDay, isIsoDate } from '@privacy-desk/shared';
+import { addDays, dateInZone, endOfDay, FIELD_MESSAGES, isIsoDate } from '@privacy-desk/shared';
 import { Clock } from '../common/clock/clock.js';
 import { validationError } from '../common/errors/domain-errors.js';
 import { AppConfig } from '../config/app-config.js';
@@ -33,7 +33,7 @@ export class ReceivedOnPolicy {
     const today = this.today();
     if (date > today)
       throw validationError({
-        receivedAt: `cannot be in the future (today is ${today} in ${this.timeZone})`,
+        receivedAt: `${FIELD_MESSAGES.future} (today is ${today} in ${this.timeZone})`,
       });
     if (date === today) return this.clock.now();
     return new Date(endOfDay(addDays(date, -1), this.timeZone).getTime() + 1);

@@ -23,7 +23,6 @@ import {
   ArrayMaxSize,
   ArrayMinSize,
   IsArray,
-  IsEmail,
   IsIn,
   IsInt,
   IsNotEmpty,
@@ -35,7 +34,7 @@ import {
   MaxLength,
   Min,
 } from 'class-validator';
-import { MultilineText } from '../common/errors/validation.js';
+import { IsEmailAddress, MultilineText } from '../common/errors/validation.js';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 
@@ -60,7 +59,7 @@ export class RequestSubmissionDto {
 
   @ApiProperty()
   @Transform(trim)
-  @IsEmail({}, { message: 'must be a valid email address' })
+  @IsEmailAddress()
   @MaxLength(320)
   requesterEmail: string;
 

@@ -1,7 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import {
-  IsEmail,
   IsInt,
   IsISO31661Alpha2,
   IsNotEmpty,
@@ -11,7 +10,7 @@ import {
   MaxLength,
   Min,
 } from 'class-validator';
-import { OptionalField } from '../common/errors/validation.js';
+import { IsEmailAddress, OptionalField } from '../common/errors/validation.js';
 import type { Subject } from './subject.entity.js';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
@@ -99,7 +98,7 @@ export class CreateSubjectDto extends SubjectFieldsDto {
 
   @ApiProperty({ example: 'jane@example.com' })
   @Transform(trim)
-  @IsEmail({}, { message: 'must be a valid email address' })
+  @IsEmailAddress()
   @MaxLength(320)
   email: string;
 }
@@ -116,7 +115,7 @@ export class UpdateSubjectDto extends SubjectFieldsDto {
   @ApiPropertyOptional()
   @OptionalField()
   @Transform(trim)
-  @IsEmail({}, { message: 'must be a valid email address' })
+  @IsEmailAddress()
   @MaxLength(320)
   email?: string;
 

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import { addMonths, compareDates, dateInZone, isIsoDate } from '@privacy-desk/shared';
+import { addMonths, compareDates, dateInZone, dateOfBirthProblem } from '@privacy-desk/shared';
 import { plainToInstance } from 'class-transformer';
 import { validateSync } from 'class-validator';
 import type { CountryCode } from 'libphonenumber-js';
@@ -325,10 +325,8 @@ export class SubjectsService {
     }
     if (typeof out.dateOfBirth === 'string') {
       const today = dateInZone(new Date(), this.config.env.BUSINESS_TIME_ZONE);
-      if (!isIsoDate(out.dateOfBirth)) errors.dateOfBirth = 'is not a real date';
-      else if (compareDates(out.dateOfBirth, today) > 0)
-        errors.dateOfBirth = 'cannot be in the future';
-      else if (out.dateOfBirth < '1900-01-01') errors.dateOfBirth = 'is too long ago';
+      const problem = dateOfBirthProblem(out.dateOfBirth, today);
+      if (problem) errors.dateOfBirth = problem;
     }
     if (Object.keys(errors).length > 0) throw validationError(errors);
     return out;

@@ -4,7 +4,6 @@ import type { Role } from '@privacy-desk/shared';
 import { Transform } from 'class-transformer';
 import {
   IsBoolean,
-  IsEmail,
   IsIn,
   IsInt,
   IsNotEmpty,
@@ -14,7 +13,7 @@ import {
   MaxLength,
   Min,
 } from 'class-validator';
-import { OptionalField } from '../common/errors/validation.js';
+import { IsEmailAddress, OptionalField } from '../common/errors/validation.js';
 import type { User } from './user.entity.js';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
@@ -22,7 +21,7 @@ const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? val
 export class CreateUserDto {
   @ApiProperty({ example: 'jane@example.com' })
   @Transform(trim)
-  @IsEmail({}, { message: 'must be a valid email address' })
+  @IsEmailAddress()
   @MaxLength(320)
   email: string;
 

@@ -1,6 +1,7 @@
 import { ValidationPipe } from '@nestjs/common';
 import type { ArgumentMetadata } from '@nestjs/common';
 import { plainToInstance } from 'class-transformer';
+import { FIELD_MESSAGES, isEmailAddress } from '@privacy-desk/shared';
 import { ValidateBy, ValidateIf, validateSync } from 'class-validator';
 import type { ValidationError } from 'class-validator';
 import { validationError } from './domain-errors.js';
@@ -50,6 +51,17 @@ export function OptionalField(): PropertyDecorator {
     onlyWhenSent(target, property);
     notNull(target, property);
   };
+}
+
+/** An email address by the shared rule the console checks too (trimmed first by the DTO). */
+export function IsEmailAddress(): PropertyDecorator {
+  return ValidateBy({
+    name: 'isEmailAddress',
+    validator: {
+      validate: (value: unknown) => isEmailAddress(value),
+      defaultMessage: () => FIELD_MESSAGES.email,
+    },
+  });
 }
 
 /**
