@@ -49,6 +49,8 @@ export interface SessionInfo {
   /** The session may only change its password until this is false. */
   passwordChangeRequired: boolean;
   expiresAt: string;
+  /** The desk's IANA time zone (BUSINESS_TIME_ZONE): the console shows dates in it. */
+  deskTimeZone: string;
 }
 
 export type ActorType = 'user' | 'api_client' | 'system';

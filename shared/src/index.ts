@@ -22,3 +22,4 @@ export * from './reports.js';
 export * from './exports.js';
 export * from './audit-log.js';
 export * from './field-rules.js';
+export * from './display-dates.js';

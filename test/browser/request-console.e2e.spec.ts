@@ -191,6 +191,11 @@ describe('the request console', () => {
         const reference = await textOf(page.getByTestId('request-reference'));
         expect(reference).toMatch(/^PR-\d{4}-\d{6}$/);
         await expectText(page.getByTestId('request-status'), 'New (queued)');
+        // A date where only the day means something reads as a date, not midnight.
+        const dayOnly = new Intl.DateTimeFormat('en-US', { timeZone: 'UTC', dateStyle: 'medium' });
+        expect(await textOf(page.getByTestId('request-received'))).toBe(
+          dayOnly.format(new Date(`${today}T12:00:00Z`)),
+        );
         const optOut = page.getByTestId('opt-out');
         await visible(optOut.getByText('Marketing contact'));
         await visible(optOut.getByText('Email'));

@@ -1,15 +1,9 @@
 import { Chip, Stack } from '@mui/material';
-import {
-  CreateButton,
-  DataTable,
-  DateField,
-  List,
-  TopToolbar,
-  useRecordContext,
-} from 'react-admin';
+import { CreateButton, DataTable, List, TopToolbar, useRecordContext } from 'react-admin';
 
 import type { ApiKeyRecord } from '../dataProvider';
 import { RevokeApiKeyButton } from './RevokeApiKeyButton';
+import { DeskDateField } from '../common/DeskDateField';
 
 const ApiKeyListActions = () => (
   <TopToolbar>
@@ -32,7 +26,7 @@ const Scopes = () => {
 const Revoked = () => {
   const record = useRecordContext<ApiKeyRecord>();
   if (!record?.revokedAt) return <Chip size="small" color="success" label="Active" />;
-  return <DateField source="revokedAt" showTime />;
+  return <DeskDateField source="revokedAt" showTime />;
 };
 
 /** Keys for integrations (e.g. a website form posting requests). Secrets are never shown here. */
@@ -57,10 +51,10 @@ export const ApiKeyList = () => (
         <Scopes />
       </DataTable.Col>
       <DataTable.Col source="createdAt" label="Created">
-        <DateField source="createdAt" showTime />
+        <DeskDateField source="createdAt" showTime />
       </DataTable.Col>
       <DataTable.Col source="lastUsedAt" label="Last used">
-        <DateField source="lastUsedAt" showTime emptyText="Never" />
+        <DeskDateField source="lastUsedAt" showTime emptyText="Never" />
       </DataTable.Col>
       <DataTable.Col source="revokedAt" label="Revoked">
         <Revoked />

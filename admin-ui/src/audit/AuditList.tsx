@@ -4,7 +4,6 @@ import { useState } from 'react';
 import {
   AutocompleteInput,
   DataTable,
-  DateField,
   DateInput,
   FilterButton,
   List,
@@ -26,6 +25,7 @@ import {
   type AuditEntryRecord,
   type AuditLink,
 } from './auditLinks';
+import { DeskDateField } from '../common/DeskDateField';
 
 /** The verdict of "Verify chain": a line when intact, else every break the server listed. */
 const VerifyResult = ({ result }: { result: AuditVerifyResult }) => {
@@ -149,7 +149,7 @@ export const AuditList = () => {
         <DataTable rowClick={false} bulkActionButtons={false}>
           <DataTable.Col source="seq" label="#" />
           <DataTable.Col source="at" label="At">
-            <DateField source="at" showTime />
+            <DeskDateField source="at" showTime />
           </DataTable.Col>
           <DataTable.Col source="actorLabel" label="Done by" disableSort>
             <ActorField />

@@ -1,6 +1,8 @@
 import type { SessionInfo } from '@privacy-desk/shared';
 import { useSyncExternalStore } from 'react';
 
+import { setDeskTimeZone } from '../common/desk-dates';
+
 /**
  * The current SessionInfo, kept in memory only (the session itself is an httpOnly cookie).
  * A reload asks GET /api/auth/me again, which also hands out the CSRF token.
@@ -29,6 +31,7 @@ export function getCsrfToken(): string | undefined {
 
 export function setSession(session: SessionInfo | null): void {
   current = session;
+  setDeskTimeZone(session?.deskTimeZone);
   known = true;
   fetchedAt = Date.now();
   emit();

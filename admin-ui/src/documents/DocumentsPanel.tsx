@@ -28,6 +28,7 @@ import { useId, useRef, useState, type FormEvent } from 'react';
 
 import { fieldErrors, isHttpError } from '../api';
 import { formatBytes, listDocuments, uploadDocument } from './documentsApi';
+import { formatDeskDateTime } from '../common/desk-dates';
 
 export interface DocumentsPanelProps {
   ownerType: DocumentOwnerType;
@@ -93,7 +94,7 @@ export const DocumentsPanel = ({
                   <TableCell>{document.mediaType}</TableCell>
                   <TableCell>{formatBytes(document.sizeBytes)}</TableCell>
                   <TableCell>{document.attachedBy.name}</TableCell>
-                  <TableCell>{new Date(document.attachedAt).toLocaleString()}</TableCell>
+                  <TableCell>{formatDeskDateTime(document.attachedAt)}</TableCell>
                 </TableRow>
               ))}
             </TableBody>

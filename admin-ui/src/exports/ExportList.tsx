@@ -7,10 +7,11 @@ import {
   type ExportJobDto,
 } from '@privacy-desk/shared';
 import { useEffect } from 'react';
-import { Button, DataTable, DateField, List, useListContext, useRecordContext } from 'react-admin';
+import { Button, DataTable, List, useListContext, useRecordContext } from 'react-admin';
 
 import { API_URL, apiFetch } from '../api';
 import { ConfirmedActionButton } from '../common/ConfirmedActionButton';
+import { DeskDateField } from '../common/DeskDateField';
 
 type ExportRecord = ExportJobDto;
 
@@ -100,10 +101,10 @@ export const ExportList = () => (
         <ExportProgress />
       </DataTable.Col>
       <DataTable.Col source="createdAt" label="Asked at">
-        <DateField source="createdAt" showTime />
+        <DeskDateField source="createdAt" showTime />
       </DataTable.Col>
       <DataTable.Col source="expiresAt" label="Download until" disableSort>
-        <DateField source="expiresAt" showTime emptyText="—" />
+        <DeskDateField source="expiresAt" showTime emptyText="—" />
       </DataTable.Col>
       <DataTable.Col label="" disableSort>
         <ExportRowActions />

@@ -2,7 +2,6 @@ import { Box, FormControlLabel, Stack, Switch, Tab, Tabs } from '@mui/material';
 import type { SyntheticEvent } from 'react';
 import {
   DataTable,
-  DateField,
   DateInput,
   FilterButton,
   List,
@@ -16,6 +15,7 @@ import type { JobRecord } from '../dataProvider';
 import { JobStatusChip } from './JobStatusChip';
 import { JOB_STATUS_TABS } from './jobStatus';
 import { RetryJobButton } from './RetryJobButton';
+import { DeskDateField } from '../common/DeskDateField';
 
 const ERROR_PREVIEW_CHARS = 80;
 
@@ -123,13 +123,13 @@ export const JobList = () => (
         render={(record) => `${record.attempts} / ${record.maxAttempts}`}
       />
       <DataTable.Col source="runAt" label="Runs at">
-        <DateField source="runAt" showTime />
+        <DeskDateField source="runAt" showTime />
       </DataTable.Col>
       <DataTable.Col source="lastError" label="Last error" disableSort>
         <LastErrorPreview />
       </DataTable.Col>
       <DataTable.Col source="completedAt" label="Completed" disableSort>
-        <DateField source="completedAt" showTime emptyText="—" />
+        <DeskDateField source="completedAt" showTime emptyText="—" />
       </DataTable.Col>
       <DataTable.Col label="Actions" disableSort>
         <RetryJobButton />

@@ -1,6 +1,5 @@
 import { Box, Typography } from '@mui/material';
 import {
-  DateField,
   Labeled,
   ListButton,
   Show,
@@ -13,6 +12,7 @@ import {
 import type { JobRecord } from '../dataProvider';
 import { JobStatusChip } from './JobStatusChip';
 import { RetryJobButton } from './RetryJobButton';
+import { DeskDateField } from '../common/DeskDateField';
 
 const JobShowActions = () => (
   <TopToolbar>
@@ -88,12 +88,12 @@ export const JobShow = () => (
       <Labeled label="Attempts">
         <JobAttempts />
       </Labeled>
-      <DateField source="runAt" label="Runs at" showTime />
-      <DateField source="completedAt" label="Completed" showTime emptyText="—" />
+      <DeskDateField source="runAt" label="Runs at" showTime />
+      <DeskDateField source="completedAt" label="Completed" showTime emptyText="—" />
       <TextField source="lockedBy" label="Locked by" emptyText="—" />
-      <DateField source="leaseExpiresAt" label="Lease expires" showTime emptyText="—" />
-      <DateField source="createdAt" label="Created" showTime />
-      <DateField source="updatedAt" label="Updated" showTime />
+      <DeskDateField source="leaseExpiresAt" label="Lease expires" showTime emptyText="—" />
+      <DeskDateField source="createdAt" label="Created" showTime />
+      <DeskDateField source="updatedAt" label="Updated" showTime />
       <TextField source="id" label="Id" />
       <Labeled label="Payload" fullWidth>
         <JobPayload />

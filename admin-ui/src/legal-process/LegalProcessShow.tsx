@@ -38,15 +38,13 @@ import {
   type LegalProcessRecord,
 } from './presentation';
 import { ReviewButtons } from './ReviewButtons';
-
-const formatInstant = (value: string | null | undefined) =>
-  value ? new Date(value).toLocaleString() : '—';
+import { formatDeskDate, formatDeskDateTime } from '../common/desk-dates';
 
 const noticeStatus = (
   record: LegalProcessRecord,
   subject: NonNullable<LegalProcessRecord['subjects']>[number],
 ) => {
-  if (subject.notifiedAt) return `Notified ${formatInstant(subject.notifiedAt)}`;
+  if (subject.notifiedAt) return `Notified ${formatDeskDateTime(subject.notifiedAt)}`;
   if (subject.noticeRequest)
     return (
       <Link component={RouterLink} to={`/requests/${subject.noticeRequest.id}/show`}>
@@ -154,7 +152,7 @@ const Content = () => {
               {record.identityVerification}
             </Fact>
             <Fact labelWidth={170} label="Received">
-              {formatInstant(record.receivedAt)}
+              {formatDeskDate(record.receivedAt)}
             </Fact>
             <Fact labelWidth={170} label="Response due on">
               {record.responseDueOn}
@@ -187,7 +185,7 @@ const Content = () => {
               {record.responseSummary}
             </Fact>
             <Fact labelWidth={170} label="Responded">
-              {formatInstant(record.respondedAt)}
+              {formatDeskDateTime(record.respondedAt)}
             </Fact>
             <Fact labelWidth={170} label="Disclosures produced">
               {record.disclosures?.length ? (
@@ -206,7 +204,7 @@ const Content = () => {
               <>
                 <Fact labelWidth={170} label="Reviewed by">
                   {record.review.reviewedBy
-                    ? `${record.review.reviewedBy.name}, ${formatInstant(record.review.reviewedAt)}`
+                    ? `${record.review.reviewedBy.name}, ${formatDeskDateTime(record.review.reviewedAt)}`
                     : null}
                 </Fact>
                 <Fact labelWidth={170} label="Review note">

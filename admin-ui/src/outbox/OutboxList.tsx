@@ -1,7 +1,8 @@
-import { DataTable, DateField, List, SearchInput, SelectInput } from 'react-admin';
+import { DataTable, List, SearchInput, SelectInput } from 'react-admin';
 
 import { OUTBOX_STATUSES, OUTBOX_TEMPLATES, type OutboxRecord } from '../dataProvider';
 import { OUTBOX_STATUS_LABELS, OutboxStatusChip } from './OutboxStatusChip';
+import { DeskDateField } from '../common/DeskDateField';
 
 const outboxFilters = [
   <SearchInput key="q" source="q" alwaysOn placeholder="Recipient or subject" />,
@@ -39,10 +40,10 @@ export const OutboxList = () => (
         <OutboxStatusChip />
       </DataTable.Col>
       <DataTable.Col source="createdAt" label="Created">
-        <DateField source="createdAt" showTime />
+        <DeskDateField source="createdAt" showTime />
       </DataTable.Col>
       <DataTable.Col source="sentAt" label="Sent">
-        <DateField source="sentAt" showTime emptyText="—" />
+        <DeskDateField source="sentAt" showTime emptyText="—" />
       </DataTable.Col>
     </DataTable>
   </List>

@@ -1,6 +1,5 @@
 import { Box, Link, Typography } from '@mui/material';
 import {
-  DateField,
   Labeled,
   ListButton,
   NumberField,
@@ -15,6 +14,7 @@ import { Link as RouterLink } from 'react-router-dom';
 
 import type { OutboxRecord } from '../dataProvider';
 import { OutboxStatusChip } from './OutboxStatusChip';
+import { DeskDateField } from '../common/DeskDateField';
 
 const preSx = {
   m: 0,
@@ -95,8 +95,8 @@ export const OutboxShow = () => (
       <Labeled label="Status">
         <OutboxStatusChip />
       </Labeled>
-      <DateField source="createdAt" label="Created" showTime />
-      <DateField source="sentAt" label="Sent" showTime emptyText="—" />
+      <DeskDateField source="createdAt" label="Created" showTime />
+      <DeskDateField source="sentAt" label="Sent" showTime emptyText="—" />
       <NumberField source="attempts" label="Attempts" />
       <Labeled label="Request">
         <RequestLink />

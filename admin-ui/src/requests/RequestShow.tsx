@@ -35,12 +35,7 @@ import { kindUi } from './kinds';
 import { RequestStatusChip } from './RequestStatusChip';
 import { LeaseHeartbeat } from './LeaseHeartbeat';
 import { RequestTimeline } from './RequestTimeline';
-
-const formatInstant = (value: string | null | undefined) => {
-  if (!value) return '—';
-  const date = new Date(value);
-  return Number.isNaN(date.getTime()) ? value : date.toLocaleString();
-};
+import { formatDeskDate, formatDeskDateTime } from '../common/desk-dates';
 
 /** GET /api/requests/:id/clock: the citation, and why no extension is possible (if so). */
 const ClockDetails = ({ record }: { record: RequestRecord }) => {
@@ -73,7 +68,7 @@ const ClockDetails = ({ record }: { record: RequestRecord }) => {
       ) : null}
       {record.extendedAt ? (
         <Fact labelWidth={130} label="Extended" testId="extension">
-          {formatInstant(record.extendedAt)} (originally due {record.originalDueDate})
+          {formatDeskDateTime(record.extendedAt)} (originally due {record.originalDueDate})
           {record.extensionReason ? ` — ${record.extensionReason}` : ''}
         </Fact>
       ) : null}
@@ -121,7 +116,7 @@ const RequestHeader = ({ record }: { record: RequestRecord }) => (
         {record.assigneeName && record.assignmentKind === 'assignment'
           ? ' (assigned by a manager: stays until a manager changes it)'
           : record.assigneeName && record.leaseExpiresAt
-            ? ` (claim held until ${formatInstant(record.leaseExpiresAt)}, renewed while its holder works on it)`
+            ? ` (claim held until ${formatDeskDateTime(record.leaseExpiresAt)}, renewed while its holder works on it)`
             : ''}
       </Fact>
       <Divider sx={{ my: 2 }} />
@@ -219,8 +214,8 @@ const RequestShowView = () => {
               <Fact labelWidth={130} label="Email" testId="requester-email">
                 {record.requesterEmail}
               </Fact>
-              <Fact labelWidth={130} label="Received">
-                {formatInstant(record.receivedAt)}
+              <Fact labelWidth={130} label="Received" testId="request-received">
+                {formatDeskDate(record.receivedAt)}
               </Fact>
             </Section>
             <Section title="Subject">

@@ -26,6 +26,7 @@ import { useRecordContext } from 'react-admin';
 
 import { useAppDataProvider, type RequestRecord, type TimelineEvent } from '../dataProvider';
 import { statusLabel } from './presentation';
+import { formatDeskDateTime } from '../common/desk-dates';
 
 const TYPE_ICONS: Record<string, ReactElement> = {
   created: <AddCircleOutlineIcon />,
@@ -75,10 +76,7 @@ const TYPE_LABELS: Record<string, string> = {
   report_incomplete: 'Report found incomplete',
 };
 
-const formatAt = (at: string) => {
-  const date = new Date(at);
-  return Number.isNaN(date.getTime()) ? at : date.toLocaleString();
-};
+const formatAt = (at: string) => formatDeskDateTime(at);
 
 const TimelineItem = ({ event }: { event: TimelineEvent }) => (
   <ListItem

@@ -1,7 +1,6 @@
 import {
   CreateButton,
   DataTable,
-  DateField,
   List,
   NullableBooleanInput,
   SearchInput,
@@ -11,6 +10,7 @@ import {
 
 import type { SubjectRecord } from '../dataProvider';
 import { ListExportButton } from '../exports/ListExportButton';
+import { DeskDateField } from '../common/DeskDateField';
 
 const subjectFilters = [
   <SearchInput key="q" source="q" alwaysOn placeholder="Name, email, phone or company" />,
@@ -70,7 +70,7 @@ export const SubjectList = () => (
         render={(r) => (r.erasedAt ? 'Erased minor' : r.isMinor ? 'Yes' : '')}
       />
       <DataTable.Col source="updatedAt" label="Updated">
-        <DateField source="updatedAt" showTime />
+        <DeskDateField source="updatedAt" showTime />
       </DataTable.Col>
     </DataTable>
   </List>

@@ -12,7 +12,6 @@ import { useQuery } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
 import {
   DataTable,
-  DateField,
   EditButton,
   FunctionField,
   Labeled,
@@ -33,6 +32,8 @@ import { DueBadge } from '../requests/DueBadge';
 import { correctableFieldLabel, kindLabel } from '../requests/presentation';
 import { RequestStatusChip } from '../requests/RequestStatusChip';
 import { SectionCard } from '../common/SectionCard';
+import { DeskDateField } from '../common/DeskDateField';
+import { formatDeskDateTime } from '../common/desk-dates';
 
 const SubjectShowActions = () => {
   const record = useRecordContext<SubjectRecord>();
@@ -52,15 +53,15 @@ const ErasedNotice = () => {
     return (
       <Alert severity="info" sx={{ mb: 2 }} data-testid="subject-purged-notice">
         Purged: this subject’s personal data and its change history were removed on{' '}
-        {new Date(record.purgedAt).toLocaleString()}, after the retention period of their last
-        request. Suppression (opt-out) entries stay; the record can no longer be edited.
+        {formatDeskDateTime(record.purgedAt)}, after the retention period of their last request.
+        Suppression (opt-out) entries stay; the record can no longer be edited.
       </Alert>
     );
   if (!record?.erasedAt) return null;
   return (
     <Alert severity="info" sx={{ mb: 2 }} data-testid="subject-erased-notice">
       Erased minor: this subject’s personal data and its change history were erased on{' '}
-      {new Date(record.erasedAt).toLocaleString()}, after their age was confirmed. The requests and
+      {formatDeskDateTime(record.erasedAt)}, after their age was confirmed. The requests and
       disclosures that name the subject stay; the record can no longer be edited.
     </Alert>
   );
@@ -128,7 +129,7 @@ const SubjectRequests = () => {
             <RequestStatusChip />
           </DataTable.Col>
           <DataTable.Col source="receivedAt" label="Received">
-            <DateField source="receivedAt" />
+            <DeskDateField source="receivedAt" />
           </DataTable.Col>
           <DataTable.Col source="dueAt" label="Due">
             <DueBadge />
@@ -139,10 +140,7 @@ const SubjectRequests = () => {
   );
 };
 
-const formatAt = (at: string) => {
-  const date = new Date(at);
-  return Number.isNaN(date.getTime()) ? at : date.toLocaleString();
-};
+const formatAt = (at: string) => formatDeskDateTime(at);
 
 /** GET /api/subjects/:id/history: every field change, who made it and why, newest first. */
 const ChangeHistory = () => {
@@ -206,8 +204,8 @@ export const SubjectShow = () => (
       <Labeled label="Address">
         <Address />
       </Labeled>
-      <DateField source="createdAt" label="Created" showTime />
-      <DateField source="updatedAt" label="Updated" showTime />
+      <DeskDateField source="createdAt" label="Created" showTime />
+      <DeskDateField source="updatedAt" label="Updated" showTime />
     </SimpleShowLayout>
     <SubjectRequests />
     <SubjectDisclosureLog />

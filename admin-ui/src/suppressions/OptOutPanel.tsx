@@ -21,6 +21,7 @@ import { useCanAccess, useNotify } from 'react-admin';
 
 import { apiFetch } from '../api';
 import { channelLabel, scopeLabel } from './presentation';
+import { formatDeskDateTime } from '../common/desk-dates';
 
 interface OptOutCheck {
   id: string;
@@ -80,7 +81,7 @@ const CheckRow = ({
         primary={item.label}
         secondary={
           item.done
-            ? `Confirmed by ${item.doneBy?.name ?? 'someone'} on ${new Date(item.doneAt!).toLocaleString()}${item.note ? `: ${item.note}` : ''}`
+            ? `Confirmed by ${item.doneBy?.name ?? 'someone'} on ${formatDeskDateTime(item.doneAt!)}${item.note ? `: ${item.note}` : ''}`
             : 'Open'
         }
       />

@@ -20,6 +20,7 @@ import {
   scopeLabel,
 } from './presentation';
 import { ListExportButton } from '../exports/ListExportButton';
+import { formatDeskDateTime } from '../common/desk-dates';
 
 export type SuppressionRecord = SuppressionDto & RaRecord;
 
@@ -109,7 +110,7 @@ export const SuppressionList = () => (
       <DataTable.Col
         source="effectiveAt"
         label="Effective"
-        render={(record) => new Date(record.effectiveAt).toLocaleString()}
+        render={(record) => formatDeskDateTime(record.effectiveAt)}
       />
       <DataTable.Col
         source="stopBy"

@@ -1,7 +1,6 @@
 import {
   CreateButton,
   DataTable,
-  DateField,
   List,
   NullableBooleanInput,
   SearchInput,
@@ -13,6 +12,7 @@ import { ROLE_LABELS, type Role } from '@privacy-desk/shared';
 
 import type { UserRecord } from '../dataProvider';
 import { roleChoices } from './inputs';
+import { DeskDateField } from '../common/DeskDateField';
 
 const userFilters = [
   <SearchInput key="q" source="q" alwaysOn placeholder="Search email or name" />,
@@ -70,10 +70,10 @@ export const UserList = () => {
           render={(record) => (record.locked ? 'An address is locked out' : 'Open')}
         />
         <DataTable.Col source="lastLoginAt" label="Last sign-in">
-          <DateField source="lastLoginAt" showTime emptyText="Never" />
+          <DeskDateField source="lastLoginAt" showTime emptyText="Never" />
         </DataTable.Col>
         <DataTable.Col source="createdAt" label="Created">
-          <DateField source="createdAt" />
+          <DeskDateField source="createdAt" />
         </DataTable.Col>
       </DataTable>
     </List>

@@ -22,6 +22,7 @@ import {
 } from './presentation';
 import { SeverityChip, ViolationStatusChip, type ViolationRecord } from './ViolationChips';
 import { ListExportButton } from '../exports/ListExportButton';
+import { formatDeskDate } from '../common/desk-dates';
 
 const violationFilters = [
   <SearchInput key="q" source="q" alwaysOn placeholder="Reference, clause or description" />,
@@ -96,7 +97,7 @@ export const ViolationList = () => (
       <DataTable.Col
         source="createdAt"
         label="Flagged"
-        render={(record) => new Date(record.createdAt).toLocaleDateString()}
+        render={(record) => formatDeskDate(record.createdAt)}
       />
     </DataTable>
   </List>

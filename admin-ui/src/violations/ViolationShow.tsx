@@ -15,9 +15,7 @@ import { DocumentsPanel } from '../documents/DocumentsPanel';
 import { appealStatusLabel, categoryLabel, enforcementLabel, sourceLabel } from './presentation';
 import { ViolationActionButtons } from './ViolationActionButtons';
 import { SeverityChip, ViolationStatusChip, type ViolationRecord } from './ViolationChips';
-
-const formatInstant = (value: string | null | undefined) =>
-  value ? new Date(value).toLocaleString() : '—';
+import { formatDeskDateTime } from '../common/desk-dates';
 
 /** Editing is offered while the flag is open or under review, to those who may flag. */
 const ViolationToolbar = () => {
@@ -61,7 +59,7 @@ const ViolationDetails = () => {
             <Fact label="Terms clause">{record.termsClause}</Fact>
             <Fact label="Description">{record.description}</Fact>
             <Fact label="Flagged by">
-              {record.flaggedBy.name}, {formatInstant(record.createdAt)}
+              {record.flaggedBy.name}, {formatDeskDateTime(record.createdAt)}
             </Fact>
           </Section>
         </Grid>
@@ -86,7 +84,7 @@ const ViolationDetails = () => {
             {record.decidedBy ? (
               <>
                 <Fact label="Decided by" testId="violation-decided-by">
-                  {record.decidedBy.name}, {formatInstant(record.decidedAt)}
+                  {record.decidedBy.name}, {formatDeskDateTime(record.decidedAt)}
                 </Fact>
                 <Fact label="Reason">{record.decisionReason}</Fact>
                 <Fact label="Enforcement" testId="violation-enforcement">
@@ -108,11 +106,11 @@ const ViolationDetails = () => {
                   {appealStatusLabel(record.appealStatus)}
                 </Fact>
                 <Fact label="Grounds">{record.appealReason}</Fact>
-                <Fact label="Appealed">{formatInstant(record.appealedAt)}</Fact>
+                <Fact label="Appealed">{formatDeskDateTime(record.appealedAt)}</Fact>
                 {record.appealDecidedBy ? (
                   <>
                     <Fact label="Decided by">
-                      {record.appealDecidedBy.name}, {formatInstant(record.appealDecidedAt)}
+                      {record.appealDecidedBy.name}, {formatDeskDateTime(record.appealDecidedAt)}
                     </Fact>
                     <Fact label="Reason">{record.appealDecisionReason}</Fact>
                   </>

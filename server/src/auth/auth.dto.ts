@@ -76,6 +76,11 @@ export class SessionInfoDto {
   passwordChangeRequired: boolean;
   @ApiProperty({ format: 'date-time', description: 'Absolute end of the session' })
   expiresAt: string;
+  @ApiProperty({
+    example: 'Europe/Berlin',
+    description: "The desk's IANA time zone (BUSINESS_TIME_ZONE), in which dates are shown",
+  })
+  deskTimeZone: string;
 }
 
 export class MfaSetupDto {

@@ -287,6 +287,7 @@ export class AuthService {
       mfaEnrolmentRequired: this.mfaEnrolmentRequired(user),
       passwordChangeRequired: user.mustChangePassword,
       expiresAt: session.expiresAt.toISOString(),
+      deskTimeZone: this.config.env.BUSINESS_TIME_ZONE,
     };
   }
 

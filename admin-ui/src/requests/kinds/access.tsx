@@ -11,6 +11,7 @@ import type { RequestRecord } from '../../dataProvider';
 import { describeRequestError } from '../errors';
 import { accessFormatChoices, accessFormatLabel } from '../presentation';
 import type { KindUi } from './kind-ui';
+import { formatDeskDateTime } from '../../common/desk-dates';
 
 /** GET /api/requests/:id/packages: a package's status (never its link). */
 interface PackageStatus {
@@ -33,7 +34,7 @@ interface AccessPreview {
   disclosures: { entries: unknown[]; groups: unknown[] };
 }
 
-const when = (value: string | null) => (value ? new Date(value).toLocaleString() : '—');
+const when = (value: string | null) => (value ? formatDeskDateTime(value) : '—');
 
 const PackageStatusFacts = ({ pkg }: { pkg: PackageStatus }) => (
   <Box data-testid="access-package-status">

@@ -22,6 +22,7 @@ import { ConfirmedActionButton } from '../../common/ConfirmedActionButton';
 import { Section } from '../../common/ShowSections';
 import type { RequestPayload, RequestRecord } from '../../dataProvider';
 import type { KindUi } from './kind-ui';
+import { formatDeskDateTime } from '../../common/desk-dates';
 
 const periodEndAfterStart: Validator = (value: unknown, values: Record<string, unknown>) => {
   const payload = values.payload as RequestPayload | undefined;
@@ -30,8 +31,7 @@ const periodEndAfterStart: Validator = (value: unknown, values: Record<string, u
     : undefined;
 };
 
-const formatInstant = (value: string | null) =>
-  value ? new Date(value).toLocaleString() : 'never';
+const formatInstant = (value: string | null) => formatDeskDateTime(value, 'never');
 
 const when = (row: DisclosureReportRow) =>
   row.frequency === 1 ? row.first : `${row.first} to ${row.last} (${row.frequency} times)`;

@@ -9,6 +9,7 @@ import { useCorrectionActions, useCorrectionWork } from './api';
 import { DiffEditor } from './DiffEditor';
 import { FollowUpChecklist } from './FollowUpChecklist';
 import { LetterPreview } from './LetterPreview';
+import { formatDeskDateTime } from '../../../common/desk-dates';
 
 /**
  * Staff's work on a correction: the field diff and decisions, Apply (writes the accepted
@@ -80,7 +81,7 @@ export const CorrectionWorkPanel = ({ record }: { record: RequestRecord }) => {
           {work.appliedAt ? (
             <Alert severity="success" data-testid="correction-applied">
               Applied to the subject by {work.appliedBy?.name ?? 'staff'} on{' '}
-              {new Date(work.appliedAt).toLocaleString()}.
+              {formatDeskDateTime(work.appliedAt)}.
             </Alert>
           ) : editable ? (
             <Stack direction="row" spacing={2} sx={{ alignItems: 'center' }}>
