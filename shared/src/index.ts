@@ -23,3 +23,4 @@ export * from './exports.js';
 export * from './audit-log.js';
 export * from './field-rules.js';
 export * from './display-dates.js';
+export * from './countries.js';

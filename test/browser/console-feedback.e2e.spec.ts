@@ -165,12 +165,16 @@ describe('the console’s feedback', () => {
 
         await form.getByLabel('Email').fill(email);
         await form.getByLabel('Date of birth').fill('1990-05-17');
+        // The country is picked by its name and stored as its code.
+        await form.getByRole('combobox', { name: 'Country' }).fill('Germ');
+        await page.getByRole('option', { name: 'Germany', exact: true }).click();
         await save.click();
         await expectText(
           page.getByRole('alert').filter({ hasText: 'created' }),
           'Subject Ada Byron created',
         );
         await visible(page.locator('.show-page'));
+        await visible(page.locator('.show-page').getByText(/\bGermany$/));
         expect(calls.filter((call) => call === 'POST /api/subjects')).toHaveLength(1);
 
         const stored = await apiCall<{ data?: unknown } | { name: string; email: string }[]>(
@@ -179,9 +183,14 @@ describe('the console’s feedback', () => {
           `/subjects?filter=${encodeURIComponent(JSON.stringify({ q: email }))}`,
         );
         expect(stored.status).toBe(200);
-        const rows = stored.body as { name: string; email: string; dateOfBirth: string }[];
-        expect(rows.map((row) => [row.name, row.email, row.dateOfBirth])).toEqual([
-          ['Ada Byron', email, '1990-05-17'],
+        const rows = stored.body as {
+          name: string;
+          email: string;
+          dateOfBirth: string;
+          country: string;
+        }[];
+        expect(rows.map((row) => [row.name, row.email, row.dateOfBirth, row.country])).toEqual([
+          ['Ada Byron', email, '1990-05-17', 'DE'],
         ]);
       });
     },

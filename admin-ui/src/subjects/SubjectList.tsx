@@ -1,3 +1,4 @@
+import { countryName } from '@privacy-desk/shared';
 import {
   CreateButton,
   DataTable,
@@ -61,7 +62,7 @@ export const SubjectList = () => (
         source="country"
         label="Country"
         disableSort
-        render={(r) => r.country ?? '—'}
+        render={(r) => (r.country ? countryName(r.country) : '—')}
       />
       <DataTable.Col
         source="isMinor"

@@ -1,3 +1,4 @@
+import { countryName } from '@privacy-desk/shared';
 import {
   Alert,
   Chip,
@@ -79,7 +80,7 @@ const Address = () => {
     record.addressLine1,
     record.addressLine2,
     [record.postalCode, record.city].filter(Boolean).join(' '),
-    [record.region, record.country].filter(Boolean).join(', '),
+    [record.region, countryName(record.country)].filter(Boolean).join(', '),
   ].filter((line) => line && line.trim());
   if (!lines.length) return <Typography variant="body2">—</Typography>;
   return (

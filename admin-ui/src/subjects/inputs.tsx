@@ -1,12 +1,12 @@
 import { Grid } from '@mui/material';
-import { asSentence, EMAIL_MAX_LENGTH, FIELD_MESSAGES } from '@privacy-desk/shared';
-import { DateInput, maxLength, regex, TextInput } from 'react-admin';
+import { countryChoices, EMAIL_MAX_LENGTH } from '@privacy-desk/shared';
+import { AutocompleteInput, DateInput, maxLength, TextInput } from 'react-admin';
 
 import { useDeskToday } from '../common/useDeskToday';
 import { dateOfBirth, emailAddress, requiredField } from '../common/validators';
 import { localToday } from '../requests/presentation';
 
-const countryCode = regex(/^[A-Za-z]{2}$/, asSentence(FIELD_MESSAGES.countryCode));
+const COUNTRY_CHOICES = countryChoices();
 
 /**
  * The inputs of a subject, shared by create and edit, checked by the rules the server applies.
@@ -59,7 +59,14 @@ export const SubjectInputs = () => {
         <TextInput source="postalCode" label="Postal code" validate={maxLength(20)} />
       </Grid>
       <Grid size={{ xs: 12, md: 2 }}>
-        <TextInput source="country" label="Country" validate={countryCode} />
+        <AutocompleteInput
+          source="country"
+          label="Country"
+          choices={COUNTRY_CHOICES}
+          // An empty pick is stored as no country (the field is optional), not as "".
+          parse={(value: string | null) => value || null}
+          helperText={false}
+        />
       </Grid>
     </Grid>
   );
