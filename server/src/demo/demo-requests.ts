@@ -22,29 +22,44 @@ export async function seedDemoRequests(
   now: Date,
 ): Promise<{ count: number; pendingToken: string | undefined }> {
   const daysAgo = (days: number) => new Date(now.getTime() - days * 86_400_000);
-  await subjects.create(staff, {
-    name: 'Ada Byron',
-    email: 'ada.byron@example.com',
-    phone: '+44 20 7946 0018',
-    company: 'Analytical Engines Ltd',
-    city: 'London',
-    country: 'GB',
-    jobTitle: 'Analyst',
-  });
-  await subjects.create(staff, {
-    name: 'Carlos Rivera',
-    email: 'carlos@example.com',
-    phone: '+1 415 555 0142',
-    city: 'San Francisco',
-    region: 'CA',
-    country: 'US',
-  });
-  await subjects.create(staff, {
-    name: 'Mia Keller',
-    email: 'mia.keller@example.com',
-    country: 'DE',
-    city: 'Hamburg',
-  });
+  // A desk a few weeks in knows its customers from the company's records, not from staff typing.
+  const importer: Actor = { type: 'system', id: 'import', label: 'Customer records import' };
+  const imported = 'Imported from the customer records';
+  await subjects.create(
+    importer,
+    {
+      name: 'Ada Byron',
+      email: 'ada.byron@example.com',
+      phone: '+44 20 7946 0018',
+      company: 'Analytical Engines Ltd',
+      city: 'London',
+      country: 'GB',
+      jobTitle: 'Analyst',
+    },
+    imported,
+  );
+  await subjects.create(
+    importer,
+    {
+      name: 'Carlos Rivera',
+      email: 'carlos@example.com',
+      phone: '+1 415 555 0142',
+      city: 'San Francisco',
+      region: 'CA',
+      country: 'US',
+    },
+    imported,
+  );
+  await subjects.create(
+    importer,
+    {
+      name: 'Mia Keller',
+      email: 'mia.keller@example.com',
+      country: 'DE',
+      city: 'Hamburg',
+    },
+    imported,
+  );
 
   const entries = [
     {

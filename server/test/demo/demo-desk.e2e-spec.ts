@@ -118,6 +118,22 @@ describe('the demo desk on a fresh database', () => {
     expect(states.length).toBeGreaterThanOrEqual(5);
     expect(server!.output()).toContain('Seeded demo accounts');
 
+    // The demo's customers came from the company's records, written through the same service.
+    const query = encodeURIComponent(JSON.stringify({ q: 'ada.byron@example.com' }));
+    const found = await fetch(`${server!.baseUrl}/api/subjects?filter=${query}`, {
+      headers: { cookie: cookies['manager@demo.test']! },
+    });
+    const [ada] = (await found.json()) as { id: string }[];
+    const history = await fetch(`${server!.baseUrl}/api/subjects/${ada!.id}/history`, {
+      headers: { cookie: cookies['manager@demo.test']! },
+    });
+    expect(history.status).toBe(200);
+    const changes = (await history.json()) as { changedBy: string; reason: string }[];
+    expect(changes.length).toBeGreaterThan(0);
+    expect(new Set(changes.map((c) => `${c.changedBy} / ${c.reason}`))).toEqual(
+      new Set(['Customer records import / Imported from the customer records']),
+    );
+
     // A restart on the same database: the desk is not empty, so seeding is not even tried
     // (a retry would only stop on the first duplicate and say so in the log).
     await server!.kill();
