@@ -123,7 +123,7 @@ export async function seedDemoRequests(
     });
     created.push(request);
   }
-  const [correction, optOut] = created;
+  const [correction, optOut, , disclosureReport] = created;
   const claimed = await requests.lifecycle.act(staff, correction!.id, 'claim', {
     version: correction!.version,
   });
@@ -144,6 +144,35 @@ export async function seedDemoRequests(
     version: working.version,
     resolution: 'Removed from the marketing lists and from partner sharing.',
   });
+  // Waiting on the requester, and one the requester called off: a desk sees both every week.
+  const asking = await requests.lifecycle.act(staff, disclosureReport!.id, 'claim', {
+    version: disclosureReport!.version,
+  });
+  await requests.lifecycle.act(staff, asking.id, 'request_info', {
+    version: asking.version,
+    message: 'Which of your accounts should the report cover: the clinic portal, the app, or both?',
+  });
+  const { request: calledOff } = await requests.intake.create(staff, {
+    kind: 'access',
+    channel: 'phone',
+    jurisdiction: 'ccpa',
+    requesterName: 'Tom Becker',
+    requesterEmail: 'tom.becker@example.com',
+    receivedAt: daysAgo(6),
+    payload: { format: 'pdf' },
+    enteredById: staff.id,
+    status: 'new',
+    notifyRequester: true,
+  });
+  const takenUp = await requests.lifecycle.act(staff, calledOff.id, 'claim', {
+    version: calledOff.version,
+  });
+  await requests.lifecycle.act(staff, takenUp.id, 'withdraw', { version: takenUp.version });
+  await requests.lifecycle.addNote(
+    staff,
+    takenUp.id,
+    'Mr Becker phoned back: he found the statements he needed and asked us to stop.',
+  );
   const pending = await requests.intake.create(system, {
     kind: 'access',
     channel: 'web_form',
@@ -155,5 +184,5 @@ export async function seedDemoRequests(
     status: 'unverified',
     notifyRequester: true,
   });
-  return { count: created.length + 1, pendingToken: pending.verificationToken };
+  return { count: created.length + 2, pendingToken: pending.verificationToken };
 }
