@@ -18,6 +18,7 @@ import { Route } from 'react-router-dom';
 
 import { authProvider } from './auth/authProvider';
 import { dataProvider } from './dataProvider';
+import { i18nProvider } from './i18n';
 import { registerFirstScreen } from './first-screen';
 import { AppLayout } from './layout/AppLayout';
 import { theme } from './theme';
@@ -137,6 +138,7 @@ export const App = () => (
     title="Privacy Desk"
     authProvider={authProvider}
     dataProvider={dataProvider}
+    i18nProvider={i18nProvider}
     loginPage={StandaloneLoginPage}
     dashboard={HomePage}
     layout={AppLayout}

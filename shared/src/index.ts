@@ -20,3 +20,5 @@ export * from './dashboard.js';
 export * from './retention.js';
 export * from './reports.js';
 export * from './exports.js';
+export * from './labels.js';
+export * from './wording.js';

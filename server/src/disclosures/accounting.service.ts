@@ -21,6 +21,7 @@ import { DisclosureLookups } from './disclosure-lookups.repository.js';
 import type { AccountingQueryDto } from './disclosure.dto.js';
 import { DisclosureRepository } from './disclosure.repository.js';
 import { gagInForce } from './disclosures.service.js';
+import { PERIOD_END_BEFORE_START } from '../common/errors/messages.js';
 
 /** HIPAA §164.528(a): an accounting covers up to six years before the request. */
 const DEFAULT_YEARS = 6;
@@ -48,8 +49,7 @@ export class AccountingService {
     const periodStart = query.periodStart ?? addMonths(today, -12 * DEFAULT_YEARS).date;
     if (!isIsoDate(periodStart)) throw validationError({ periodStart: 'is not a real date' });
     if (!isIsoDate(periodEnd)) throw validationError({ periodEnd: 'is not a real date' });
-    if (periodStart > periodEnd)
-      throw validationError({ periodEnd: 'must be on or after the start of the period' });
+    if (periodStart > periodEnd) throw validationError({ periodEnd: PERIOD_END_BEFORE_START });
     const view = query.view ?? 'staff';
 
     const rows = await this.disclosures.findForSubject(

@@ -4,14 +4,17 @@ import {
   addDays,
   CLOSED_LEGAL_PROCESS_STATUSES,
   computeLegalProcessClock,
+  countOf,
   dateInZone,
   deadlineState,
   endOfDay,
   explainGag,
+  fieldLabelOf,
   fourEyesRefusal,
   isGagInForce,
   isIsoDate,
   LEGAL_PROCESS_STATUSES,
+  LEGAL_PROCESS_TYPE_LABELS,
   LEGAL_PROCESS_TYPES,
   legalProcessActionsFor,
   REVIEW_STATUSES,
@@ -36,6 +39,12 @@ import { DisclosureRepository } from '../disclosures/disclosure.repository.js';
 import { LegalProcess } from './legal-process.entity.js';
 import type { CreateLegalProcessDto, UpdateLegalProcessDto } from './legal-process.dto.js';
 import { LegalProcessRepository } from './legal-process.repository.js';
+import {
+  ONE_OF_THE_CHOICES,
+  PERIOD_END_BEFORE_START,
+  YES_OR_NO,
+  anId,
+} from '../common/errors/messages.js';
 
 export const LEGAL_PROCESS_LIST_SPEC: ListSpec = {
   sortable: {
@@ -104,13 +113,13 @@ export class LegalProcessService {
   list(params: RawListParams) {
     const view = takeFilterKey(params, 'view');
     if (view.present && !VIEWS.includes(view.value as (typeof VIEWS)[number]))
-      throw validationError({ 'filter.view': `must be one of: ${VIEWS.join(', ')}` });
+      throw validationError({ 'filter.view': ONE_OF_THE_CHOICES.message });
     const gag = takeFilterKey(view.rest, 'gag');
     if (gag.present && ![true, false, 'true', 'false'].includes(gag.value as string))
-      throw validationError({ 'filter.gag': 'must be true or false' });
+      throw validationError({ 'filter.gag': YES_OR_NO.message });
     const subject = takeFilterKey(gag.rest, 'subjectId');
     if (subject.present && (typeof subject.value !== 'string' || !UUID.test(subject.value)))
-      throw validationError({ 'filter.subjectId': 'must be a subject id' });
+      throw validationError({ 'filter.subjectId': anId('a subject').message });
     const query = parseListQuery(subject.rest, LEGAL_PROCESS_LIST_SPEC);
     const today = this.today();
     return this.processes.findPage(query, {
@@ -179,7 +188,7 @@ export class LegalProcessService {
         entityType: 'legal_process',
         entityId: process.id,
         summary:
-          `Recorded ${process.reference} (${process.type}, ${subjectIds.length} subject(s), due ${input.responseDueOn}` +
+          `Recorded ${process.reference} (${LEGAL_PROCESS_TYPE_LABELS[process.type]}, ${countOf(subjectIds.length, 'subject')}, due ${input.responseDueOn}` +
           (process.gagOrder
             ? `, gag order ${process.gagUntil ? `until ${process.gagUntil}` : 'indefinite'})`
             : ')'),
@@ -259,7 +268,7 @@ export class LegalProcessService {
         action: 'legal_process.updated',
         entityType: 'legal_process',
         entityId: process.id,
-        summary: `${process.reference}: edited (${changes.join(', ') || 'no change'})`,
+        summary: `${process.reference}: edited (${changes.map(fieldLabelOf).join(', ') || 'no change'})`,
       });
       return process;
     });
@@ -312,10 +321,10 @@ export class LegalProcessService {
       input.periodEnd &&
       input.periodEnd < input.periodStart
     )
-      problems.periodEnd = 'must not be before periodStart';
+      problems.periodEnd = PERIOD_END_BEFORE_START;
     const gagOrder = input.gagOrder ?? false;
     if (input.gagUntil && !gagOrder)
-      problems.gagUntil = 'can be set only with a gag order (gagOrder: true)';
+      problems.gagUntil = 'can be set only when a gag order is attached';
     else if (input.gagUntil && !isIsoDate(input.gagUntil)) problems.gagUntil = 'is not a real date';
     if (Object.keys(problems).length) throw validationError(problems);
     return {

@@ -134,7 +134,7 @@ describe('the request life cycle, enforced', () => {
     const res = await act(staff, request, 'complete', FIELDS_FOR.complete);
     expect([res.status, res.body.code]).toEqual([409, 'illegal_transition']);
     expect(res.body.message).toBe(
-      'Cannot complete a request that is new; allowed now: claim, reject',
+      '“Complete” is not possible while the request is new (queued); possible now: Claim or Reject.',
     );
   });
 

@@ -142,7 +142,7 @@ describe('unverified requests: resend the confirmation link, or mark verified', 
     expect(noReason.status).toBe(422);
     expect(noReason.body).toMatchObject({
       code: 'validation_failed',
-      errors: { reason: 'is required for this action' },
+      errors: { reason: 'Reason is required for this action.' },
     });
     expect((await stored(request.id)).status).toBe('unverified');
 

@@ -160,7 +160,10 @@ describe('violation flags: flagging, deciding and the one appeal', () => {
     );
 
     const noReason = await act(staff, confirmed, 'appeal', { reason: ' ' });
-    expect([noReason.status, noReason.body.errors]).toEqual([422, { reason: 'is required' }]);
+    expect([noReason.status, noReason.body.errors]).toEqual([
+      422,
+      { reason: 'Reason is required.' },
+    ]);
 
     const appealed = await act(staff, confirmed, 'appeal', {
       reason: 'The account holder says the card was stolen.',
