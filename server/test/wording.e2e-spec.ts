@@ -93,7 +93,7 @@ describe('words a person uses', () => {
       .set(staff.csrf)
       .send({ name: 'Shoe Person', email: 'shoe@example.com', shoeSize: '44' });
     expect(unknownField.body.errors).toEqual({
-      shoeSize: 'Shoe size is not a field this form accepts.',
+      shoeSize: 'The field “shoeSize” is not one this form accepts.',
     });
   });
 

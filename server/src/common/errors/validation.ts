@@ -13,7 +13,6 @@ const NOT_NULL = 'notNull';
 
 /** class-validator's own wording (after the property name), and what a person reads instead. */
 const DEFAULT_WORDING: [RegExp, string][] = [
-  [/^should not exist$/, 'is not a field this form accepts'],
   [/^should not be empty$/, 'is required'],
   [/^should not be null or undefined$/, 'is required'],
   [/^must be an email$/, 'must be a valid email address'],
@@ -57,6 +56,8 @@ export function plainMessage(property: string, message: string): string {
   }
   if (message === `All ${property}'s elements must be unique`) rest = "'s elements must be unique";
   if (rest === undefined) return message;
+  // A field the form does not have has no label: the name sent is the only one there is.
+  if (rest === 'should not exist') return `The field “${property}” is not one this form accepts`;
   const reworded = DEFAULT_WORDING.reduce<string | undefined>(
     (found, [pattern, wording]) =>
       found ?? (pattern.test(rest) ? rest.replace(pattern, wording) : undefined),
