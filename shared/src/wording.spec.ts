@@ -102,6 +102,9 @@ describe('messages as sentences', () => {
       'The end of the period cannot be before its start.',
     );
     expect(fieldMessage('file', '“report.pdf” is empty.')).toBe('“report.pdf” is empty.');
+    expect(fieldMessage('subjectIds', '2 of these are not a known subject')).toBe(
+      '2 of these are not a known subject.',
+    );
   });
 
   it('words a whole map and keeps its keys, so react-admin finds each field', () => {

@@ -113,7 +113,7 @@ export function asSentence(message: string): string {
 }
 
 /** True when a message is already a whole sentence, not the rest of one after a label. */
-const isWholeSentence = (message: string) => /^[A-Z"“(]/.test(message.trim());
+const isWholeSentence = (message: string) => /^[A-Z0-9"“(]/.test(message.trim());
 
 /** The message about one field, as a sentence naming the field by its label. */
 export function fieldMessage(path: string, message: string): string {
