@@ -22,8 +22,8 @@ import { authProvider } from './auth/authProvider';
 import { LoginPage } from './auth/LoginPage';
 import { AccessGate, requireAccess } from './auth/RequireAccess';
 import { dataProvider } from './dataProvider';
+import { i18nProvider } from './i18n';
 import { registerFirstScreen } from './first-screen';
-import { i18nProvider } from './i18nProvider';
 import { AppLayout } from './layout/AppLayout';
 import { theme } from './theme';
 

@@ -17,7 +17,7 @@ import { declaredAccessRules, routerRoutes } from './support/router-routes.js';
  * (ENABLE_DIAGNOSTICS) is checked like any other.
  */
 
-const NO_RULE = 'This route declares no access rule';
+const NO_RULE = 'This route declares no access rule.';
 
 /** A route a careless change could add: no @RequirePermission, @Authenticated or @Public. */
 @Controller('undeclared-probe')

@@ -187,7 +187,7 @@ describe('health, docs and unexpected errors', () => {
       .send('{oops');
     expect(res.status).toBe(400);
     expect(res.body).toEqual({
-      message: 'The request body is not valid JSON',
+      message: 'The request body is not valid JSON.',
       code: 'bad_request',
     });
   });

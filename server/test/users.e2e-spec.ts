@@ -170,14 +170,14 @@ describe('users', () => {
     };
     const self = await admin.agent.post(`/api/users/${me}/deactivate`).set(admin.csrf).send();
     expect([self.status, self.body.code]).toEqual([409, 'conflict']);
-    expect(self.body.message).toBe('You cannot deactivate your own account; ask another admin');
+    expect(self.body.message).toBe('You cannot deactivate your own account; ask another admin.');
     const demote = await admin.agent
       .put(`/api/users/${me}`)
       .set(admin.csrf)
       .send({ role: 'staff', version });
     expect([demote.status, demote.body.code]).toEqual([409, 'conflict']);
     expect(demote.body.message).toBe(
-      'You cannot change the role of your own account; ask another admin',
+      'You cannot change the role of your own account; ask another admin.',
     );
     const deactivateByEdit = await admin.agent
       .put(`/api/users/${me}`)
@@ -201,7 +201,7 @@ describe('users', () => {
       ),
     ).toEqual({
       status: 409,
-      body: { code: 'conflict', message: 'You cannot change the role of the last active admin' },
+      body: { code: 'conflict', message: 'You cannot change the role of the last active admin.' },
     });
     expect(
       await refusalOf(
@@ -209,11 +209,11 @@ describe('users', () => {
       ),
     ).toEqual({
       status: 409,
-      body: { code: 'conflict', message: 'You cannot deactivate the last active admin' },
+      body: { code: 'conflict', message: 'You cannot deactivate the last active admin.' },
     });
     expect(await refusalOf(users.deactivate(cliActor(), lastAdmin.id))).toEqual({
       status: 409,
-      body: { code: 'conflict', message: 'You cannot deactivate the last active admin' },
+      body: { code: 'conflict', message: 'You cannot deactivate the last active admin.' },
     });
     const row = await testApp.dataSource.getRepository(User).findOneByOrFail({ id: lastAdmin.id });
     expect([row.role, row.active, row.version]).toEqual(['admin', true, lastAdmin.version]);
@@ -298,7 +298,7 @@ describe('users', () => {
             status: 409,
             body: {
               code: 'conflict',
-              message: 'You cannot change the role of the last active admin',
+              message: 'You cannot change the role of the last active admin.',
             },
           },
         });

@@ -2,7 +2,7 @@
  * The vocabulary of the disclosure log: legal process, disclosures and Terms-of-Service
  * violation flags. Shared by the server (validation, storage) and the console (labels, inputs).
  */
-import { CORRECTABLE_FIELDS } from './requests.js';
+import { CORRECTABLE_FIELDS, SUBJECT_FIELD_LABELS } from './requests.js';
 
 /** `LP-2026-000123`, `DL-2026-000123`, `VF-2026-000123`. */
 export const RECORD_PREFIXES = {
@@ -113,18 +113,7 @@ export const DATA_CATEGORIES = [...CORRECTABLE_FIELDS, 'request_data', 'response
 export type DataCategory = (typeof DATA_CATEGORIES)[number];
 
 export const DATA_CATEGORY_LABELS: Record<DataCategory, string> = {
-  name: 'Name',
-  company: 'Company',
-  addressLine1: 'Address line 1',
-  addressLine2: 'Address line 2',
-  city: 'City',
-  region: 'Region',
-  postalCode: 'Postal code',
-  country: 'Country',
-  email: 'Email',
-  phone: 'Phone',
-  jobTitle: 'Job title',
-  dateOfBirth: 'Date of birth',
+  ...SUBJECT_FIELD_LABELS,
   request_data: 'Request data',
   response_data: 'Response data',
 };

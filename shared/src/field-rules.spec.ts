@@ -1,5 +1,5 @@
 import {
-  asSentence,
+  asFieldError,
   dateOfBirthProblem,
   emailProblem,
   FIELD_MESSAGES,
@@ -91,7 +91,7 @@ describe('field rules', () => {
   });
 
   it('shows a rule message as a sentence', () => {
-    expect(asSentence(FIELD_MESSAGES.future)).toBe('Cannot be in the future');
-    expect(asSentence('')).toBe('');
+    expect(asFieldError(FIELD_MESSAGES.future)).toBe('Cannot be in the future');
+    expect(asFieldError('')).toBe('');
   });
 });

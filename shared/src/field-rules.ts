@@ -11,7 +11,7 @@ export const FIELD_MESSAGES = {
   notRealDate: 'is not a real date',
   future: 'cannot be in the future',
   tooLongAgo: 'is too long ago',
-  periodEndBeforeStart: 'must be on or after the start of the period',
+  periodEndBeforeStart: 'The end of the period cannot be before its start',
   countryCode: 'must be a two-letter country code such as DE or US',
 } as const;
 
@@ -81,6 +81,6 @@ export function periodEndProblem(start: unknown, end: unknown): string | undefin
 }
 
 /** A server or rule message as the console shows it under a field: "Cannot be in the future". */
-export function asSentence(message: string): string {
+export function asFieldError(message: string): string {
   return message ? message.charAt(0).toUpperCase() + message.slice(1) : message;
 }

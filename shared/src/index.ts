@@ -24,3 +24,5 @@ export * from './audit-log.js';
 export * from './field-rules.js';
 export * from './display-dates.js';
 export * from './countries.js';
+export * from './labels.js';
+export * from './wording.js';

@@ -28,6 +28,13 @@ export const CLOSED_LEGAL_PROCESS_STATUSES: readonly LegalProcessStatus[] = [
 export const LEGAL_PROCESS_ACTIONS = ['start_review', 'respond', 'reject', 'withdraw'] as const;
 export type LegalProcessAction = (typeof LEGAL_PROCESS_ACTIONS)[number];
 
+export const LEGAL_PROCESS_ACTION_LABELS: Record<LegalProcessAction, string> = {
+  start_review: 'Start legal review',
+  respond: 'Respond',
+  reject: 'Reject',
+  withdraw: 'Withdrawn',
+};
+
 export interface LegalProcessTransition {
   from: LegalProcessStatus;
   action: LegalProcessAction;

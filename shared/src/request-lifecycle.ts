@@ -43,6 +43,21 @@ export const REQUEST_ACTIONS = [
 ] as const;
 export type RequestAction = (typeof REQUEST_ACTIONS)[number];
 
+/** The action as its button reads in the console, and as messages name it. */
+export const REQUEST_ACTION_LABELS: Record<RequestAction, string> = {
+  verify: 'Confirmed by the requester',
+  resend_verification: 'Resend the confirmation link',
+  mark_verified: 'Mark verified',
+  claim: 'Claim',
+  assign: 'Assign',
+  release: 'Release',
+  request_info: 'Request info',
+  resume: 'Resume',
+  complete: 'Complete',
+  reject: 'Reject',
+  withdraw: 'Withdraw',
+};
+
 /** Who may take an action: a permission from the matrix, or the requester through their emailed link. */
 export type ActionActor = Permission | 'requester';
 

@@ -37,6 +37,16 @@ export const REQUEST_CHANNELS = [
 ] as const;
 export type RequestChannel = (typeof REQUEST_CHANNELS)[number];
 
+export const REQUEST_CHANNEL_LABELS: Record<RequestChannel, string> = {
+  web_form: 'Web form',
+  email: 'Email',
+  phone: 'Phone',
+  mail: 'Post',
+  api: 'API',
+  gpc: 'Global Privacy Control',
+  staff: 'In person / staff',
+};
+
 /** Channels staff choose from when they enter a request received some other way. */
 export const STAFF_ENTRY_CHANNELS = ['email', 'phone', 'mail', 'staff'] as const;
 
@@ -68,9 +78,43 @@ export const CORRECTABLE_FIELDS = [
 ] as const;
 export type CorrectableField = (typeof CORRECTABLE_FIELDS)[number];
 
+/**
+ * What a person calls each field of a subject's "User Information": the public form, the
+ * console, letters, disclosure categories and audit summaries all name fields with these.
+ */
+export const SUBJECT_FIELD_LABELS: Record<CorrectableField, string> = {
+  name: 'Name',
+  company: 'Company',
+  addressLine1: 'Address line 1',
+  addressLine2: 'Address line 2',
+  city: 'City',
+  region: 'Region / state',
+  postalCode: 'Postal code',
+  country: 'Country',
+  email: 'Email',
+  phone: 'Phone',
+  jobTitle: 'Job title',
+  dateOfBirth: 'Date of birth',
+};
+
 export const OPT_OUT_CHANNELS = ['email', 'phone', 'post'] as const;
 export const OPT_OUT_SCOPES = ['marketing_contact', 'partner_sharing'] as const;
 export const ACCESS_FORMATS = ['pdf', 'csv', 'json'] as const;
+
+export const OPT_OUT_CHANNEL_LABELS: Record<(typeof OPT_OUT_CHANNELS)[number], string> = {
+  email: 'Email',
+  phone: 'Phone',
+  post: 'Post',
+};
+export const OPT_OUT_SCOPE_LABELS: Record<(typeof OPT_OUT_SCOPES)[number], string> = {
+  marketing_contact: 'Marketing contact',
+  partner_sharing: 'Sharing with partners',
+};
+export const ACCESS_FORMAT_LABELS: Record<(typeof ACCESS_FORMATS)[number], string> = {
+  pdf: 'PDF document',
+  csv: 'CSV spreadsheet',
+  json: 'JSON (machine-readable)',
+};
 
 export interface CorrectionPayload {
   corrections: { field: CorrectableField; requestedValue: string; note?: string }[];

@@ -20,6 +20,12 @@ export const REVIEW_STATUS_LABELS: Record<ReviewStatus, string> = {
 export const REVIEW_ACTIONS = ['approve', 'return', 'resubmit'] as const;
 export type ReviewAction = (typeof REVIEW_ACTIONS)[number];
 
+export const REVIEW_ACTION_LABELS: Record<ReviewAction, string> = {
+  approve: 'Approve',
+  return: 'Return for correction',
+  resubmit: 'Resubmit for review',
+};
+
 export interface ReviewTransition {
   from: ReviewStatus;
   action: ReviewAction;

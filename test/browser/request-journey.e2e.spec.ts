@@ -74,7 +74,14 @@ describe('a privacy request, from the public form to completion', () => {
         await page.getByLabel('Your email').fill(requesterEmail);
         await page.getByLabel('What do you want to do?').selectOption('correction');
         await page.getByLabel('Jurisdiction').selectOption('gdpr');
-        await page.getByLabel('Which information is wrong?').selectOption('city');
+        // The fields are offered by the words on the requester's own records, not by keys.
+        const fields = page.getByLabel('Which information is wrong?');
+        const offered = await fields.locator('option').allTextContents();
+        expect(offered).toEqual(
+          expect.arrayContaining(['Address line 1', 'Postal code', 'Job title', 'Date of birth']),
+        );
+        expect(offered.join(' ')).not.toMatch(/addressLine1|postalCode|jobTitle|dateOfBirth/);
+        await fields.selectOption({ label: 'City' });
         await page.getByLabel(/^Details/).fill('Berlin');
         await screenshot(page, 'request-01-public-form', true);
         await page.getByRole('button', { name: 'Send request' }).click();
@@ -100,6 +107,12 @@ describe('a privacy request, from the public form to completion', () => {
       // 3. Staff take the next request from the queue and work it.
       await inBrowser('request-staff', async (page) => {
         await signInToConsole(page, baseUrl, 'staff@demo.test');
+        // A link that leads nowhere says so in one sentence, with one full stop.
+        await page.goto(`${baseUrl}/#/no-such-page`);
+        await visible(page.getByRole('heading', { name: 'Page not found' }));
+        const notFound = await textOf(page.locator('#main-content'));
+        expect(notFound).toContain('This page does not exist. Check the address, or go back.');
+        expect(notFound).not.toContain('..');
         await mainMenu(page).getByRole('menuitem', { name: 'Requests' }).click();
         await visible(page.getByRole('tablist', { name: 'Request views' }));
         await page.getByRole('tab', { name: 'Unassigned' }).click();

@@ -1,5 +1,5 @@
 import { Alert, Box, Button, CardContent, Link, Stack, TextField, Typography } from '@mui/material';
-import { asSentence, emailProblem, ERROR_CODES, requiredProblem } from '@privacy-desk/shared';
+import { asFieldError, emailProblem, ERROR_CODES, requiredProblem } from '@privacy-desk/shared';
 import { useState, type FormEvent } from 'react';
 import { Login, useLogin } from 'react-admin';
 
@@ -9,7 +9,7 @@ import type { LoginParams } from './authProvider';
 type Step = 'password' | 'second-factor';
 type Field = 'email' | 'password' | 'otp' | 'recoveryCode';
 
-const sentence = (problem: string | undefined) => (problem ? asSentence(problem) : undefined);
+const sentence = (problem: string | undefined) => (problem ? asFieldError(problem) : undefined);
 
 /**
  * Email and password; when the server answers `mfa_required`, a second step asks for the

@@ -1,5 +1,5 @@
 import {
-  asSentence,
+  asFieldError,
   dateOfBirthProblem,
   emailProblem,
   FIELD_MESSAGES,
@@ -11,10 +11,10 @@ import { required, type Validator } from 'react-admin';
 // The shared field rules (the server checks the same) as react-admin validators: each message
 // shows under its field as the user leaves it, and all of them at once on Save.
 
-const shown = (problem: string | undefined) => (problem ? asSentence(problem) : undefined);
+const shown = (problem: string | undefined) => (problem ? asFieldError(problem) : undefined);
 
 /** Marks the field with an asterisk, and says so under it when left empty. */
-export const requiredField = (): Validator => required(asSentence(FIELD_MESSAGES.required));
+export const requiredField = (): Validator => required(asFieldError(FIELD_MESSAGES.required));
 
 export const emailAddress: Validator = (value: unknown) => shown(emailProblem(value));
 

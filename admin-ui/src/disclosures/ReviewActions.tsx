@@ -2,7 +2,7 @@ import CheckIcon from '@mui/icons-material/Check';
 import ReplayIcon from '@mui/icons-material/Replay';
 import SendIcon from '@mui/icons-material/Send';
 import { Alert, Button, Stack } from '@mui/material';
-import type { ReviewAction } from '@privacy-desk/shared';
+import { REVIEW_ACTION_LABELS, type ReviewAction } from '@privacy-desk/shared';
 import { useState } from 'react';
 import { useNotify, useRecordContext, useRefresh } from 'react-admin';
 
@@ -10,11 +10,7 @@ import { apiFetch } from '../api';
 import { FieldDialog } from '../requests/FieldDialog';
 import type { DisclosureRecord } from './presentation';
 
-const LABELS: Record<ReviewAction, string> = {
-  approve: 'Approve',
-  return: 'Return for correction',
-  resubmit: 'Resubmit for review',
-};
+const LABELS = REVIEW_ACTION_LABELS;
 const ICONS = { approve: <CheckIcon />, return: <ReplayIcon />, resubmit: <SendIcon /> };
 
 /**

@@ -1,5 +1,5 @@
 import {
-  asSentence,
+  asFieldError,
   checkDisclosureBasis,
   FIELD_MESSAGES,
   type DisclosureBasis,
@@ -119,7 +119,7 @@ export function basisErrors(values: DisclosureFormValues): Record<string, string
 /** react-admin form-level validation: the basis errors placed on the form's fields. */
 export function validateDisclosure(values: DisclosureFormValues): Record<string, unknown> {
   const errors: Record<string, unknown> = {};
-  const missing = asSentence(FIELD_MESSAGES.required);
+  const missing = asFieldError(FIELD_MESSAGES.required);
   if (!values.recipientName?.trim()) errors.recipientName = missing;
   if (!values.recipientType) errors.recipientType = missing;
   if (!values.basis) errors.basis = missing;

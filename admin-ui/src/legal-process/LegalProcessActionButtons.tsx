@@ -3,7 +3,7 @@ import GavelIcon from '@mui/icons-material/Gavel';
 import PlayArrowIcon from '@mui/icons-material/PlayArrow';
 import UndoIcon from '@mui/icons-material/Undo';
 import { Button, Stack } from '@mui/material';
-import type { LegalProcessAction } from '@privacy-desk/shared';
+import { LEGAL_PROCESS_ACTION_LABELS, type LegalProcessAction } from '@privacy-desk/shared';
 import { useState, type ReactElement } from 'react';
 import { useNotify, useRefresh } from 'react-admin';
 
@@ -14,10 +14,10 @@ import { statusLabel, type LegalProcessRecord } from './presentation';
 import { RespondDialog } from './RespondDialog';
 
 const LABELS: Record<LegalProcessAction, { label: string; icon: ReactElement }> = {
-  start_review: { label: 'Start legal review', icon: <PlayArrowIcon /> },
-  respond: { label: 'Respond', icon: <GavelIcon /> },
-  reject: { label: 'Reject', icon: <BlockIcon /> },
-  withdraw: { label: 'Withdrawn', icon: <UndoIcon /> },
+  start_review: { label: LEGAL_PROCESS_ACTION_LABELS.start_review, icon: <PlayArrowIcon /> },
+  respond: { label: LEGAL_PROCESS_ACTION_LABELS.respond, icon: <GavelIcon /> },
+  reject: { label: LEGAL_PROCESS_ACTION_LABELS.reject, icon: <BlockIcon /> },
+  withdraw: { label: LEGAL_PROCESS_ACTION_LABELS.withdraw, icon: <UndoIcon /> },
 };
 
 /**

@@ -33,12 +33,12 @@ export const review = (id: string, action: ReviewAction, version: number, reason
     body: reason === undefined ? { version } : { version, reason },
   });
 
-/** The server's refusal in words, with each field's message. */
+/**
+ * The server's refusal in words: each field's message (a sentence naming the field by its
+ * label) where there are some, else the message.
+ */
 export function describeError(error: unknown, fallback: string): string {
   const fields = fieldErrors(error);
-  const message = error instanceof Error && error.message ? error.message : fallback;
-  if (!fields) return message;
-  return `${message}: ${Object.entries(fields)
-    .map(([field, text]) => `${field} ${text}`)
-    .join('; ')}`;
+  if (fields && Object.keys(fields).length > 0) return Object.values(fields).join(' ');
+  return error instanceof Error && error.message ? error.message : fallback;
 }

@@ -164,11 +164,7 @@ export const ReportFrame = ({
           </Stack>
           {error ? (
             <Alert severity="error">
-              {errors
-                ? Object.entries(errors)
-                    .map(([field, message]) => `${field} ${message}`)
-                    .join('; ')
-                : 'The report could not be loaded.'}
+              {errors ? Object.values(errors).join(' ') : 'The report could not be loaded.'}
             </Alert>
           ) : loading ? (
             <CircularProgress size={24} aria-label="Loading the report" />

@@ -7,11 +7,8 @@ export function describeRequestError(error: unknown, fallback: string): string {
     return 'Someone else changed this request meanwhile. It has been reloaded; please try again.';
   }
   const fields = fieldErrors(error);
-  if (fields && Object.keys(fields).length > 0) {
-    return Object.entries(fields)
-      .map(([field, message]) => `${field}: ${message}`)
-      .join('; ');
-  }
+  // Each message is a sentence that names its field by the label a person sees.
+  if (fields && Object.keys(fields).length > 0) return Object.values(fields).join(' ');
   if (isHttpError(error) && error.message) return error.message;
   if (error instanceof Error && error.message) return error.message;
   return fallback;

@@ -1,5 +1,12 @@
 import {
+  ACCESS_FORMAT_LABELS,
   ACCESS_FORMATS,
+  labelOf,
+  OPT_OUT_CHANNEL_LABELS,
+  OPT_OUT_SCOPE_LABELS,
+  REQUEST_ACTION_LABELS,
+  REQUEST_CHANNEL_LABELS,
+  SUBJECT_FIELD_LABELS,
   CORRECTABLE_FIELDS,
   JURISDICTION_LABELS,
   JURISDICTIONS,
@@ -12,19 +19,14 @@ import {
   REQUEST_STATUSES,
   STAFF_ENTRY_CHANNELS,
   SUBMITTABLE_KINDS,
-  type CorrectableField,
   type DeadlineState,
   type Jurisdiction,
   type RequestAction,
-  type RequestChannel,
   type RequestKind,
   type RequestStatus,
 } from '@privacy-desk/shared';
 
 type ChipColor = 'default' | 'primary' | 'info' | 'success' | 'warning' | 'error';
-
-const labelOf = <K extends string>(labels: Record<K, string>, value: string | null | undefined) =>
-  value && Object.hasOwn(labels, value) ? labels[value as K] : (value ?? '');
 
 export const kindLabel = (kind: string | null | undefined) => labelOf(REQUEST_KIND_LABELS, kind);
 export const statusLabel = (status: string | null | undefined) =>
@@ -32,49 +34,15 @@ export const statusLabel = (status: string | null | undefined) =>
 export const jurisdictionLabel = (jurisdiction: string | null | undefined) =>
   labelOf(JURISDICTION_LABELS, jurisdiction);
 
-export const CHANNEL_LABELS: Record<RequestChannel, string> = {
-  web_form: 'Web form',
-  email: 'Email',
-  phone: 'Phone',
-  mail: 'Post',
-  api: 'API',
-  gpc: 'Global Privacy Control',
-  staff: 'In person / staff',
-};
+export const CHANNEL_LABELS = REQUEST_CHANNEL_LABELS;
 export const channelLabel = (channel: string | null | undefined) =>
   labelOf(CHANNEL_LABELS, channel);
 
-export const CORRECTABLE_FIELD_LABELS: Record<CorrectableField, string> = {
-  name: 'Name',
-  company: 'Company',
-  addressLine1: 'Address line 1',
-  addressLine2: 'Address line 2',
-  city: 'City',
-  region: 'Region / state',
-  postalCode: 'Postal code',
-  country: 'Country',
-  email: 'Email',
-  phone: 'Phone',
-  jobTitle: 'Job title',
-  dateOfBirth: 'Date of birth',
-};
+export const CORRECTABLE_FIELD_LABELS = SUBJECT_FIELD_LABELS;
 export const correctableFieldLabel = (field: string | null | undefined) =>
-  labelOf(CORRECTABLE_FIELD_LABELS, field);
+  labelOf(SUBJECT_FIELD_LABELS, field);
 
-export const OPT_OUT_CHANNEL_LABELS: Record<(typeof OPT_OUT_CHANNELS)[number], string> = {
-  email: 'Email',
-  phone: 'Phone',
-  post: 'Post',
-};
-export const OPT_OUT_SCOPE_LABELS: Record<(typeof OPT_OUT_SCOPES)[number], string> = {
-  marketing_contact: 'Marketing contact',
-  partner_sharing: 'Sharing with partners',
-};
-export const ACCESS_FORMAT_LABELS: Record<(typeof ACCESS_FORMATS)[number], string> = {
-  pdf: 'PDF document',
-  csv: 'CSV spreadsheet',
-  json: 'JSON (machine-readable)',
-};
+export { ACCESS_FORMAT_LABELS, OPT_OUT_CHANNEL_LABELS, OPT_OUT_SCOPE_LABELS };
 export const optOutChannelLabel = (value: string) => labelOf(OPT_OUT_CHANNEL_LABELS, value);
 export const optOutScopeLabel = (value: string) => labelOf(OPT_OUT_SCOPE_LABELS, value);
 export const accessFormatLabel = (value: string | null | undefined) =>
@@ -154,25 +122,25 @@ export interface ActionPresentation {
 }
 
 export const ACTION_PRESENTATION: Record<RequestAction, ActionPresentation> = {
-  verify: { label: 'Confirmed by the requester', title: 'Confirmed by the requester' },
+  verify: { label: REQUEST_ACTION_LABELS.verify, title: 'Confirmed by the requester' },
   resend_verification: {
-    label: 'Resend the confirmation link',
+    label: REQUEST_ACTION_LABELS.resend_verification,
     title: 'Resend the confirmation link?',
     confirmText:
       'A new link is emailed to the requester. The earlier link stops working. (At most once every 5 minutes.)',
     confirm: 'Resend',
   },
   mark_verified: {
-    label: 'Mark verified',
+    label: REQUEST_ACTION_LABELS.mark_verified,
     title: 'Mark the request verified',
     field: 'reason',
     fieldLabel: 'How was the identity confirmed?',
     help: 'Kept on the timeline and in the audit trail, not emailed (for example: identity checked by phone). The request joins the queue and the requester is acknowledged.',
     confirm: 'Mark verified',
   },
-  claim: { label: 'Claim', title: 'Claim this request' },
+  claim: { label: REQUEST_ACTION_LABELS.claim, title: 'Claim this request' },
   assign: {
-    label: 'Assign to…',
+    label: `${REQUEST_ACTION_LABELS.assign} to…`,
     title: 'Assign the request',
     field: 'assigneeId',
     fieldLabel: 'Assignee',
@@ -180,22 +148,22 @@ export const ACTION_PRESENTATION: Record<RequestAction, ActionPresentation> = {
     confirm: 'Assign',
   },
   release: {
-    label: 'Release',
+    label: REQUEST_ACTION_LABELS.release,
     title: 'Release this request?',
     confirmText: 'It goes back to the unassigned queue for someone else to take.',
     confirm: 'Release',
   },
   request_info: {
-    label: 'Request info',
+    label: REQUEST_ACTION_LABELS.request_info,
     title: 'Ask the requester for information',
     field: 'message',
     fieldLabel: 'Message to the requester',
     help: 'Emailed to the requester. The request waits for their answer.',
     confirm: 'Send',
   },
-  resume: { label: 'Resume', title: 'Resume work' },
+  resume: { label: REQUEST_ACTION_LABELS.resume, title: 'Resume work' },
   complete: {
-    label: 'Complete',
+    label: REQUEST_ACTION_LABELS.complete,
     title: 'Complete the request',
     field: 'resolution',
     fieldLabel: 'Resolution',
@@ -203,7 +171,7 @@ export const ACTION_PRESENTATION: Record<RequestAction, ActionPresentation> = {
     confirm: 'Complete',
   },
   reject: {
-    label: 'Reject',
+    label: REQUEST_ACTION_LABELS.reject,
     title: 'Reject the request',
     field: 'reason',
     fieldLabel: 'Reason',
@@ -211,7 +179,7 @@ export const ACTION_PRESENTATION: Record<RequestAction, ActionPresentation> = {
     confirm: 'Reject',
   },
   withdraw: {
-    label: 'Withdraw',
+    label: REQUEST_ACTION_LABELS.withdraw,
     title: 'Withdraw this request?',
     confirmText: 'Record that the requester withdrew it. The request is closed.',
     confirm: 'Withdraw',

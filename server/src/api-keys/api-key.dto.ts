@@ -1,3 +1,4 @@
+import { listInWords } from '@privacy-desk/shared';
 import { ApiProperty } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import {
@@ -12,6 +13,7 @@ import {
 import { API_KEY_SCOPES } from './api-key-scopes.js';
 import type { ApiKeyScope } from './api-key-scopes.js';
 import type { ApiKey } from './api-key.entity.js';
+import { REQUIRED } from '../common/errors/messages.js';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 
@@ -19,17 +21,17 @@ export class CreateApiKeyDto {
   @ApiProperty({ example: 'Website request form', maxLength: 100 })
   @Transform(trim)
   @IsString({ message: 'must be text' })
-  @IsNotEmpty({ message: 'is required' })
+  @IsNotEmpty(REQUIRED)
   @MaxLength(100, { message: 'must be at most 100 characters' })
   name: string;
 
   @ApiProperty({ enum: API_KEY_SCOPES, isArray: true, example: ['requests:create'] })
   @IsArray({ message: 'must be a list of scopes' })
-  @ArrayNotEmpty({ message: 'choose at least one scope' })
+  @ArrayNotEmpty({ message: 'must name at least one scope' })
   @ArrayUnique({ message: 'lists a scope more than once' })
   @IsIn(API_KEY_SCOPES, {
     each: true,
-    message: `must only contain: ${API_KEY_SCOPES.join(', ')}`,
+    message: `each value must be one of: ${listInWords(API_KEY_SCOPES, 'or')}`,
   })
   scopes: ApiKeyScope[];
 }

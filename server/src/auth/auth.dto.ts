@@ -1,17 +1,18 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH, PERMISSIONS, ROLES } from '@privacy-desk/shared';
 import { IsNotEmpty, IsOptional, IsString, Length, Matches, MaxLength } from 'class-validator';
+import { REQUIRED } from '../common/errors/messages.js';
 
 export class LoginDto {
   @ApiProperty({ example: 'staff@demo.test' })
   @IsString()
-  @IsNotEmpty({ message: 'is required' })
+  @IsNotEmpty(REQUIRED)
   @MaxLength(320)
   email: string;
 
   @ApiProperty({ example: 'privacy-desk-demo' })
   @IsString()
-  @IsNotEmpty({ message: 'is required' })
+  @IsNotEmpty(REQUIRED)
   @MaxLength(PASSWORD_MAX_LENGTH)
   password: string;
 
@@ -31,7 +32,7 @@ export class LoginDto {
 export class ChangePasswordDto {
   @ApiProperty()
   @IsString()
-  @IsNotEmpty({ message: 'is required' })
+  @IsNotEmpty(REQUIRED)
   @MaxLength(PASSWORD_MAX_LENGTH)
   currentPassword: string;
 
@@ -53,7 +54,7 @@ export class EnableMfaDto {
 export class DisableMfaDto {
   @ApiProperty()
   @IsString()
-  @IsNotEmpty({ message: 'is required' })
+  @IsNotEmpty(REQUIRED)
   @MaxLength(PASSWORD_MAX_LENGTH)
   password: string;
 }

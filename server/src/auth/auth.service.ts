@@ -312,7 +312,7 @@ export class AuthService {
   ): Promise<void> {
     const { user } = context;
     if (!(await this.hasher.verify(user.passwordHash, currentPassword))) {
-      throw validationError({ currentPassword: 'is not your current password' });
+      throw validationError({ currentPassword: 'That is not your current password' });
     }
     if (currentPassword === newPassword) {
       throw validationError({ newPassword: 'must differ from your current password' });
@@ -404,7 +404,7 @@ export class AuthService {
     }
     if (!user.mfaEnabled) return;
     if (!(await this.hasher.verify(user.passwordHash, password))) {
-      throw validationError({ password: 'is not your current password' });
+      throw validationError({ password: 'That is not your current password' });
     }
     await this.tx.run(async () => {
       await this.users.updateSecurity(user.id, {

@@ -1,5 +1,12 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { DATA_CATEGORIES, DISCLOSURE_BASES, RECIPIENT_TYPES } from '@privacy-desk/shared';
+import {
+  DATA_CATEGORIES,
+  DATA_CATEGORY_LABELS,
+  DISCLOSURE_BASES,
+  DISCLOSURE_BASIS_LABELS,
+  RECIPIENT_TYPE_LABELS,
+  RECIPIENT_TYPES,
+} from '@privacy-desk/shared';
 import type { DataCategory, DisclosureBasis, RecipientType } from '@privacy-desk/shared';
 import { Transform, Type } from 'class-transformer';
 import {
@@ -18,18 +25,19 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { MultilineText, OptionalField } from '../common/errors/validation.js';
+import { A_DATE, REQUIRED, YES_OR_NO, anId, oneOf } from '../common/errors/messages.js';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 export class DisclosureSubjectInputDto {
   @ApiProperty()
-  @IsUUID('all', { message: 'must be a subject id' })
+  @IsUUID('all', anId('a subject'))
   subjectId: string;
 
   @ApiPropertyOptional({ description: 'Basis tos_violation: the confirmed flag cited' })
   @IsOptional()
-  @IsUUID('all', { message: 'must be a violation flag id' })
+  @IsUUID('all', anId('a violation flag'))
   violationFlagId?: string | null;
 }
 
@@ -37,7 +45,7 @@ export class DisclosureSubjectInputDto {
 export class DisclosureFieldsDto {
   @ApiPropertyOptional({ description: 'Aggregated, non-personal statistics (no subjects)' })
   @OptionalField()
-  @IsBoolean({ message: 'must be true or false' })
+  @IsBoolean(YES_OR_NO)
   aggregated?: boolean;
 
   @ApiPropertyOptional({ type: [DisclosureSubjectInputDto] })
@@ -51,12 +59,12 @@ export class DisclosureFieldsDto {
   @ApiProperty()
   @Transform(trim)
   @IsString()
-  @IsNotEmpty({ message: 'is required' })
+  @IsNotEmpty(REQUIRED)
   @MaxLength(300)
   recipientName: string;
 
   @ApiProperty({ enum: RECIPIENT_TYPES })
-  @IsIn(RECIPIENT_TYPES, { message: `must be one of: ${RECIPIENT_TYPES.join(', ')}` })
+  @IsIn(RECIPIENT_TYPES, oneOf(RECIPIENT_TYPES, RECIPIENT_TYPE_LABELS))
   recipientType: RecipientType;
 
   @ApiPropertyOptional()
@@ -67,13 +75,13 @@ export class DisclosureFieldsDto {
   recipientAddress?: string | null;
 
   @ApiProperty({ enum: DISCLOSURE_BASES })
-  @IsIn(DISCLOSURE_BASES, { message: `must be one of: ${DISCLOSURE_BASES.join(', ')}` })
+  @IsIn(DISCLOSURE_BASES, oneOf(DISCLOSURE_BASES, DISCLOSURE_BASIS_LABELS))
   basis: DisclosureBasis;
 
   @ApiProperty()
   @Transform(trim)
   @IsString()
-  @IsNotEmpty({ message: 'is required' })
+  @IsNotEmpty(REQUIRED)
   @MaxLength(5000)
   @MultilineText()
   purpose: string;
@@ -81,24 +89,21 @@ export class DisclosureFieldsDto {
   @ApiProperty({ enum: DATA_CATEGORIES, isArray: true })
   @IsArray({ message: 'must be a list of data categories' })
   @ArrayMaxSize(DATA_CATEGORIES.length)
-  @IsIn(DATA_CATEGORIES, {
-    each: true,
-    message: `each must be one of: ${DATA_CATEGORIES.join(', ')}`,
-  })
+  @IsIn(DATA_CATEGORIES, oneOf(DATA_CATEGORIES, DATA_CATEGORY_LABELS, { each: true }))
   dataCategories: DataCategory[];
 
   @ApiProperty({ format: 'date', description: 'The day it was disclosed; not in the future' })
-  @Matches(DATE, { message: 'must be a date as YYYY-MM-DD' })
+  @Matches(DATE, A_DATE)
   disclosedAt: string;
 
   @ApiPropertyOptional({ description: 'Basis legal_process: the legal-process record' })
   @IsOptional()
-  @IsUUID('all', { message: 'must be a legal-process id' })
+  @IsUUID('all', anId('a legal process'))
   legalProcessId?: string | null;
 
   @ApiPropertyOptional({ description: 'Basis consent: the request that evidences it' })
   @IsOptional()
-  @IsUUID('all', { message: 'must be a request id' })
+  @IsUUID('all', anId('a request'))
   consentRequestId?: string | null;
 
   @ApiPropertyOptional({ description: 'Basis consent: the stored document that evidences it' })
@@ -116,14 +121,14 @@ export class DisclosureFieldsDto {
 
   @ApiPropertyOptional({ format: 'date', description: 'The day the consent in the note was given' })
   @IsOptional()
-  @Matches(DATE, { message: 'must be a date as YYYY-MM-DD' })
+  @Matches(DATE, A_DATE)
   consentGivenOn?: string | null;
 }
 
 export class RecordDisclosureDto extends DisclosureFieldsDto {
   @ApiPropertyOptional({ description: 'The APPROVED disclosure this one corrects' })
   @IsOptional()
-  @IsUUID('all', { message: 'must be a disclosure id' })
+  @IsUUID('all', anId('a disclosure'))
   amendsId?: string | null;
 }
 
@@ -154,21 +159,21 @@ export class AccountingQueryDto {
     description: 'subject: the view meant for the person',
   })
   @IsOptional()
-  @IsIn(['staff', 'subject'], { message: 'must be staff or subject' })
+  @IsIn(['staff', 'subject'], { message: 'must be the staff view or the subject view' })
   view?: 'staff' | 'subject';
 
   @ApiPropertyOptional({ enum: ['json', 'csv'] })
   @IsOptional()
-  @IsIn(['json', 'csv'], { message: 'must be json or csv' })
+  @IsIn(['json', 'csv'], { message: 'must be JSON or CSV' })
   format?: 'json' | 'csv';
 
   @ApiPropertyOptional({ format: 'date', description: 'Default: six years before today' })
   @IsOptional()
-  @Matches(DATE, { message: 'must be a date as YYYY-MM-DD' })
+  @Matches(DATE, A_DATE)
   periodStart?: string;
 
   @ApiPropertyOptional({ format: 'date', description: 'Default: today' })
   @IsOptional()
-  @Matches(DATE, { message: 'must be a date as YYYY-MM-DD' })
+  @Matches(DATE, A_DATE)
   periodEnd?: string;
 }

@@ -2,6 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import {
   checkDisclosureBasis,
+  countOf,
+  DISCLOSURE_BASIS_LABELS,
   findReviewTransition,
   fourEyesRefusal,
   hasPermission,
@@ -209,7 +211,7 @@ export class DisclosuresService {
         action: body.amendsId ? 'disclosure.amendment_recorded' : 'disclosure.recorded',
         entityType: 'disclosure',
         entityId: disclosure.id,
-        summary: `Recorded ${disclosure.reference} (${disclosure.basis}, ${subjects.length} subject(s))${body.amendsId ? ` amending ${body.amendsId}` : ''}`,
+        summary: `Recorded ${disclosure.reference} (${DISCLOSURE_BASIS_LABELS[disclosure.basis]}, ${countOf(subjects.length, 'subject')})${body.amendsId ? ` amending ${body.amendsId}` : ''}`,
       });
       return disclosure;
     });

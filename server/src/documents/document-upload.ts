@@ -10,7 +10,8 @@ import {
 import type { ArgumentsHost, ExceptionFilter } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
 import { ApiBody, ApiConsumes, ApiPayloadTooLargeResponse } from '@nestjs/swagger';
-import { DOCUMENT_MAX_BYTES, DOCUMENT_ROLES, ERROR_CODES } from '@privacy-desk/shared';
+import { asSentence, DOCUMENT_MAX_BYTES, DOCUMENT_ROLES, ERROR_CODES } from '@privacy-desk/shared';
+import { INVALID_INPUT_MESSAGE } from '../common/errors/domain-errors.js';
 import type { Response } from 'express';
 import { TOO_LARGE_MESSAGE } from './documents.service.js';
 
@@ -28,23 +29,23 @@ export class UploadErrorFilter implements ExceptionFilter {
     if (response.headersSent) return;
     if (exception instanceof PayloadTooLargeException) {
       response.status(HttpStatus.PAYLOAD_TOO_LARGE).json({
-        message: TOO_LARGE_MESSAGE,
+        message: asSentence(TOO_LARGE_MESSAGE),
         code: 'payload_too_large',
-        errors: { file: TOO_LARGE_MESSAGE },
+        errors: { file: asSentence(TOO_LARGE_MESSAGE) },
       });
       return;
     }
     const code = (exception.cause as { code?: unknown } | undefined)?.code;
     if (typeof code === 'string' && code.startsWith('LIMIT_')) {
       response.status(HttpStatus.UNPROCESSABLE_ENTITY).json({
-        message: 'Invalid input',
+        message: asSentence(INVALID_INPUT_MESSAGE),
         code: ERROR_CODES.validation,
-        errors: { file: ONE_FILE },
+        errors: { file: asSentence(ONE_FILE) },
       });
       return;
     }
     response.status(HttpStatus.BAD_REQUEST).json({
-      message: 'The upload could not be read; send the file again',
+      message: 'The upload could not be read; send the file again.',
       code: 'bad_request',
     });
   }

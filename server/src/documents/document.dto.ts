@@ -1,5 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { DOCUMENT_OWNER_TYPES, DOCUMENT_ROLES } from '@privacy-desk/shared';
+import { DOCUMENT_OWNER_TYPES, DOCUMENT_ROLE_LABELS, DOCUMENT_ROLES } from '@privacy-desk/shared';
 import type {
   DocumentAttachmentDto as DocumentAttachmentShape,
   DocumentOwnerType,
@@ -9,11 +9,12 @@ import type {
 import { IsIn } from 'class-validator';
 import type { DocumentAttachment } from './document-attachment.entity.js';
 import type { DocumentMeta } from './document.repository.js';
+import { oneOf } from '../common/errors/messages.js';
 
 /** The form fields sent beside the file (`multipart/form-data`, the file in the field `file`). */
 export class UploadDocumentDto {
   @ApiProperty({ enum: DOCUMENT_ROLES, description: 'What the document is' })
-  @IsIn(DOCUMENT_ROLES, { message: `must be one of: ${DOCUMENT_ROLES.join(', ')}` })
+  @IsIn(DOCUMENT_ROLES, oneOf(DOCUMENT_ROLES, DOCUMENT_ROLE_LABELS))
   role: DocumentRole;
 }
 

@@ -1,6 +1,12 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import { DOCUMENT_MAX_BYTES, DOCUMENT_OWNER_TYPES, DOCUMENT_ROLES } from '@privacy-desk/shared';
+import {
+  DOCUMENT_MAX_BYTES,
+  DOCUMENT_OWNER_TYPES,
+  DOCUMENT_ROLE_LABELS,
+  DOCUMENT_ROLES,
+  labelOf,
+} from '@privacy-desk/shared';
 import type { AuditedRecordType, DocumentOwnerType, DocumentRole } from '@privacy-desk/shared';
 import { fileTypeFromBuffer } from 'file-type';
 import { AuditService } from '../audit/audit.service.js';
@@ -115,7 +121,7 @@ export class DocumentsService {
         action: 'document.attached',
         entityType: AUDIT_ENTITY_TYPES[ownerType],
         entityId: ownerId,
-        summary: `Attached a document (${role}, ${mediaType}, ${file.buffer.length} bytes, sha256 ${sha256.slice(0, 12)}…${storedNow ? '' : ', same bytes stored already'}) to ${owner.reference}`,
+        summary: `Attached a document (${labelOf(DOCUMENT_ROLE_LABELS, role)}, ${mediaType}, ${file.buffer.length} bytes, sha256 ${sha256.slice(0, 12)}…${storedNow ? '' : ', same bytes stored already'}) to ${owner.reference}`,
       });
       return attachment;
     });

@@ -9,6 +9,7 @@ import { TransactionService } from '../database/transaction.service.js';
 import { JOB_STATUSES } from './job.entity.js';
 import type { Job } from './job.entity.js';
 import { JobRepository } from './job.repository.js';
+import { YES_OR_NO } from '../common/errors/messages.js';
 
 export const JOB_LIST_SPEC: ListSpec = {
   sortable: {
@@ -45,7 +46,7 @@ export class JobsService {
   list(params: RawListParams) {
     const routine = takeFilterKey(params, 'routine');
     if (routine.present && ![true, false, 'true', 'false'].includes(routine.value as string))
-      throw validationError({ 'filter.routine': 'must be true or false' });
+      throw validationError({ 'filter.routine': YES_OR_NO.message });
     const hideRoutine = routine.value === false || routine.value === 'false';
     return this.jobs.findPage(parseListQuery(routine.rest, JOB_LIST_SPEC), { hideRoutine });
   }

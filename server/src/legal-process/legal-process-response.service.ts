@@ -1,13 +1,22 @@
 import { randomUUID } from 'node:crypto';
 import { HttpStatus, Injectable } from '@nestjs/common';
 import {
+  countOf,
   dateInZone,
+  DISCLOSURE_BASIS_LABELS,
   findLegalProcessTransition,
   findReviewTransition,
+  LEGAL_PROCESS_ACTION_LABELS,
   LEGAL_PROCESS_ACTIONS,
+  LEGAL_PROCESS_OUTCOME_LABELS,
+  LEGAL_PROCESS_STATUS_LABELS,
   legalProcessActionsFor,
+  notPossibleNow,
   PRODUCING_OUTCOMES,
+  RECIPIENT_TYPE_LABELS,
+  REVIEW_ACTION_LABELS,
   REVIEW_ACTIONS,
+  REVIEW_STATUS_LABELS,
   reviewActionsFor,
 } from '@privacy-desk/shared';
 import type { LegalProcessAction, ReviewAction } from '@privacy-desk/shared';
@@ -34,6 +43,7 @@ import type {
 } from './legal-process.dto.js';
 import { LegalProcessRepository } from './legal-process.repository.js';
 import { LegalProcessService } from './legal-process.service.js';
+import { oneOf } from '../common/errors/messages.js';
 
 const DISCLOSURE_SKEW_MS = 60_000;
 const words = (action: string) => action.replace('_', ' ');
@@ -59,7 +69,9 @@ export class LegalProcessResponseService {
     input: LegalProcessActionDto,
   ): Promise<LegalProcess> {
     if (!LEGAL_PROCESS_ACTIONS.includes(action as LegalProcessAction))
-      throw validationError({ action: `must be one of: ${LEGAL_PROCESS_ACTIONS.join(', ')}` });
+      throw validationError({
+        action: oneOf(LEGAL_PROCESS_ACTIONS, LEGAL_PROCESS_ACTION_LABELS).message,
+      });
     const act = action as LegalProcessAction;
     return this.tx.run(async () => {
       const process = await this.service.get(id);
@@ -72,7 +84,12 @@ export class LegalProcessResponseService {
         throw new ApiError(
           HttpStatus.CONFLICT,
           'illegal_transition',
-          `Cannot ${words(act)} legal process that is ${process.status}; allowed now: ${allowed.join(', ') || 'nothing'}`,
+          notPossibleNow(
+            LEGAL_PROCESS_ACTION_LABELS[act],
+            'the legal process',
+            LEGAL_PROCESS_STATUS_LABELS[process.status],
+            allowed.map((a) => LEGAL_PROCESS_ACTION_LABELS[a]),
+          ),
         );
       }
       if (!actor.role || !legalProcessActionsFor(actor.role, process.status).includes(act))
@@ -93,7 +110,7 @@ export class LegalProcessResponseService {
       const productions = input.productions ?? [];
       let detail = '';
       if (act !== 'respond' && productions.length)
-        throw validationError({ productions: 'only a response produces data' });
+        throw validationError({ productions: 'Only a response produces data' });
       switch (act) {
         case 'start_review': {
           const reviewer = await this.processes.findUser(input.legalReviewerId!);
@@ -106,15 +123,15 @@ export class LegalProcessResponseService {
         case 'respond': {
           const outcome = input.outcome!;
           if (outcome === 'rejected')
-            throw validationError({ outcome: 'use the reject action to reject legal process' });
+            throw validationError({ outcome: 'Use the Reject action to reject legal process' });
           const producing = PRODUCING_OUTCOMES.includes(outcome);
           if (producing && !productions.length)
             throw validationError({
-              productions: `must list the data produced (at least one production) when the outcome is ${outcome}`,
+              productions: `must list the data produced (at least one production) when the outcome is “${LEGAL_PROCESS_OUTCOME_LABELS[outcome]}”`,
             });
           if (!producing && productions.length)
             throw validationError({
-              productions: `must be empty: the outcome ${outcome} produces no data`,
+              productions: `must be empty: the outcome “${LEGAL_PROCESS_OUTCOME_LABELS[outcome]}” produces no data`,
             });
           this.respondWith(process, actor, now, outcome, input.responseSummary!.trim());
           detail = `; outcome ${outcome}`;
@@ -145,7 +162,7 @@ export class LegalProcessResponseService {
         entityType: 'legal_process',
         entityId: process.id,
         summary:
-          `${process.reference}: ${words(act)} (${from} → ${transition.to})${detail}` +
+          `${process.reference}: ${LEGAL_PROCESS_ACTION_LABELS[act]} (${LEGAL_PROCESS_STATUS_LABELS[from]} → ${LEGAL_PROCESS_STATUS_LABELS[transition.to]})${detail}` +
           (produced.length ? `; produced ${produced.join(', ')}` : ''),
       });
       return process;
@@ -183,7 +200,7 @@ export class LegalProcessResponseService {
     const problems: Record<string, string> = {};
     const subjectIds = [...new Set(production.subjectIds.map((id) => id.toLowerCase()))];
     if (subjectIds.some((id) => !named.has(id)))
-      problems[`${at}.subjectIds`] = 'must be subjects this legal process names';
+      problems[`${at}.subjectIds`] = 'must be among the subjects this legal process names';
     const categories = [...new Set(production.dataCategories)];
     if (categories.some((c) => !process.dataCategories.includes(c)))
       problems[`${at}.dataCategories`] = 'must be among the data categories the process asks for';
@@ -234,7 +251,7 @@ export class LegalProcessResponseService {
       action: 'disclosure.recorded',
       entityType: 'disclosure',
       entityId: disclosure.id,
-      summary: `Recorded ${disclosure.reference} (legal_process ${process.reference}, ${subjectIds.length} subject(s), ${production.recipientType})`,
+      summary: `Recorded ${disclosure.reference} (${DISCLOSURE_BASIS_LABELS.legal_process} ${process.reference}, ${countOf(subjectIds.length, 'subject')}, ${RECIPIENT_TYPE_LABELS[production.recipientType]})`,
     });
     return disclosure.reference;
   }
@@ -260,7 +277,12 @@ export class LegalProcessResponseService {
         throw new ApiError(
           HttpStatus.CONFLICT,
           'illegal_transition',
-          `Cannot ${action} a response that is ${process.reviewStatus}; allowed now: ${allowed.join(', ') || 'nothing'}`,
+          notPossibleNow(
+            REVIEW_ACTION_LABELS[action],
+            'the response',
+            REVIEW_STATUS_LABELS[process.reviewStatus],
+            allowed.map((a) => REVIEW_ACTION_LABELS[a]),
+          ),
         );
       }
       if (!actor.role || !reviewActionsFor(actor.role, process.reviewStatus).includes(action))
@@ -287,7 +309,7 @@ export class LegalProcessResponseService {
         action: `legal_process.review_${action}`,
         entityType: 'legal_process',
         entityId: process.id,
-        summary: `${process.reference}: response ${action === 'return' ? 'returned' : `${action}d`} (${from} → ${transition.to})`,
+        summary: `${process.reference}: response ${action === 'return' ? 'returned' : `${action}d`} (${REVIEW_STATUS_LABELS[from]} → ${REVIEW_STATUS_LABELS[transition.to]})`,
       });
       return process;
     });

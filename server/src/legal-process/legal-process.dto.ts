@@ -1,8 +1,12 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import {
   DATA_CATEGORIES,
+  DATA_CATEGORY_LABELS,
+  LEGAL_PROCESS_OUTCOME_LABELS,
   LEGAL_PROCESS_OUTCOMES,
+  LEGAL_PROCESS_TYPE_LABELS,
   LEGAL_PROCESS_TYPES,
+  RECIPIENT_TYPE_LABELS,
   RECIPIENT_TYPES,
 } from '@privacy-desk/shared';
 import type {
@@ -30,27 +34,26 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { MultilineText, OptionalField } from '../common/errors/validation.js';
+import { REQUIRED, anId, oneOf } from '../common/errors/messages.js';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
-const DATE_MESSAGE = 'must be a date as YYYY-MM-DD';
+const DATE_MESSAGE = 'must be a date such as 2026-03-31';
 /** One legal process may name thousands of subjects; this is the most one body carries. */
 export const MAX_SUBJECTS = 10_000;
-
-const categoryMessage = `each must be one of: ${DATA_CATEGORIES.join(', ')}`;
 
 /** The fields of a legal process that staff write (record and edit). */
 class LegalProcessFieldsDto {
   @ApiProperty({ enum: LEGAL_PROCESS_TYPES })
   @OptionalField()
-  @IsIn(LEGAL_PROCESS_TYPES, { message: `must be one of: ${LEGAL_PROCESS_TYPES.join(', ')}` })
+  @IsIn(LEGAL_PROCESS_TYPES, oneOf(LEGAL_PROCESS_TYPES, LEGAL_PROCESS_TYPE_LABELS))
   type: LegalProcessType;
 
   @ApiProperty({ description: 'The court or authority that issued it' })
   @OptionalField()
   @Transform(trim)
   @IsString()
-  @IsNotEmpty({ message: 'is required' })
+  @IsNotEmpty(REQUIRED)
   @MaxLength(300)
   issuingAuthority: string;
 
@@ -83,7 +86,7 @@ class LegalProcessFieldsDto {
   @OptionalField()
   @Transform(trim)
   @IsString()
-  @IsNotEmpty({ message: 'is required' })
+  @IsNotEmpty(REQUIRED)
   @MaxLength(200)
   jurisdiction: string;
 
@@ -99,7 +102,7 @@ class LegalProcessFieldsDto {
   })
   @OptionalField()
   @IsString()
-  @IsISO8601({ strict: true }, { message: 'must be a date (YYYY-MM-DD) or a date and time' })
+  @IsISO8601({ strict: true }, { message: 'must be a date such as 2026-03-31, or a date and time' })
   receivedAt: string;
 
   @ApiProperty({ format: 'date', description: 'The response date stated on the process' })
@@ -113,7 +116,7 @@ class LegalProcessFieldsDto {
   @IsArray()
   @ArrayMinSize(1, { message: 'must name at least one subject' })
   @ArrayMaxSize(MAX_SUBJECTS)
-  @IsUUID('all', { each: true, message: 'each must be a subject id' })
+  @IsUUID('all', anId('a subject', { each: true }))
   subjectIds: string[];
 
   @ApiProperty({ enum: DATA_CATEGORIES, isArray: true })
@@ -121,7 +124,7 @@ class LegalProcessFieldsDto {
   @IsArray()
   @ArrayMinSize(1, { message: 'must name at least one data category' })
   @ArrayMaxSize(DATA_CATEGORIES.length)
-  @IsIn(DATA_CATEGORIES, { each: true, message: categoryMessage })
+  @IsIn(DATA_CATEGORIES, oneOf(DATA_CATEGORIES, DATA_CATEGORY_LABELS, { each: true }))
   dataCategories: DataCategory[];
 
   @ApiPropertyOptional({ nullable: true, type: String, format: 'date' })
@@ -182,12 +185,12 @@ export class ProductionDto {
   @ApiProperty()
   @Transform(trim)
   @IsString()
-  @IsNotEmpty({ message: 'is required' })
+  @IsNotEmpty(REQUIRED)
   @MaxLength(300)
   recipientName: string;
 
   @ApiProperty({ enum: RECIPIENT_TYPES })
-  @IsIn(RECIPIENT_TYPES, { message: `must be one of: ${RECIPIENT_TYPES.join(', ')}` })
+  @IsIn(RECIPIENT_TYPES, oneOf(RECIPIENT_TYPES, RECIPIENT_TYPE_LABELS))
   recipientType: RecipientType;
 
   @ApiPropertyOptional({ nullable: true, type: String })
@@ -201,14 +204,14 @@ export class ProductionDto {
   @IsArray()
   @ArrayMinSize(1, { message: 'must name at least one subject' })
   @ArrayMaxSize(MAX_SUBJECTS)
-  @IsUUID('all', { each: true, message: 'each must be a subject id' })
+  @IsUUID('all', anId('a subject', { each: true }))
   subjectIds: string[];
 
   @ApiProperty({ enum: DATA_CATEGORIES, isArray: true })
   @IsArray()
   @ArrayMinSize(1, { message: 'must name at least one data category' })
   @ArrayMaxSize(DATA_CATEGORIES.length)
-  @IsIn(DATA_CATEGORIES, { each: true, message: categoryMessage })
+  @IsIn(DATA_CATEGORIES, oneOf(DATA_CATEGORIES, DATA_CATEGORY_LABELS, { each: true }))
   dataCategories: DataCategory[];
 
   @ApiProperty({ format: 'date-time' })
@@ -218,7 +221,7 @@ export class ProductionDto {
 
   @ApiProperty()
   @IsString()
-  @IsNotEmpty({ message: 'is required' })
+  @IsNotEmpty(REQUIRED)
   @MaxLength(2000)
   @MultilineText()
   purpose: string;
@@ -236,14 +239,12 @@ export class LegalProcessActionDto {
 
   @ApiPropertyOptional({ description: 'start_review: an active user' })
   @IsOptional()
-  @IsUUID('all', { message: 'must be a user id' })
+  @IsUUID('all', anId('a user'))
   legalReviewerId?: string;
 
   @ApiPropertyOptional({ enum: LEGAL_PROCESS_OUTCOMES, description: 'respond' })
   @IsOptional()
-  @IsIn(LEGAL_PROCESS_OUTCOMES, {
-    message: `must be one of: ${LEGAL_PROCESS_OUTCOMES.join(', ')}`,
-  })
+  @IsIn(LEGAL_PROCESS_OUTCOMES, oneOf(LEGAL_PROCESS_OUTCOMES, LEGAL_PROCESS_OUTCOME_LABELS))
   outcome?: LegalProcessOutcome;
 
   @ApiPropertyOptional({ description: 'respond: what was decided and sent' })
@@ -272,7 +273,7 @@ export class ReviewVersionDto {
 export class ReturnReviewDto extends ReviewVersionDto {
   @ApiProperty()
   @IsString()
-  @IsNotEmpty({ message: 'is required' })
+  @IsNotEmpty(REQUIRED)
   @MaxLength(2000)
   @MultilineText()
   reason: string;

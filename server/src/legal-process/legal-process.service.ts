@@ -4,14 +4,17 @@ import {
   addDays,
   CLOSED_LEGAL_PROCESS_STATUSES,
   computeLegalProcessClock,
+  countOf,
   dateInZone,
   deadlineState,
   endOfDay,
   explainGag,
+  fieldLabelOf,
   fourEyesRefusal,
   isGagInForce,
   isIsoDate,
   LEGAL_PROCESS_STATUSES,
+  LEGAL_PROCESS_TYPE_LABELS,
   LEGAL_PROCESS_TYPES,
   legalProcessActionsFor,
   REVIEW_STATUSES,
@@ -37,6 +40,7 @@ import { DisclosureRepository } from '../disclosures/disclosure.repository.js';
 import { LegalProcess } from './legal-process.entity.js';
 import type { CreateLegalProcessDto, UpdateLegalProcessDto } from './legal-process.dto.js';
 import { LegalProcessRepository } from './legal-process.repository.js';
+import { ONE_OF_THE_CHOICES, YES_OR_NO, anId } from '../common/errors/messages.js';
 
 export const LEGAL_PROCESS_LIST_SPEC: ListSpec = {
   sortable: {
@@ -105,13 +109,13 @@ export class LegalProcessService {
   list(params: RawListParams) {
     const view = takeFilterKey(params, 'view');
     if (view.present && !VIEWS.includes(view.value as (typeof VIEWS)[number]))
-      throw validationError({ 'filter.view': `must be one of: ${VIEWS.join(', ')}` });
+      throw validationError({ 'filter.view': ONE_OF_THE_CHOICES.message });
     const gag = takeFilterKey(view.rest, 'gag');
     if (gag.present && ![true, false, 'true', 'false'].includes(gag.value as string))
-      throw validationError({ 'filter.gag': 'must be true or false' });
+      throw validationError({ 'filter.gag': YES_OR_NO.message });
     const subject = takeFilterKey(gag.rest, 'subjectId');
     if (subject.present && (typeof subject.value !== 'string' || !UUID.test(subject.value)))
-      throw validationError({ 'filter.subjectId': 'must be a subject id' });
+      throw validationError({ 'filter.subjectId': anId('a subject').message });
     const query = parseListQuery(subject.rest, LEGAL_PROCESS_LIST_SPEC);
     const today = this.today();
     return this.processes.findPage(query, {
@@ -180,7 +184,7 @@ export class LegalProcessService {
         entityType: 'legal_process',
         entityId: process.id,
         summary:
-          `Recorded ${process.reference} (${process.type}, ${subjectIds.length} subject(s), due ${input.responseDueOn}` +
+          `Recorded ${process.reference} (${LEGAL_PROCESS_TYPE_LABELS[process.type]}, ${countOf(subjectIds.length, 'subject')}, due ${input.responseDueOn}` +
           (process.gagOrder
             ? `, gag order ${process.gagUntil ? `until ${process.gagUntil}` : 'indefinite'})`
             : ')'),
@@ -260,7 +264,7 @@ export class LegalProcessService {
         action: 'legal_process.updated',
         entityType: 'legal_process',
         entityId: process.id,
-        summary: `${process.reference}: edited (${changes.join(', ') || 'no change'})`,
+        summary: `${process.reference}: edited (${changes.map(fieldLabelOf).join(', ') || 'no change'})`,
       });
       return process;
     });
@@ -310,7 +314,7 @@ export class LegalProcessService {
     if (periodProblem) problems.periodEnd = periodProblem;
     const gagOrder = input.gagOrder ?? false;
     if (input.gagUntil && !gagOrder)
-      problems.gagUntil = 'can be set only with a gag order (gagOrder: true)';
+      problems.gagUntil = 'can be set only when a gag order is attached';
     else if (input.gagUntil && !isIsoDate(input.gagUntil)) problems.gagUntil = 'is not a real date';
     if (Object.keys(problems).length) throw validationError(problems);
     return {

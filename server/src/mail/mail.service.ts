@@ -211,7 +211,7 @@ export class MailService implements OnApplicationBootstrap {
     }
     const to = input.to.trim();
     if (to.length > 320 || !isEmail(to)) {
-      throw validationError({ to: 'must be a valid email address' });
+      throw validationError({ to: 'The recipient must be a valid email address' });
     }
     const requestId = input.requestId ?? null;
     if (requestId !== null && requestId.length > 36) {

@@ -59,7 +59,7 @@ export class ReportsService {
 
   parseYear(year: unknown): number {
     const parsed = parseReportYear(year);
-    if (parsed === null) throw validationError({ year: 'must be a year (YYYY), 2000 to 2100' });
+    if (parsed === null) throw validationError({ year: 'must be a year from 2000 to 2100' });
     return parsed;
   }
 
@@ -176,9 +176,9 @@ export class ReportsService {
     const from = parseReportDate(fromParam);
     const to = parseReportDate(toParam);
     const errors: Record<string, string> = {};
-    if (!from) errors.from = 'must be a date (YYYY-MM-DD), 2000 to 2100';
-    if (!to) errors.to = 'must be a date (YYYY-MM-DD), 2000 to 2100';
-    if (from && to && to < from) errors.to = 'must be on or after the from date';
+    if (!from) errors.from = 'must be a date such as 2026-03-31, from 2000 to 2100';
+    if (!to) errors.to = 'must be a date such as 2026-03-31, from 2000 to 2100';
+    if (from && to && to < from) errors.to = 'The end date cannot be before the start date';
     if (!from || !to || Object.keys(errors).length) throw validationError(errors);
     const range = { start: from, end: new Date(to.getTime() + DAY_MS) };
     const counts = await this.reports.slaCounts(range);

@@ -21,7 +21,7 @@ export class IntakeRequestDto extends RequestSubmissionDto {
     description: 'When your system received it (default: now); not in the future',
   })
   @IsOptional()
-  @IsISO8601({ strict: true }, { message: 'must be an ISO 8601 date-time' })
+  @IsISO8601({ strict: true }, { message: 'must be a date and time such as 2026-03-31T09:30:00Z' })
   receivedAt?: string;
 }
 

@@ -1,5 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { IsInt, IsString, Matches, Min } from 'class-validator';
+import { A_DATE } from '../common/errors/messages.js';
 
 export class MinorEraseDto {
   @ApiProperty({ description: 'The request version you loaded; a stale version is a 409' })
@@ -20,6 +21,6 @@ export class MinorCorrectDobDto {
     description: 'The true date of birth: it must make the subject 18 or older',
   })
   @IsString()
-  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'must be a date as YYYY-MM-DD' })
+  @Matches(/^\d{4}-\d{2}-\d{2}$/, A_DATE)
   dateOfBirth: string;
 }

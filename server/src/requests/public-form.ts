@@ -1,5 +1,8 @@
 import {
+  ACCESS_FORMAT_LABELS,
   ACCESS_FORMATS,
+  OPT_OUT_CHANNEL_LABELS,
+  SUBJECT_FIELD_LABELS,
   CORRECTABLE_FIELDS,
   JURISDICTION_LABELS,
   JURISDICTIONS,
@@ -62,21 +65,21 @@ ${summary}
 <select id="jurisdiction" name="jurisdiction">${option('', 'I am not sure', one(values.jurisdiction))}${JURISDICTIONS.map((j) => option(j, JURISDICTION_LABELS[j], one(values.jurisdiction))).join('')}</select>
 <fieldset><legend>Details for a correction</legend>
 <label for="correctionField">Which information is wrong?${err('payload.corrections.0.field')}</label>
-<select id="correctionField" name="correctionField">${CORRECTABLE_FIELDS.map((f) => option(f, f, one(values.correctionField))).join('')}</select>
+<select id="correctionField" name="correctionField">${CORRECTABLE_FIELDS.map((f) => option(f, SUBJECT_FIELD_LABELS[f], one(values.correctionField))).join('')}</select>
 <label for="details">Details (for a correction: the correct value)${err('payload.corrections.0.requestedValue')}</label>
 <textarea id="details" name="details" rows="3" maxlength="500">${escape(one(values.details))}</textarea>
 <label for="correctionField2">Anything else that is wrong? (optional)${err('payload.corrections.1.field')}</label>
-<select id="correctionField2" name="correctionField2">${option('', 'Nothing else', one(values.correctionField2))}${CORRECTABLE_FIELDS.map((f) => option(f, f, one(values.correctionField2))).join('')}</select>
+<select id="correctionField2" name="correctionField2">${option('', 'Nothing else', one(values.correctionField2))}${CORRECTABLE_FIELDS.map((f) => option(f, SUBJECT_FIELD_LABELS[f], one(values.correctionField2))).join('')}</select>
 <label for="details2">Its correct value${err('payload.corrections.1.requestedValue')}</label>
 <textarea id="details2" name="details2" rows="2" maxlength="500">${escape(one(values.details2))}</textarea>
 </fieldset>
 <fieldset><legend>Details for an opt-out${err('payload.channels')}${err('payload.scopes')}</legend>
-${OPT_OUT_CHANNELS.map((c) => checkbox('optOutChannels', c, `Stop contacting me by ${c}`)).join('')}
+${OPT_OUT_CHANNELS.map((c) => checkbox('optOutChannels', c, `Stop contacting me by ${OPT_OUT_CHANNEL_LABELS[c].toLowerCase()}`)).join('')}
 ${OPT_OUT_SCOPES.map((s) => checkbox('optOutScopes', s, s === 'marketing_contact' ? 'No marketing contact' : 'Do not share my information with partners')).join('')}
 </fieldset>
 <fieldset><legend>Details for a copy of your information</legend>
 <label for="accessFormat">Format</label>
-<select id="accessFormat" name="accessFormat">${ACCESS_FORMATS.map((f) => option(f, f.toUpperCase(), one(values.accessFormat))).join('')}</select>
+<select id="accessFormat" name="accessFormat">${ACCESS_FORMATS.map((f) => option(f, ACCESS_FORMAT_LABELS[f], one(values.accessFormat))).join('')}</select>
 </fieldset>
 <fieldset><legend>Details for a disclosure report</legend>
 <label for="periodStart">From${err('payload.periodStart')}</label><input id="periodStart" name="periodStart" type="date" value="${escape(one(values.periodStart))}">

@@ -41,6 +41,7 @@ import { PublicRequestsService } from './public-requests.service.js';
 import { RequestSubmissionDto } from './request.dto.js';
 import { RequestClocks } from './request-clock.js';
 import { RequestIntakeService } from './request-intake.service.js';
+import { REQUIRED } from '../common/errors/messages.js';
 
 export class PublicRequestDto extends RequestSubmissionDto {
   @ApiPropertyOptional({ description: 'Leave empty (spam trap)' })
@@ -51,7 +52,7 @@ export class PublicRequestDto extends RequestSubmissionDto {
 }
 
 export class VerifyDto {
-  @ApiProperty() @IsString() @IsNotEmpty({ message: 'is required' }) @MaxLength(200) token: string;
+  @ApiProperty() @IsString() @IsNotEmpty(REQUIRED) @MaxLength(200) token: string;
 }
 
 export class PublicAcceptedDto {

@@ -1,6 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable, OnModuleInit } from '@nestjs/common';
-import { dateInZone } from '@privacy-desk/shared';
+import {
+  dateInZone,
+  JURISDICTION_LABELS,
+  labelOf,
+  REQUEST_CHANNEL_LABELS,
+  REQUEST_KIND_LABELS,
+  REQUEST_STATUS_LABELS,
+} from '@privacy-desk/shared';
 import type { Jurisdiction, RequestChannel, RequestKind } from '@privacy-desk/shared';
 import { AuditService } from '../audit/audit.service.js';
 import type { Actor } from '../auth/actor.js';
@@ -91,7 +98,7 @@ export class RequestIntakeService implements OnModuleInit {
       if (input.subjectId) {
         subjectId = (
           await this.subjects.get(input.subjectId).catch(() => {
-            throw validationError({ subjectId: 'no subject has this id' });
+            throw validationError({ subjectId: 'This subject does not exist' });
           })
         ).id;
       } else if (input.status === 'new') {
@@ -184,7 +191,7 @@ export class RequestIntakeService implements OnModuleInit {
         action: 'request.created',
         entityType: 'request',
         entityId: request.id,
-        summary: `Created ${reference} (${input.kind}, ${input.channel}, ${jurisdiction}) as ${input.status}`,
+        summary: `Created ${reference} (${labelOf(REQUEST_KIND_LABELS, input.kind)}, ${labelOf(REQUEST_CHANNEL_LABELS, input.channel)}, ${labelOf(JURISDICTION_LABELS, jurisdiction)}), status ${labelOf(REQUEST_STATUS_LABELS, input.status)}`,
       });
       if (request.status === 'new') await this.joinedQueue(actor, request);
       if (input.notifyRequester) {

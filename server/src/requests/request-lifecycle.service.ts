@@ -1,5 +1,12 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
-import { actionsFor, findTransition } from '@privacy-desk/shared';
+import {
+  actionsFor,
+  findTransition,
+  labelOf,
+  notPossibleNow,
+  REQUEST_ACTION_LABELS,
+  REQUEST_STATUS_LABELS,
+} from '@privacy-desk/shared';
 import type { DenialReason, RequestAction, RequestEventType } from '@privacy-desk/shared';
 import { AuditService } from '../audit/audit.service.js';
 import type { Actor } from '../auth/actor.js';
@@ -77,14 +84,19 @@ export class RequestLifecycleService {
       throw new ApiError(
         HttpStatus.CONFLICT,
         'illegal_transition',
-        `Cannot ${action.replace('_', ' ')} a request that is ${request.status}; allowed now: ${allowed.join(', ') || 'nothing'}`,
+        notPossibleNow(
+          labelOf(REQUEST_ACTION_LABELS, action),
+          'the request',
+          REQUEST_STATUS_LABELS[request.status],
+          allowed.map((a) => REQUEST_ACTION_LABELS[a]),
+        ),
       );
     }
     if (!actor.role || !actionsFor(actor.role, request.status).includes(action)) {
       throw new ApiError(
         HttpStatus.FORBIDDEN,
         'forbidden',
-        `Your role cannot ${action.replace('_', ' ')} requests`,
+        `Your role cannot take the action “${labelOf(REQUEST_ACTION_LABELS, action)}” on requests`,
       );
     }
     const missing: Record<string, string> = {};
@@ -204,7 +216,7 @@ export class RequestLifecycleService {
       action: `request.${action}`,
       entityType: 'request',
       entityId: request.id,
-      summary: `${request.reference}: ${action.replace('_', ' ')} (${from} → ${transition.to})`,
+      summary: `${request.reference}: ${REQUEST_ACTION_LABELS[action]} (${REQUEST_STATUS_LABELS[from]} → ${REQUEST_STATUS_LABELS[transition.to]})`,
     });
     if (afterSave) await afterSave();
     return request;
@@ -283,7 +295,7 @@ export class RequestLifecycleService {
       const request = await this.reader.get(id);
       if (request.version !== input.version) throw staleVersion('This request');
       const subject = await this.subjects.get(input.subjectId).catch(() => {
-        throw validationError({ subjectId: 'no subject has this id' });
+        throw validationError({ subjectId: 'This subject does not exist' });
       });
       request.subjectId = subject.id;
       request.updatedAt = this.clock.now();

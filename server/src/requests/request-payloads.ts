@@ -1,3 +1,4 @@
+import { REQUEST_KIND_LABELS } from '@privacy-desk/shared';
 import type { RequestKind } from '@privacy-desk/shared';
 import { plainToInstance } from 'class-transformer';
 import { validateSync } from 'class-validator';
@@ -12,7 +13,9 @@ import { REQUEST_KIND_REGISTRY } from './kinds/index.js';
  */
 export function validatePayload(kind: RequestKind, payload: unknown): Record<string, unknown> {
   if (typeof payload !== 'object' || payload === null || Array.isArray(payload)) {
-    throw validationError({ payload: `must be an object describing the ${kind} request` });
+    throw validationError({
+      payload: `The details of the request (${REQUEST_KIND_LABELS[kind].toLowerCase()}) are missing`,
+    });
   }
   const rules = REQUEST_KIND_REGISTRY[kind].payload;
   const instance = plainToInstance(rules.dto, payload);

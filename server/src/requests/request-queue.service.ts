@@ -129,11 +129,7 @@ export class RequestQueueService implements OnModuleInit {
           code: string;
           errors?: Record<string, string>;
         };
-        const detail = body.errors
-          ? `: ${Object.entries(body.errors)
-              .map(([f, m]) => `${f} ${m}`)
-              .join('; ')}`
-          : '';
+        const detail = body.errors ? ` ${Object.values(body.errors).join(' ')}` : '';
         results.push({
           id,
           ok: false,

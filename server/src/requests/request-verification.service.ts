@@ -1,3 +1,4 @@
+import { REQUEST_STATUS_LABELS } from '@privacy-desk/shared';
 import { HttpStatus, Injectable } from '@nestjs/common';
 import { AuditService } from '../audit/audit.service.js';
 import type { Actor } from '../auth/actor.js';
@@ -97,7 +98,7 @@ export class RequestVerificationService {
           action: 'request.mark_verified',
           entityType: 'request',
           entityId: request.id,
-          summary: `${request.reference}: marked verified by staff (unverified → ${transition.to})`,
+          summary: `${request.reference}: marked verified by staff (${REQUEST_STATUS_LABELS.unverified} → ${REQUEST_STATUS_LABELS[transition.to]})`,
         });
       });
       return request;

@@ -1,10 +1,14 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import {
+  DENIAL_REASON_LABELS,
   DENIAL_REASONS,
+  JURISDICTION_LABELS,
   JURISDICTIONS,
   OUTBOX_STATUSES,
   REQUEST_ACTIONS,
+  REQUEST_CHANNEL_LABELS,
   REQUEST_CHANNELS,
+  REQUEST_KIND_LABELS,
   REQUEST_KINDS,
   REQUEST_STATUSES,
   STAFF_ENTRY_CHANNELS,
@@ -35,25 +39,26 @@ import {
   Min,
 } from 'class-validator';
 import { IsEmailAddress, MultilineText } from '../common/errors/validation.js';
+import { A_DATE, REQUIRED, anId, oneOf } from '../common/errors/messages.js';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 
 /** What every channel asks of a new request. */
 export class RequestSubmissionDto {
   @ApiProperty({ enum: SUBMITTABLE_KINDS })
-  @IsIn(SUBMITTABLE_KINDS, { message: `must be one of: ${SUBMITTABLE_KINDS.join(', ')}` })
+  @IsIn(SUBMITTABLE_KINDS, oneOf(SUBMITTABLE_KINDS, REQUEST_KIND_LABELS))
   kind: SubmittableKind;
 
   @ApiPropertyOptional({ enum: JURISDICTIONS, description: 'Defaults to DEFAULT_JURISDICTION' })
   @IsOptional()
   @Transform(({ value }: { value: unknown }) => (value === '' ? undefined : value))
-  @IsIn(JURISDICTIONS, { message: `must be one of: ${JURISDICTIONS.join(', ')}` })
+  @IsIn(JURISDICTIONS, oneOf(JURISDICTIONS, JURISDICTION_LABELS))
   jurisdiction?: Jurisdiction;
 
   @ApiProperty()
   @Transform(trim)
   @IsString()
-  @IsNotEmpty({ message: 'is required' })
+  @IsNotEmpty(REQUIRED)
   @MaxLength(200)
   requesterName: string;
 
@@ -64,26 +69,26 @@ export class RequestSubmissionDto {
   requesterEmail: string;
 
   @ApiProperty({ description: 'Kind-specific details (see the request kinds)', type: Object })
-  @IsObject({ message: 'must be an object' })
+  @IsObject({ message: 'must describe the request' })
   @MultilineText()
   payload: Record<string, unknown>;
 }
 
 export class StaffEntryDto extends RequestSubmissionDto {
   @ApiProperty({ enum: STAFF_ENTRY_CHANNELS, description: 'How the request reached us' })
-  @IsIn(STAFF_ENTRY_CHANNELS, { message: `must be one of: ${STAFF_ENTRY_CHANNELS.join(', ')}` })
+  @IsIn(STAFF_ENTRY_CHANNELS, oneOf(STAFF_ENTRY_CHANNELS, REQUEST_CHANNEL_LABELS))
   channel: (typeof STAFF_ENTRY_CHANNELS)[number];
 
   @ApiProperty({
     format: 'date',
     description: 'The day the request reached us; not in the future. The clock runs from it.',
   })
-  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'must be a date as YYYY-MM-DD' })
+  @Matches(/^\d{4}-\d{2}-\d{2}$/, A_DATE)
   receivedAt: string;
 
   @ApiPropertyOptional()
   @IsOptional()
-  @IsUUID('all', { message: 'must be a subject id' })
+  @IsUUID('all', anId('a subject'))
   subjectId?: string;
 }
 
@@ -105,7 +110,7 @@ export class ActionDto {
     description: 'With the reason, when rejecting: the denial reason code (default other)',
   })
   @IsOptional()
-  @IsIn(DENIAL_REASONS, { message: `must be one of: ${DENIAL_REASONS.join(', ')}` })
+  @IsIn(DENIAL_REASONS, oneOf(DENIAL_REASONS, DENIAL_REASON_LABELS))
   denialReason?: DenialReason;
 
   @ApiPropertyOptional({ description: 'Required to request information; emailed to the requester' })
@@ -125,7 +130,7 @@ export class ActionDto {
 
 export class AssignDto {
   @ApiProperty() @IsInt() @Min(1) version: number;
-  @ApiProperty() @IsUUID('all', { message: 'must be a staff member id' }) assigneeId: string;
+  @ApiProperty() @IsUUID('all', anId('a staff member')) assigneeId: string;
 }
 
 export class ExtendDto {
@@ -134,7 +139,7 @@ export class ExtendDto {
   @ApiProperty({ description: 'Why more time is needed; sent to the requester with the new date' })
   @Transform(trim)
   @IsString()
-  @IsNotEmpty({ message: 'is required' })
+  @IsNotEmpty(REQUIRED)
   @MaxLength(2000)
   @MultilineText()
   reason: string;
@@ -144,7 +149,7 @@ export class NoteDto {
   @ApiProperty({ description: 'Internal; never sent to the requester' })
   @Transform(trim)
   @IsString()
-  @IsNotEmpty({ message: 'is required' })
+  @IsNotEmpty(REQUIRED)
   @MaxLength(10_000)
   @MultilineText()
   body: string;
@@ -152,7 +157,7 @@ export class NoteDto {
 
 export class LinkSubjectDto {
   @ApiProperty() @IsInt() @Min(1) version: number;
-  @ApiProperty() @IsUUID('all', { message: 'must be a subject id' }) subjectId: string;
+  @ApiProperty() @IsUUID('all', anId('a subject')) subjectId: string;
 }
 
 export class ResolveDuplicateDto {
@@ -169,7 +174,7 @@ export class ResolveDuplicateDto {
 export class ClaimNextDto {
   @ApiPropertyOptional({ enum: REQUEST_KINDS })
   @IsOptional()
-  @IsIn(REQUEST_KINDS, { message: `must be one of: ${REQUEST_KINDS.join(', ')}` })
+  @IsIn(REQUEST_KINDS, oneOf(REQUEST_KINDS, REQUEST_KIND_LABELS))
   kind?: RequestKind;
 }
 
@@ -178,19 +183,19 @@ class BulkIdsDto {
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(200)
-  @IsUUID('all', { each: true, message: 'each must be a request id' })
+  @IsUUID('all', anId('a request', { each: true }))
   ids: string[];
 }
 
 export class BulkAssignDto extends BulkIdsDto {
-  @ApiProperty() @IsUUID('all', { message: 'must be a staff member id' }) assigneeId: string;
+  @ApiProperty() @IsUUID('all', anId('a staff member')) assigneeId: string;
 }
 
 export class BulkRejectDto extends BulkIdsDto {
   @ApiProperty()
   @Transform(trim)
   @IsString()
-  @IsNotEmpty({ message: 'is required' })
+  @IsNotEmpty(REQUIRED)
   @MaxLength(2000)
   @MultilineText()
   reason: string;
@@ -200,7 +205,7 @@ export class BulkRejectDto extends BulkIdsDto {
     description: 'With the reason, when rejecting: the denial reason code (default other)',
   })
   @IsOptional()
-  @IsIn(DENIAL_REASONS, { message: `must be one of: ${DENIAL_REASONS.join(', ')}` })
+  @IsIn(DENIAL_REASONS, oneOf(DENIAL_REASONS, DENIAL_REASON_LABELS))
   denialReason?: DenialReason;
 }
 

@@ -18,7 +18,7 @@ import {
   ApiParam,
   ApiTags,
 } from '@nestjs/swagger';
-import { REQUEST_ACTIONS } from '@privacy-desk/shared';
+import { REQUEST_ACTION_LABELS, REQUEST_ACTIONS } from '@privacy-desk/shared';
 import type { RequestAction } from '@privacy-desk/shared';
 import type { Response } from 'express';
 import { CurrentActor, RequirePermission } from '../auth/access.decorators.js';
@@ -53,6 +53,7 @@ import { RequestLifecycleService } from './request-lifecycle.service.js';
 import { RequestQueueService } from './request-queue.service.js';
 import { RequestVerificationService } from './request-verification.service.js';
 import { RequestsService } from './requests.service.js';
+import { oneOf } from '../common/errors/messages.js';
 
 const RequestId = () => Param('id', new ParseUUIDPipe({ errorHttpStatusCode: 404 }));
 /** Actions staff take through the generic route; assignment has its own (managers). */
@@ -224,7 +225,7 @@ export class RequestsController {
     @Body() body: ActionDto,
   ) {
     if (!PROCESS_ACTIONS.includes(action as RequestAction)) {
-      throw validationError({ action: `must be one of: ${PROCESS_ACTIONS.join(', ')}` });
+      throw validationError({ action: oneOf(PROCESS_ACTIONS, REQUEST_ACTION_LABELS).message });
     }
     const done =
       action === 'resend_verification'

@@ -13,6 +13,7 @@ import type { ClockDto, RequestDto } from './request.dto.js';
 import { RequestClocks } from './request-clock.js';
 import { RequestRepository } from './request.repository.js';
 import type { QueueView } from './request.repository.js';
+import { ONE_OF_THE_CHOICES } from '../common/errors/messages.js';
 
 export const REQUEST_LIST_SPEC: ListSpec = {
   sortable: {
@@ -58,7 +59,7 @@ export class RequestsService {
   async list(params: RawListParams, actor: Actor) {
     const requested = takeFilterKey(params, 'view');
     if (requested.present && !QUEUE_VIEWS.includes(requested.value as QueueView)) {
-      throw validationError({ 'filter.view': `must be one of: ${QUEUE_VIEWS.join(', ')}` });
+      throw validationError({ 'filter.view': ONE_OF_THE_CHOICES.message });
     }
     const view = requested.present ? (requested.value as QueueView) : 'all';
     const query = parseListQuery(requested.rest, REQUEST_LIST_SPEC);

@@ -12,6 +12,7 @@ import {
 } from 'class-validator';
 import { IsEmailAddress, OptionalField } from '../common/errors/validation.js';
 import type { Subject } from './subject.entity.js';
+import { A_DATE, REQUIRED } from '../common/errors/messages.js';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 const emptyToNull = ({ value }: { value: unknown }) => {
@@ -84,7 +85,7 @@ class SubjectFieldsDto {
   @ApiPropertyOptional({ nullable: true, format: 'date', example: '1990-05-17' })
   @IsOptional()
   @Transform(emptyToNull)
-  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'must be a date as YYYY-MM-DD' })
+  @Matches(/^\d{4}-\d{2}-\d{2}$/, A_DATE)
   dateOfBirth?: string | null;
 }
 
@@ -92,7 +93,7 @@ export class CreateSubjectDto extends SubjectFieldsDto {
   @ApiProperty({ example: 'Jane Doe' })
   @Transform(trim)
   @IsString()
-  @IsNotEmpty({ message: 'is required' })
+  @IsNotEmpty(REQUIRED)
   @MaxLength(200)
   name: string;
 
@@ -108,7 +109,7 @@ export class UpdateSubjectDto extends SubjectFieldsDto {
   @OptionalField()
   @Transform(trim)
   @IsString()
-  @IsNotEmpty({ message: 'is required' })
+  @IsNotEmpty(REQUIRED)
   @MaxLength(200)
   name?: string;
 

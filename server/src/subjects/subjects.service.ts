@@ -1,6 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import { addMonths, compareDates, dateInZone, dateOfBirthProblem } from '@privacy-desk/shared';
+import {
+  addMonths,
+  compareDates,
+  dateInZone,
+  dateOfBirthProblem,
+  labelOf,
+  listInWords,
+  SUBJECT_FIELD_LABELS,
+} from '@privacy-desk/shared';
 import { plainToInstance } from 'class-transformer';
 import { validateSync } from 'class-validator';
 import type { CountryCode } from 'libphonenumber-js';
@@ -100,7 +108,7 @@ export class SubjectsService {
     const values = this.normalise(input);
     return this.tx.run(async () => {
       if (await this.subjects.findByEmail(values.email!)) {
-        throw validationError({ email: 'a subject with this email already exists' });
+        throw validationError({ email: 'A subject with this email already exists' });
       }
       const now = new Date();
       const subject = Object.assign(new Subject(), {
@@ -169,7 +177,7 @@ export class SubjectsService {
       if (values.email && values.email !== subject.email) {
         const other = await this.subjects.findByEmail(values.email);
         if (other && other.id !== subject.id)
-          throw validationError({ email: 'a subject with this email already exists' });
+          throw validationError({ email: 'A subject with this email already exists' });
       }
       const wasMinor = subject.isMinor;
       for (const [field, , next] of changes)
@@ -182,7 +190,7 @@ export class SubjectsService {
         action: 'subject.updated',
         entityType: 'subject',
         entityId: subject.id,
-        summary: `Changed ${changes.map(([field]) => field).join(', ')} (${reason})`,
+        summary: `Changed ${listInWords(changes.map(([field]) => labelOf(SUBJECT_FIELD_LABELS, field)))} (${reason})`,
       });
       if (subject.isMinor && !wasMinor)
         for (const listener of this.minorListeners) await listener(subject, actor);

@@ -1,5 +1,9 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { SUPPRESSION_CHANNELS, SUPPRESSION_SCOPES } from '@privacy-desk/shared';
+import {
+  SUPPRESSION_CHANNELS,
+  SUPPRESSION_SCOPE_LABELS,
+  SUPPRESSION_SCOPES,
+} from '@privacy-desk/shared';
 import type {
   SuppressionChannel,
   SuppressionDto as SuppressionShape,
@@ -9,6 +13,7 @@ import { Transform } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, MaxLength, Min } from 'class-validator';
 import type { OptOutCheck } from './opt-out-check.entity.js';
 import type { Suppression } from './suppression.entity.js';
+import { oneOf } from '../common/errors/messages.js';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 
@@ -84,7 +89,7 @@ export class SuppressionCheckResultDto {
 export class ScrubQueryDto {
   @ApiPropertyOptional({ enum: SUPPRESSION_SCOPES, description: 'Only entries of this scope' })
   @IsOptional()
-  @IsIn(SUPPRESSION_SCOPES, { message: `must be one of: ${SUPPRESSION_SCOPES.join(', ')}` })
+  @IsIn(SUPPRESSION_SCOPES, oneOf(SUPPRESSION_SCOPES, SUPPRESSION_SCOPE_LABELS))
   scope?: SuppressionScope;
 }
 

@@ -115,7 +115,7 @@ export class SuppressionsService {
     const email = input.email?.trim();
     const phone = input.phone?.trim();
     if (!!email === !!phone) {
-      throw validationError({ email: 'give exactly one of email or phone' });
+      throw validationError({ email: 'Give an email address or a phone number (one, not both)' });
     }
     let found: Suppression[];
     if (email) {

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH, ROLES } from '@privacy-desk/shared';
+import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH, ROLE_LABELS, ROLES } from '@privacy-desk/shared';
 import type { Role } from '@privacy-desk/shared';
 import { Transform } from 'class-transformer';
 import {
@@ -15,6 +15,7 @@ import {
 } from 'class-validator';
 import { IsEmailAddress, OptionalField } from '../common/errors/validation.js';
 import type { User } from './user.entity.js';
+import { REQUIRED, oneOf } from '../common/errors/messages.js';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 
@@ -28,12 +29,12 @@ export class CreateUserDto {
   @ApiProperty({ example: 'Jane Doe' })
   @Transform(trim)
   @IsString()
-  @IsNotEmpty({ message: 'is required' })
+  @IsNotEmpty(REQUIRED)
   @MaxLength(200)
   name: string;
 
   @ApiProperty({ enum: ROLES })
-  @IsIn(ROLES, { message: `must be one of: ${ROLES.join(', ')}` })
+  @IsIn(ROLES, oneOf(ROLES, ROLE_LABELS))
   role: Role;
 
   @ApiProperty({ minLength: PASSWORD_MIN_LENGTH, description: 'Initial password' })
@@ -49,13 +50,13 @@ export class UpdateUserDto {
   @OptionalField()
   @Transform(trim)
   @IsString()
-  @IsNotEmpty({ message: 'is required' })
+  @IsNotEmpty(REQUIRED)
   @MaxLength(200)
   name?: string;
 
   @ApiPropertyOptional({ enum: ROLES })
   @OptionalField()
-  @IsIn(ROLES, { message: `must be one of: ${ROLES.join(', ')}` })
+  @IsIn(ROLES, oneOf(ROLES, ROLE_LABELS))
   role?: Role;
 
   @ApiPropertyOptional()

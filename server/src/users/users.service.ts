@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import type { Role } from '@privacy-desk/shared';
-import { ROLE_LABELS, ROLES } from '@privacy-desk/shared';
+import { ROLE_LABELS, ROLES, withArticle } from '@privacy-desk/shared';
 import { AuditService } from '../audit/audit.service.js';
 import type { Actor } from '../auth/actor.js';
 import { loginAccountKey, LoginThrottleRepository } from '../auth/login-throttle.repository.js';
@@ -77,7 +77,7 @@ export class UsersService {
     return this.tx.run(async () => {
       const email = normaliseEmail(input.email);
       if (await this.users.findByEmail(email)) {
-        throw validationError({ email: 'a user with this email already exists' });
+        throw validationError({ email: 'A staff account with this email already exists' });
       }
       const now = new Date();
       const user = Object.assign(new User(), {
@@ -105,7 +105,7 @@ export class UsersService {
         action: 'user.created',
         entityType: 'user',
         entityId: user.id,
-        summary: `Created a ${ROLE_LABELS[user.role]} account`,
+        summary: `Created ${withArticle(ROLE_LABELS[user.role])} account`,
       });
       return user;
     });
@@ -122,7 +122,7 @@ export class UsersService {
       }
       if (input.role !== undefined && input.role !== user.role) {
         await this.assertNotRemovingLastAdmin(actor, user, 'change the role of');
-        changes.push(`role ${user.role} → ${input.role}`);
+        changes.push(`role from ${ROLE_LABELS[user.role]} to ${ROLE_LABELS[input.role]}`);
         user.role = input.role;
       }
       let endSessions = false;

@@ -1,8 +1,12 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import {
+  ENFORCEMENT_ACTION_LABELS,
   ENFORCEMENT_ACTIONS,
   VIOLATION_CATEGORIES,
+  VIOLATION_CATEGORY_LABELS,
   VIOLATION_SEVERITIES,
+  VIOLATION_SEVERITY_LABELS,
+  VIOLATION_SOURCE_LABELS,
   VIOLATION_SOURCES,
   VIOLATION_STATUSES,
 } from '@privacy-desk/shared';
@@ -32,6 +36,7 @@ import {
 } from 'class-validator';
 import { MultilineText, OptionalField } from '../common/errors/validation.js';
 import type { ViolationFlag } from './violation-flag.entity.js';
+import { REQUIRED, anId, oneOf } from '../common/errors/messages.js';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 const emptyToNull = ({ value }: { value: unknown }) => {
@@ -39,37 +44,39 @@ const emptyToNull = ({ value }: { value: unknown }) => {
   const trimmed = value.trim();
   return trimmed === '' ? null : trimmed;
 };
-const oneOf = (values: readonly string[]) => ({ message: `must be one of: ${values.join(', ')}` });
 const HTTP_URL = { protocols: ['http', 'https'], require_protocol: true, require_tld: false };
-const LINK_MESSAGE = { each: true, message: 'each link must be an http(s) URL' };
+const LINK_MESSAGE = {
+  each: true,
+  message: 'each value must be a web address starting with http:// or https://',
+};
 
 export const MAX_EVIDENCE_LINKS = 20;
 
 /** Flag a subject for a Terms-of-Service violation. */
 export class CreateViolationDto {
   @ApiProperty()
-  @IsUUID('all', { message: 'must be a subject id' })
+  @IsUUID('all', anId('a subject'))
   subjectId: string;
 
   @ApiProperty({ enum: VIOLATION_CATEGORIES })
-  @IsIn(VIOLATION_CATEGORIES, oneOf(VIOLATION_CATEGORIES))
+  @IsIn(VIOLATION_CATEGORIES, oneOf(VIOLATION_CATEGORIES, VIOLATION_CATEGORY_LABELS))
   category: ViolationCategory;
 
   @ApiProperty({ enum: VIOLATION_SEVERITIES })
-  @IsIn(VIOLATION_SEVERITIES, oneOf(VIOLATION_SEVERITIES))
+  @IsIn(VIOLATION_SEVERITIES, oneOf(VIOLATION_SEVERITIES, VIOLATION_SEVERITY_LABELS))
   severity: ViolationSeverity;
 
   @ApiProperty({ description: 'The clause of the Terms cited, e.g. "4.2 Prohibited uses"' })
   @Transform(trim)
   @IsString()
-  @IsNotEmpty({ message: 'is required' })
+  @IsNotEmpty(REQUIRED)
   @MaxLength(200)
   termsClause: string;
 
   @ApiProperty()
   @Transform(trim)
   @IsString()
-  @IsNotEmpty({ message: 'is required' })
+  @IsNotEmpty(REQUIRED)
   @MaxLength(5000)
   @MultilineText()
   description: string;
@@ -86,13 +93,13 @@ export class CreateViolationDto {
   @IsOptional()
   @IsArray({ message: 'must be a list of links' })
   @ArrayMaxSize(MAX_EVIDENCE_LINKS)
-  @IsString({ each: true, message: 'each link must be an http(s) URL' })
+  @IsString(LINK_MESSAGE)
   @MaxLength(2000, { each: true })
   @IsUrl(HTTP_URL, LINK_MESSAGE)
   evidenceLinks?: string[];
 
   @ApiProperty({ enum: VIOLATION_SOURCES })
-  @IsIn(VIOLATION_SOURCES, oneOf(VIOLATION_SOURCES))
+  @IsIn(VIOLATION_SOURCES, oneOf(VIOLATION_SOURCES, VIOLATION_SOURCE_LABELS))
   source: ViolationSource;
 }
 
@@ -105,19 +112,19 @@ export class UpdateViolationDto {
 
   @ApiPropertyOptional({ enum: VIOLATION_CATEGORIES })
   @OptionalField()
-  @IsIn(VIOLATION_CATEGORIES, oneOf(VIOLATION_CATEGORIES))
+  @IsIn(VIOLATION_CATEGORIES, oneOf(VIOLATION_CATEGORIES, VIOLATION_CATEGORY_LABELS))
   category?: ViolationCategory;
 
   @ApiPropertyOptional({ enum: VIOLATION_SEVERITIES })
   @OptionalField()
-  @IsIn(VIOLATION_SEVERITIES, oneOf(VIOLATION_SEVERITIES))
+  @IsIn(VIOLATION_SEVERITIES, oneOf(VIOLATION_SEVERITIES, VIOLATION_SEVERITY_LABELS))
   severity?: ViolationSeverity;
 
   @ApiPropertyOptional()
   @OptionalField()
   @Transform(trim)
   @IsString()
-  @IsNotEmpty({ message: 'is required' })
+  @IsNotEmpty(REQUIRED)
   @MaxLength(200)
   termsClause?: string;
 
@@ -125,7 +132,7 @@ export class UpdateViolationDto {
   @OptionalField()
   @Transform(trim)
   @IsString()
-  @IsNotEmpty({ message: 'is required' })
+  @IsNotEmpty(REQUIRED)
   @MaxLength(5000)
   @MultilineText()
   description?: string;
@@ -142,14 +149,14 @@ export class UpdateViolationDto {
   @OptionalField()
   @IsArray({ message: 'must be a list of links' })
   @ArrayMaxSize(MAX_EVIDENCE_LINKS)
-  @IsString({ each: true, message: 'each link must be an http(s) URL' })
+  @IsString(LINK_MESSAGE)
   @MaxLength(2000, { each: true })
   @IsUrl(HTTP_URL, LINK_MESSAGE)
   evidenceLinks?: string[];
 
   @ApiPropertyOptional({ enum: VIOLATION_SOURCES })
   @OptionalField()
-  @IsIn(VIOLATION_SOURCES, oneOf(VIOLATION_SOURCES))
+  @IsIn(VIOLATION_SOURCES, oneOf(VIOLATION_SOURCES, VIOLATION_SOURCE_LABELS))
   source?: ViolationSource;
 }
 
@@ -170,7 +177,7 @@ export class ViolationActionDto {
 
   @ApiPropertyOptional({ enum: ENFORCEMENT_ACTIONS, description: 'Required to confirm' })
   @IsOptional()
-  @IsIn(ENFORCEMENT_ACTIONS, oneOf(ENFORCEMENT_ACTIONS))
+  @IsIn(ENFORCEMENT_ACTIONS, oneOf(ENFORCEMENT_ACTIONS, ENFORCEMENT_ACTION_LABELS))
   enforcementAction?: EnforcementAction;
 }
 

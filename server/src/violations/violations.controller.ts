@@ -18,7 +18,7 @@ import {
   ApiParam,
   ApiTags,
 } from '@nestjs/swagger';
-import { VIOLATION_ACTIONS } from '@privacy-desk/shared';
+import { VIOLATION_ACTION_LABELS, VIOLATION_ACTIONS } from '@privacy-desk/shared';
 import type { ViolationAction } from '@privacy-desk/shared';
 import type { Response } from 'express';
 import { CurrentActor, RequirePermission } from '../auth/access.decorators.js';
@@ -34,6 +34,7 @@ import {
   ViolationFlagDto,
 } from './violation.dto.js';
 import { ViolationsService } from './violations.service.js';
+import { oneOf } from '../common/errors/messages.js';
 
 const FlagId = () => Param('id', new ParseUUIDPipe({ errorHttpStatusCode: 404 }));
 
@@ -118,7 +119,9 @@ export class ViolationsController {
     @Body() body: ViolationActionDto,
   ) {
     if (!VIOLATION_ACTIONS.includes(action as ViolationAction)) {
-      throw validationError({ action: `must be one of: ${VIOLATION_ACTIONS.join(', ')}` });
+      throw validationError({
+        action: oneOf(VIOLATION_ACTIONS, VIOLATION_ACTION_LABELS).message,
+      });
     }
     const flag = await this.violations.act(actor, id, action as ViolationAction, body);
     return (await this.violations.present([flag], actor))[0];

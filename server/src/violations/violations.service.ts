@@ -3,10 +3,18 @@ import { HttpStatus, Injectable } from '@nestjs/common';
 import {
   APPEAL_STATUSES,
   dateInZone,
+  ENFORCEMENT_ACTION_LABELS,
+  fieldLabelOf,
   findViolationTransition,
   hasPermission,
+  notPossibleNow,
+  VIOLATION_ACTION_LABELS,
   VIOLATION_CATEGORIES,
+  VIOLATION_CATEGORY_LABELS,
   VIOLATION_SEVERITIES,
+  VIOLATION_SEVERITY_LABELS,
+  VIOLATION_SOURCE_LABELS,
+  VIOLATION_STATUS_LABELS,
   VIOLATION_STATUSES,
   violationActionsFor,
 } from '@privacy-desk/shared';
@@ -148,7 +156,7 @@ export class ViolationsService {
   async create(actor: Actor, input: NewViolation): Promise<ViolationFlag> {
     return this.tx.run(async () => {
       const [subject] = await this.flags.subjectRefs([input.subjectId]);
-      if (!subject) throw validationError({ subjectId: 'no subject has this id' });
+      if (!subject) throw validationError({ subjectId: 'This subject does not exist' });
       const now = this.clock.now();
       const year = Number(dateInZone(now, this.config.clockSettings.timeZone).slice(0, 4));
       const reference = await this.references.next('VF', year);
@@ -184,7 +192,7 @@ export class ViolationsService {
         action: 'violation.flagged',
         entityType: 'violation_flag',
         entityId: flag.id,
-        summary: `Flagged ${reference} (${input.category}, ${input.severity}, source ${input.source})`,
+        summary: `Flagged ${reference} (${VIOLATION_CATEGORY_LABELS[input.category]}, severity ${VIOLATION_SEVERITY_LABELS[input.severity]}, source ${VIOLATION_SOURCE_LABELS[input.source]})`,
       });
       return flag;
     });
@@ -224,7 +232,7 @@ export class ViolationsService {
         action: 'violation.updated',
         entityType: 'violation_flag',
         entityId: flag.id,
-        summary: `Edited ${flag.reference}: ${changed.join(', ')}`,
+        summary: `Edited ${flag.reference}: ${changed.map(fieldLabelOf).join(', ')}`,
       });
       return flag;
     });
@@ -251,7 +259,12 @@ export class ViolationsService {
         throw new ApiError(
           HttpStatus.CONFLICT,
           'illegal_transition',
-          `Cannot ${action.replace('_', ' ')} a flag that is ${flag.status.replace('_', ' ')}; allowed now: ${allowed.join(', ') || 'nothing'}`,
+          notPossibleNow(
+            VIOLATION_ACTION_LABELS[action],
+            'the flag',
+            VIOLATION_STATUS_LABELS[flag.status],
+            allowed.map((a) => VIOLATION_ACTION_LABELS[a]),
+          ),
         );
       }
       if (!actor.role || !hasPermission(actor.role, transition.allowedBy)) {
@@ -283,7 +296,7 @@ export class ViolationsService {
       if (transition.requires.includes('enforcementAction') && !input.enforcementAction)
         errors.enforcementAction = 'is required to confirm a flag';
       if (action === 'dismiss' && input.enforcementAction && input.enforcementAction !== 'none')
-        errors.enforcementAction = 'a dismissed flag takes no enforcement action';
+        errors.enforcementAction = 'A dismissed flag takes no enforcement action';
       if (Object.keys(errors).length > 0) throw validationError(errors);
 
       const now = this.clock.now();
@@ -314,12 +327,15 @@ export class ViolationsService {
           break;
       }
       if (!(await this.flags.saveVersioned(flag))) throw staleVersion('This violation flag');
-      const enforcement = action === 'confirm' ? `, enforcement ${flag.enforcementAction}` : '';
+      const enforcement =
+        action === 'confirm' && flag.enforcementAction
+          ? `, enforcement: ${ENFORCEMENT_ACTION_LABELS[flag.enforcementAction]}`
+          : '';
       await this.audit.record(actor, {
         action: `violation.${action}`,
         entityType: 'violation_flag',
         entityId: flag.id,
-        summary: `${flag.reference}: ${action.replace('_', ' ')} (${from} → ${flag.status}${enforcement})`,
+        summary: `${flag.reference}: ${VIOLATION_ACTION_LABELS[action]} (${VIOLATION_STATUS_LABELS[from]} → ${VIOLATION_STATUS_LABELS[flag.status]}${enforcement})`,
       });
       return flag;
     });

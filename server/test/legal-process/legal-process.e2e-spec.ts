@@ -149,7 +149,7 @@ describe('legal process', () => {
       const { issuingAuthority: _drop, ...withoutAuthority } = processBody([subject]);
       const missing = await post(withoutAuthority);
       expect(missing.status).toBe(422);
-      expect(missing.body.errors).toEqual({ issuingAuthority: 'is required' });
+      expect(missing.body.errors).toEqual({ issuingAuthority: 'Authority is required.' });
       expect(await count()).toBe(before);
     });
 
@@ -260,7 +260,9 @@ describe('legal process', () => {
       });
       expect(early.status).toBe(409);
       expect(early.body.code).toBe('illegal_transition');
-      expect(early.body.message).toContain('allowed now: start_review, withdraw');
+      expect(early.body.message).toBe(
+        '“Respond” is not possible while the legal process is received; possible now: Start legal review or Withdrawn.',
+      );
       const unknown = await act(staff, recorded, 'approve');
       expect([unknown.status, Object.keys(unknown.body.errors)]).toEqual([422, ['action']]);
       const byManager = await act(manager, recorded, 'start_review', {
@@ -276,12 +278,12 @@ describe('legal process', () => {
       const none = await act(staff, recorded, 'start_review');
       expect([none.status, none.body.errors]).toEqual([
         422,
-        { legalReviewerId: 'is required for this action' },
+        { legalReviewerId: 'Legal reviewer is required for this action.' },
       ]);
       const nobody = await act(staff, recorded, 'start_review', { legalReviewerId: randomUUID() });
       expect([nobody.status, nobody.body.errors]).toEqual([
         422,
-        { legalReviewerId: 'must be an active user' },
+        { legalReviewerId: 'Legal reviewer must be an active user.' },
       ]);
       const ok = await act(staff, recorded, 'start_review', {
         legalReviewerId: compliance.session.user.id,
@@ -309,7 +311,7 @@ describe('legal process', () => {
       });
       const again = await act(staff, rejected.body, 'withdraw', { reason: 'x' });
       expect([again.status, again.body.code]).toEqual([409, 'illegal_transition']);
-      expect(again.body.message).toContain('allowed now: nothing');
+      expect(again.body.message).toContain('possible now: nothing.');
 
       const other = await recordProcess(staff, [subject]);
       const withdrawn = await act(staff, other, 'withdraw', { reason: 'The agency withdrew it' });
@@ -381,7 +383,10 @@ describe('legal process', () => {
       });
       expect([res.status, res.body.errors]).toEqual([
         422,
-        { 'productions.1.subjectIds': 'must be subjects this legal process names' },
+        {
+          'productions.1.subjectIds':
+            'Subjects must be among the subjects this legal process names.',
+        },
       ]);
       const after = await row(reviewing.id);
       expect(after).toEqual(before);
@@ -409,7 +414,9 @@ describe('legal process', () => {
       });
       expect(Object.keys(tooMuch.body.errors)).toEqual(['productions.0.dataCategories']);
       const noSummary = await act(staff, reviewing, 'respond', { outcome: 'no_data' });
-      expect(noSummary.body.errors).toEqual({ responseSummary: 'is required for this action' });
+      expect(noSummary.body.errors).toEqual({
+        responseSummary: 'Summary of the response is required for this action.',
+      });
       const ok = await act(staff, reviewing, 'respond', {
         outcome: 'no_data',
         responseSummary: 'We hold nothing',

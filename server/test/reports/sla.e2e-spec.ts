@@ -164,6 +164,6 @@ describe('SLA report', () => {
     const backwards = await manager.agent
       .get('/api/reports/sla?from=2025-06-30&to=2025-04-01')
       .expect(422);
-    expect(backwards.body.errors).toEqual({ to: 'must be on or after the from date' });
+    expect(backwards.body.errors).toEqual({ to: 'The end date cannot be before the start date.' });
   });
 });

@@ -66,7 +66,7 @@ describe('intake channels', () => {
       expect(future.status).toBe(422);
       expect(future.body.errors).toEqual({
         receivedAt: expect.stringMatching(
-          /^cannot be in the future \(today is \d{4}-\d\d-\d\d in UTC\)$/,
+          /^Received on cannot be in the future \(today is \d{4}-\d\d-\d\d in UTC\)\.$/,
         ) as string,
       });
       const badPayload = await staff.agent

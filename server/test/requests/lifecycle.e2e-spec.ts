@@ -1,4 +1,4 @@
-import { findTransition, REQUEST_STATUSES } from '@privacy-desk/shared';
+import { findTransition, REQUEST_STATUS_LABELS, REQUEST_STATUSES } from '@privacy-desk/shared';
 import type { RequestAction, RequestStatus } from '@privacy-desk/shared';
 import { AuditEntry } from '../../src/audit/audit-entry.entity.js';
 import { PrivacyRequest } from '../../src/requests/privacy-request.entity.js';
@@ -123,7 +123,7 @@ describe('the request life cycle, enforced', () => {
     } else {
       expect(res.status).toBe(409);
       expect(res.body.code).toBe('illegal_transition');
-      expect(res.body.message).toContain(`is ${status}`);
+      expect(res.body.message).toContain(`is ${REQUEST_STATUS_LABELS[status].toLowerCase()};`);
       expect(stored.status).toBe(status);
       expect(stored.version).toBe(request.version);
     }
@@ -134,7 +134,7 @@ describe('the request life cycle, enforced', () => {
     const res = await act(staff, request, 'complete', FIELDS_FOR.complete);
     expect([res.status, res.body.code]).toEqual([409, 'illegal_transition']);
     expect(res.body.message).toBe(
-      'Cannot complete a request that is new; allowed now: claim, reject',
+      '“Complete” is not possible while the request is new (queued); possible now: Claim or Reject.',
     );
   });
 

@@ -129,7 +129,7 @@ describe('the queue', () => {
       {
         id: '00000000-0000-4000-8000-000000000000',
         ok: false,
-        error: { code: 'not_found', message: 'Request not found' },
+        error: { code: 'not_found', message: 'Request not found.' },
       },
     ]);
     expect((await requests().findOneByOrFail({ id: a.id })).assigneeId).toBe(staff.session.user.id);
@@ -138,7 +138,9 @@ describe('the queue', () => {
       .set(manager.csrf)
       .send({ version: 2, assigneeId: manager.session.user.id });
     expect(badAssignee.status).toBe(422);
-    expect(badAssignee.body.errors).toEqual({ assigneeId: 'must be an active staff member' });
+    expect(badAssignee.body.errors).toEqual({
+      assigneeId: 'Assignee must be an active staff member.',
+    });
 
     const fresh = await enterRequest(staff);
     const rejectAll = await staff.agent

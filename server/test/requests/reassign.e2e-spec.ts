@@ -78,7 +78,7 @@ describe('reassigning a request to another staff member', () => {
     expect(entry).toMatchObject({
       action: 'request.assign',
       actorId: manager.session.user.id,
-      summary: `${request.reference}: assign (in_progress → in_progress)`,
+      summary: `${request.reference}: Assign (In progress → In progress)`,
     });
 
     // A held it a moment ago; now A is refused and nothing changes.
@@ -118,7 +118,7 @@ describe('reassigning a request to another staff member', () => {
         who,
         status: 422,
         code: 'validation_failed',
-        errors: { assigneeId: 'must be an active staff member' },
+        errors: { assigneeId: 'Assignee must be an active staff member.' },
       });
     }
     expect(await stored(request.id)).toEqual(before);

@@ -65,7 +65,9 @@ describe('staff entry: "Received on" in the business time zone', () => {
     expect(res.status).toBe(422);
     expect(res.body).toMatchObject({
       code: 'validation_failed',
-      errors: { receivedAt: 'cannot be in the future (today is 2026-03-11 in Europe/Berlin)' },
+      errors: {
+        receivedAt: 'Received on cannot be in the future (today is 2026-03-11 in Europe/Berlin).',
+      },
     });
     expect(await count()).toBe(before);
   });

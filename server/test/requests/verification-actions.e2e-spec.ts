@@ -88,7 +88,7 @@ describe('unverified requests: resend the confirmation link, or mark verified', 
     expect(tooSoon.status).toBe(429);
     expect(tooSoon.body).toMatchObject({
       code: 'resend_too_soon',
-      message: 'A confirmation link was sent less than 5 minutes ago; try again in 5 minutes',
+      message: 'A confirmation link was sent less than 5 minutes ago; try again in 5 minutes.',
     });
     expect(await stored(request.id)).toEqual(before);
     expect(await verificationMails(request.id)).toHaveLength(1);
@@ -142,7 +142,7 @@ describe('unverified requests: resend the confirmation link, or mark verified', 
     expect(noReason.status).toBe(422);
     expect(noReason.body).toMatchObject({
       code: 'validation_failed',
-      errors: { reason: 'is required for this action' },
+      errors: { reason: 'Reason is required for this action.' },
     });
     expect((await stored(request.id)).status).toBe('unverified');
 

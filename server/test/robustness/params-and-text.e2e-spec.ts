@@ -117,7 +117,7 @@ describe('robustness: odd parameters, empty fields and the text rule', () => {
     expect([name.status, name.body.code, name.body.errors]).toEqual([
       422,
       'validation_failed',
-      { name: 'must not contain control characters' },
+      { name: 'Name must not contain control characters.' },
     ]);
     const bell = await staff.agent
       .post(`/api/requests/${ids.request}/notes`)
@@ -125,7 +125,7 @@ describe('robustness: odd parameters, empty fields and the text rule', () => {
       .send({ body: 'ring \u0007' });
     expect([bell.status, bell.body.errors]).toEqual([
       422,
-      { body: 'must not contain control characters other than tab and line breaks' },
+      { body: 'The request must not contain control characters other than tab and line breaks.' },
     ]);
     const nested = await staff.agent
       .post('/api/requests')
@@ -137,7 +137,7 @@ describe('robustness: odd parameters, empty fields and the text rule', () => {
       });
     expect([nested.status, nested.body.errors]).toEqual([
       422,
-      { 'payload.corrections.0.requestedValue': 'must be valid Unicode text' },
+      { 'payload.corrections.0.requestedValue': 'Correct value must be valid Unicode text.' },
     ]);
     expect(changedTables(before, await snapshot())).toEqual([]);
   });

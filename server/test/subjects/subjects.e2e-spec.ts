@@ -110,9 +110,9 @@ describe('subjects: the User Information registry', () => {
       phone: expect.stringContaining('not a valid phone number'),
     });
     const future = await create({ name: 'P', email: 'p@example.com', dateOfBirth: '2999-01-01' });
-    expect(future.body.errors).toEqual({ dateOfBirth: 'cannot be in the future' });
+    expect(future.body.errors).toEqual({ dateOfBirth: 'Date of birth cannot be in the future.' });
     const taken = await create({ name: 'Other Grace', email: 'GRACE@example.com' });
-    expect(taken.body.errors).toEqual({ email: 'a subject with this email already exists' });
+    expect(taken.body.errors).toEqual({ email: 'A subject with this email already exists.' });
   });
 
   it('records each edit field by field, refuses a stale version, and never deletes', async () => {

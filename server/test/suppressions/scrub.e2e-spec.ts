@@ -219,7 +219,7 @@ describe('suppressions: scrub a mailing list (streamed, on disk, one indexed joi
       yield '{"email":"a@example.com"}\nnot json\n';
     });
     expect(badJson.status).toBe(422);
-    expect(JSON.parse(badJson.body).errors.body).toBe('Line 2 is not JSON');
+    expect(JSON.parse(badJson.body).errors.body).toBe('Line 2 is not JSON.');
     const empty = await scrub('text/csv', function* () {
       yield '';
     });

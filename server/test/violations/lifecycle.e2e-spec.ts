@@ -160,7 +160,10 @@ describe('violation flags: flagging, deciding and the one appeal', () => {
     );
 
     const noReason = await act(staff, confirmed, 'appeal', { reason: ' ' });
-    expect([noReason.status, noReason.body.errors]).toEqual([422, { reason: 'is required' }]);
+    expect([noReason.status, noReason.body.errors]).toEqual([
+      422,
+      { reason: 'Reason is required.' },
+    ]);
 
     const appealed = await act(staff, confirmed, 'appeal', {
       reason: 'The account holder says the card was stolen.',
@@ -242,7 +245,7 @@ describe('violation flags: flagging, deciding and the one appeal', () => {
     const flag = await flagSubject(staff, await createSubject(staff));
     const early = await act(officer, flag, 'confirm', { reason: 'x', enforcementAction: 'none' });
     expect([early.status, early.body.code]).toEqual([409, 'illegal_transition']);
-    expect(early.body.message).toContain('start_review');
+    expect(early.body.message).toContain('possible now: Start review.');
     const byStaff = await act(staff, flag, 'start_review');
     expect([byStaff.status, byStaff.body.code]).toEqual([403, 'forbidden']);
     const byManager = await act(manager, flag, 'start_review');

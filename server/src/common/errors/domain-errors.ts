@@ -1,20 +1,30 @@
 import { HttpException, HttpStatus } from '@nestjs/common';
-import { ERROR_CODES } from '@privacy-desk/shared';
+import { asSentence, ERROR_CODES, fieldMessages } from '@privacy-desk/shared';
 import type { ErrorCode } from '@privacy-desk/shared';
 
-/** An error whose status, code and message are safe to show to the caller as they are. */
+/**
+ * An error whose status, code and message are safe to show to the caller as they are. The
+ * message and each field message are worded as sentences here, once for every caller (see
+ * shared/src/wording.ts).
+ */
 export class ApiError extends HttpException {
+  readonly errors?: Record<string, string>;
+
   constructor(
     status: number,
     readonly code: ErrorCode | string,
     message: string,
-    readonly errors?: Record<string, string>,
+    errors?: Record<string, string>,
   ) {
-    super({ message, code, ...(errors ? { errors } : {}) }, status);
+    const worded = errors ? fieldMessages(errors) : undefined;
+    super({ message: asSentence(message), code, ...(worded ? { errors: worded } : {}) }, status);
+    this.errors = worded;
   }
 }
 
-export const validationError = (errors: Record<string, string>, message = 'Invalid input') =>
+export const INVALID_INPUT_MESSAGE = 'Some of the information needs correcting; see each field';
+
+export const validationError = (errors: Record<string, string>, message = INVALID_INPUT_MESSAGE) =>
   new ApiError(HttpStatus.UNPROCESSABLE_ENTITY, ERROR_CODES.validation, message, errors);
 
 export const notFound = (what: string) =>

@@ -6,7 +6,7 @@ import {
   HttpStatus,
   Logger,
 } from '@nestjs/common';
-import { ERROR_CODES } from '@privacy-desk/shared';
+import { asSentence, ERROR_CODES, fieldMessages } from '@privacy-desk/shared';
 import type { ApiErrorBody } from '@privacy-desk/shared';
 import type { Request, Response } from 'express';
 
@@ -49,21 +49,26 @@ export class HttpExceptionFilter implements ExceptionFilter {
         string,
         unknown
       >;
-      const message = Array.isArray(payload.message)
+      const rawMessage = Array.isArray(payload.message)
         ? payload.message.join('; ')
         : String(payload.message ?? exception.message);
+      const message = asSentence(
+        status === 404 && /^Cannot [A-Z]+ \//.test(rawMessage)
+          ? 'There is nothing at this address'
+          : rawMessage,
+      );
       const code =
         typeof payload.code === 'string' ? payload.code : (CODE_BY_STATUS[status] ?? 'error');
       const body: ApiErrorBody = { message, code };
       if (payload.errors && typeof payload.errors === 'object') {
-        body.errors = payload.errors as Record<string, string>;
+        body.errors = fieldMessages(payload.errors as Record<string, string>);
       }
       if (status >= 500) {
         this.logUnexpected(exception, requestId);
         return {
           status,
           body: {
-            message: 'Something went wrong',
+            message: 'Something went wrong.',
             code: ERROR_CODES.internal,
             correlationId: requestId,
           },

@@ -96,7 +96,7 @@ describe('the global validation pipe', () => {
 
   it('applies the text rule to every DTO before class-validator', async () => {
     expect(await refusal({ title: 'a\u0000', body: 'x' }, NoteLikeDto)).toEqual({
-      title: 'must not contain control characters',
+      title: 'Title must not contain control characters.',
     });
     await expect(
       pipe.transform({ title: 'a', body: 'x\ny' }, { type: 'body', metatype: NoteLikeDto }),
@@ -105,14 +105,14 @@ describe('the global validation pipe', () => {
 
   it('refuses null for a field that may only be left out', async () => {
     expect(await refusal({ name: null }, RenameDto)).toEqual({
-      name: 'must not be empty; leave the field out to keep its value',
+      name: 'Name must not be empty; leave the field out to keep its value.',
     });
     await expect(pipe.transform({}, { type: 'body', metatype: RenameDto })).resolves.toEqual({});
   });
 
   it('serves the HTML form the same rule through validateInput', () => {
     expect(validateInput(NoteLikeDto, { title: 'a\u0007', body: 'b' }).errors).toEqual({
-      title: 'must not contain control characters',
+      title: 'Title must not contain control characters.',
     });
     expect(validateInput(NoteLikeDto, { title: 'a', body: 'b\r\n' }).errors).toEqual({});
   });

@@ -1,4 +1,5 @@
 import express from 'express';
+import { asSentence } from '@privacy-desk/shared';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import { MAX_INPUT_DEPTH } from '../errors/text-rule.js';
 
@@ -106,12 +107,12 @@ export function jsonApiBody(): RequestHandler {
       (charset !== undefined && charset !== 'utf-8' && charset !== 'utf8')
     ) {
       res.status(415).json({
-        message: 'Send the request body as UTF-8 JSON (Content-Type: application/json)',
+        message: 'Send the request body as UTF-8 JSON (Content-Type: application/json).',
         code: 'unsupported_media_type',
       });
       return;
     }
-    parse(req, res, bodyErrorHandler(res, next, 'The request body is not valid JSON'));
+    parse(req, res, bodyErrorHandler(res, next, 'The request body is not valid JSON.'));
   };
 }
 
@@ -119,7 +120,7 @@ export function jsonApiBody(): RequestHandler {
 export function formBody(): RequestHandler {
   const parse = express.urlencoded({ extended: false, limit: '100kb', parameterLimit: 100 });
   return (req, res, next) =>
-    parse(req, res, bodyErrorHandler(res, next, 'The form could not be read; send it again'));
+    parse(req, res, bodyErrorHandler(res, next, 'The form could not be read; send it again.'));
 }
 
 function bodyErrorHandler(res: Response, next: NextFunction, unreadable: string) {
@@ -127,15 +128,17 @@ function bodyErrorHandler(res: Response, next: NextFunction, unreadable: string)
     if (!error) return next();
     const cause = error as { status?: number; code?: string; type?: string; message?: string };
     if (cause instanceof BodyError) {
-      res.status(cause.status).json({ message: cause.message, code: cause.code });
+      res.status(cause.status).json({ message: asSentence(cause.message), code: cause.code });
       return;
     }
     const status = cause.status ?? 400;
     if (status === 413) {
-      res.status(413).json({ message: 'The request body is too large', code: 'payload_too_large' });
+      res
+        .status(413)
+        .json({ message: 'The request body is too large.', code: 'payload_too_large' });
     } else if (status === 415) {
       res.status(415).json({
-        message: 'The request body is in an encoding the server does not accept',
+        message: 'The request body is in an encoding the server does not accept.',
         code: 'unsupported_media_type',
       });
     } else {

@@ -86,7 +86,7 @@ describe('parseListQuery against hostile input', () => {
     for (const field of inherited) {
       expect(
         errorsOf(() => parseListQuery({ sort: JSON.stringify([field, 'ASC']) }, spec)),
-      ).toEqual({ sort: expect.stringContaining(`cannot sort by "${field}"`) });
+      ).toEqual({ sort: expect.stringContaining(`cannot be sorted by “${field}”`) });
     }
   });
 
@@ -156,7 +156,7 @@ describe('parseListQuery against hostile input', () => {
       ).toEqual(new Date(value));
     }
     expect(errorsOf(() => parseListQuery({ filter: '{"role":[[1]]}' }, spec))).toEqual({
-      filter: 'filter is nested too deeply',
+      filter: 'Filter is nested too deeply.',
     });
     for (const value of [1e20, 1.5, [true], [null], 'y'.repeat(201)]) {
       expect(
@@ -189,7 +189,7 @@ describe('parseListQuery against hostile input', () => {
     expect(takeFilterKey({ filter: '{}' }, 'constructor').present).toBe(false);
     expect(takeFilterKey({}, 'view')).toEqual({ present: false, value: undefined, rest: {} });
     expect(errorsOf(() => takeFilterKey({ filter: '{nope' }, 'view'))).toEqual({
-      filter: 'filter is not valid JSON',
+      filter: 'Filter is not valid JSON.',
     });
   });
 });

@@ -91,14 +91,14 @@ export interface RawListParams {
 
 function parseJson(name: string, raw: unknown): unknown {
   if (raw === undefined || raw === '') return undefined;
-  if (typeof raw !== 'string') throw validationError({ [name]: `${name} must be a JSON value` });
+  if (typeof raw !== 'string') throw validationError({ [name]: 'must be a JSON value' });
   const problem = textProblem(raw);
-  if (problem) throw validationError({ [name]: `${name} ${problem}` });
-  if (jsonNestingExceeds(raw, 2)) throw validationError({ [name]: `${name} is nested too deeply` });
+  if (problem) throw validationError({ [name]: problem });
+  if (jsonNestingExceeds(raw, 2)) throw validationError({ [name]: 'is nested too deeply' });
   try {
     return JSON.parse(raw);
   } catch {
-    throw validationError({ [name]: `${name} is not valid JSON` });
+    throw validationError({ [name]: 'is not valid JSON' });
   }
 }
 
@@ -117,7 +117,7 @@ export function takeFilterKey(
   try {
     parsed = JSON.parse(raw);
   } catch {
-    throw validationError({ filter: 'filter is not valid JSON' });
+    throw validationError({ filter: 'is not valid JSON' });
   }
   if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed) || !Object.hasOwn(parsed, key))
     return absent;
@@ -139,12 +139,12 @@ export function parseListQuery(params: RawListParams, spec: ListSpec): ListQuery
     typeof sortRaw[0] !== 'string' ||
     !['ASC', 'DESC'].includes(String(sortRaw[1]).toUpperCase())
   ) {
-    throw validationError({ sort: 'sort must look like ["field","ASC"]' });
+    throw validationError({ sort: 'must look like ["field","ASC"]' });
   }
   const sortColumn = own(spec.sortable, sortRaw[0]);
   if (!sortColumn) {
     throw validationError({
-      sort: `cannot sort by "${sortRaw[0]}"; sortable fields: ${Object.keys(spec.sortable).join(', ')}`,
+      sort: `The list cannot be sorted by “${String(sortRaw[0])}”; it can be sorted by ${Object.keys(spec.sortable).join(', ')}`,
     });
   }
 
@@ -156,20 +156,20 @@ export function parseListQuery(params: RawListParams, spec: ListSpec): ListQuery
     rangeRaw[1] < rangeRaw[0]
   ) {
     throw validationError({
-      range: 'range must look like [0,24]: two whole numbers, first to last, from 0',
+      range: 'must look like [0,24]: two whole numbers, first to last, from 0',
     });
   }
   if (rangeRaw[0] > MAX_LIST_OFFSET) {
-    throw validationError({ range: `a page must start at row ${MAX_LIST_OFFSET} or before` });
+    throw validationError({ range: `A page must start at row ${MAX_LIST_OFFSET} or before` });
   }
   const limit = rangeRaw[1] - rangeRaw[0] + 1;
   if (limit > maxPageSize) {
-    throw validationError({ range: `at most ${maxPageSize} rows per page` });
+    throw validationError({ range: `A page holds at most ${maxPageSize} rows` });
   }
 
   const filterRaw = parseJson('filter', params.filter) ?? {};
   if (typeof filterRaw !== 'object' || filterRaw === null || Array.isArray(filterRaw)) {
-    throw validationError({ filter: 'filter must be a JSON object' });
+    throw validationError({ filter: 'must be a JSON object' });
   }
   const filters: ParsedFilter[] = [];
   const errors = new Map<string, string>();
@@ -234,7 +234,11 @@ export function encodeCursor(query: ListQuery, row: ListCursor): string {
 
 /** A cursor for another sort is ignored (the offset is used); a malformed one is a 422. */
 function cursorFor(raw: unknown, column: string, order: string): { after?: ListCursor } {
-  const bad = () => validationError({ cursor: 'cursor is not one this list gave out' });
+  const bad = () =>
+    validationError({
+      cursor:
+        'This place in the list is not one the list gave out; start again from the first page',
+    });
   if (typeof raw !== 'string' || raw.length > 2000) throw bad();
   let parsed: unknown;
   try {

@@ -1,8 +1,12 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import {
   CORRECTABLE_FIELDS,
+  CORRECTION_DECISION_LABELS,
   CORRECTION_DECISIONS,
+  FOLLOW_UP_EXEMPTION_LABELS,
   FOLLOW_UP_EXEMPTIONS,
+  FOLLOW_UP_STATUS_LABELS,
+  SUBJECT_FIELD_LABELS,
 } from '@privacy-desk/shared';
 import type { CorrectableField, CorrectionDecision, FollowUpExemption } from '@privacy-desk/shared';
 import { Transform, Type } from 'class-transformer';
@@ -18,17 +22,17 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { MultilineText } from '../../common/errors/validation.js';
+import { oneOf } from '../../common/errors/messages.js';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
-const oneOf = (values: readonly string[]) => ({ message: `must be one of: ${values.join(', ')}` });
 
 export class FieldDecisionDto {
   @ApiProperty({ enum: CORRECTABLE_FIELDS })
-  @IsIn(CORRECTABLE_FIELDS, oneOf(CORRECTABLE_FIELDS))
+  @IsIn(CORRECTABLE_FIELDS, oneOf(CORRECTABLE_FIELDS, SUBJECT_FIELD_LABELS))
   field: CorrectableField;
 
   @ApiProperty({ enum: CORRECTION_DECISIONS })
-  @IsIn(CORRECTION_DECISIONS, oneOf(CORRECTION_DECISIONS))
+  @IsIn(CORRECTION_DECISIONS, oneOf(CORRECTION_DECISIONS, CORRECTION_DECISION_LABELS))
   decision: CorrectionDecision;
 
   @ApiPropertyOptional({ description: 'The edited value (accept_edited only)', nullable: true })
@@ -87,7 +91,7 @@ export class ResolveFollowUpDto {
   @ApiProperty() @IsInt() @Min(1) version: number;
 
   @ApiProperty({ enum: FOLLOW_UP_OUTCOMES })
-  @IsIn(FOLLOW_UP_OUTCOMES, oneOf(FOLLOW_UP_OUTCOMES))
+  @IsIn(FOLLOW_UP_OUTCOMES, oneOf(FOLLOW_UP_OUTCOMES, FOLLOW_UP_STATUS_LABELS))
   outcome: (typeof FOLLOW_UP_OUTCOMES)[number];
 
   @ApiPropertyOptional({ description: 'notified: how (email to …, partner portal, letter)' })
@@ -105,7 +109,7 @@ export class ResolveFollowUpDto {
 
   @ApiPropertyOptional({ enum: FOLLOW_UP_EXEMPTIONS })
   @IsOptional()
-  @IsIn(FOLLOW_UP_EXEMPTIONS, oneOf(FOLLOW_UP_EXEMPTIONS))
+  @IsIn(FOLLOW_UP_EXEMPTIONS, oneOf(FOLLOW_UP_EXEMPTIONS, FOLLOW_UP_EXEMPTION_LABELS))
   exemption?: FollowUpExemption;
 
   @ApiPropertyOptional({ description: 'exempt: the explanation' })

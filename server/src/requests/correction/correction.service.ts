@@ -42,6 +42,7 @@ import {
 } from './correction.entities.js';
 import { CorrectionRepository } from './correction.repository.js';
 import { CorrectionView, fieldLabel, requestedCorrections } from './correction-view.js';
+import { A_DATE } from '../../common/errors/messages.js';
 
 const FAR_PAST = new Date('1900-01-01T00:00:00Z');
 const FAR_FUTURE = new Date('9999-12-31T00:00:00Z');
@@ -269,7 +270,7 @@ export class CorrectionService {
         const today = dateInZone(now, this.config.clockSettings.timeZone);
         if (!input.method) errors.method = 'is required: say how the recipient was told';
         if (!input.notifiedOn) errors.notifiedOn = 'is required';
-        else if (!isIsoDate(input.notifiedOn)) errors.notifiedOn = 'must be a date as YYYY-MM-DD';
+        else if (!isIsoDate(input.notifiedOn)) errors.notifiedOn = A_DATE.message;
         else if (compareDates(input.notifiedOn, today) > 0)
           errors.notifiedOn = 'cannot be in the future';
         followUp.method = input.method ?? null;

@@ -1,12 +1,13 @@
 import { Injectable } from '@nestjs/common';
-import { ACCESS_FORMATS } from '@privacy-desk/shared';
+import { ACCESS_FORMAT_LABELS, ACCESS_FORMATS } from '@privacy-desk/shared';
 import { IsIn } from 'class-validator';
 import { RequestPackagesService } from '../../request-packages/request-packages.service.js';
 import { RequestKindHandler } from './request-kind.js';
 import type { KindContext, PayloadRules } from './request-kind.js';
+import { oneOf } from '../../common/errors/messages.js';
 
 class AccessPayloadDto {
-  @IsIn(ACCESS_FORMATS, { message: `must be one of: ${ACCESS_FORMATS.join(', ')}` })
+  @IsIn(ACCESS_FORMATS, oneOf(ACCESS_FORMATS, ACCESS_FORMAT_LABELS))
   format: string;
 }
 

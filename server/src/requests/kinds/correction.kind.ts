@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { CORRECTABLE_FIELDS } from '@privacy-desk/shared';
+import { CORRECTABLE_FIELDS, SUBJECT_FIELD_LABELS } from '@privacy-desk/shared';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -16,13 +16,14 @@ import { CorrectionView } from '../correction/correction-view.js';
 import { RequestMailer } from '../request-mailer.js';
 import { RequestKindHandler } from './request-kind.js';
 import type { KindContext, PayloadRules } from './request-kind.js';
+import { REQUIRED, oneOf } from '../../common/errors/messages.js';
 
 class CorrectionItem {
-  @IsIn(CORRECTABLE_FIELDS, { message: `must be one of: ${CORRECTABLE_FIELDS.join(', ')}` })
+  @IsIn(CORRECTABLE_FIELDS, oneOf(CORRECTABLE_FIELDS, SUBJECT_FIELD_LABELS))
   field: string;
 
   @IsString()
-  @IsNotEmpty({ message: 'is required' })
+  @IsNotEmpty(REQUIRED)
   @MaxLength(500)
   requestedValue: string;
 

@@ -4,6 +4,7 @@ import { IsOptional, IsString, IsUUID, Matches, MaxLength } from 'class-validato
 import { RequestPackagesService } from '../../request-packages/request-packages.service.js';
 import { RequestKindHandler } from './request-kind.js';
 import type { KindContext, PayloadRules } from './request-kind.js';
+import { A_DATE, PERIOD_END_BEFORE_START, anId } from '../../common/errors/messages.js';
 
 /** What a `disclosure_report` request carries: the period, and the report it follows up. */
 export interface DisclosureReportPayload {
@@ -16,14 +17,14 @@ export interface DisclosureReportPayload {
 }
 
 class DisclosureReportPayloadDto implements DisclosureReportPayload {
-  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'must be a date as YYYY-MM-DD' })
+  @Matches(/^\d{4}-\d{2}-\d{2}$/, A_DATE)
   periodStart: string;
 
-  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'must be a date as YYYY-MM-DD' })
+  @Matches(/^\d{4}-\d{2}-\d{2}$/, A_DATE)
   periodEnd: string;
 
   @IsOptional()
-  @IsUUID('all', { message: 'must be a request id' })
+  @IsUUID('all', anId('a request'))
   followUpOfId?: string;
 
   @IsOptional()
@@ -44,7 +45,7 @@ export const disclosureReportPayload: PayloadRules = {
     if (!isIsoDate(payload.periodStart)) problems.periodStart = 'is not a real date';
     if (!isIsoDate(payload.periodEnd)) problems.periodEnd = 'is not a real date';
     if (!problems.periodStart && !problems.periodEnd && payload.periodEnd < payload.periodStart)
-      problems.periodEnd = 'must not be before periodStart';
+      problems.periodEnd = PERIOD_END_BEFORE_START;
     return problems;
   },
 };

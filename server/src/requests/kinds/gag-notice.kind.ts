@@ -5,6 +5,7 @@ import type { PrivacyRequest } from '../privacy-request.entity.js';
 import { RequestMailer } from '../request-mailer.js';
 import { RequestKindHandler } from './request-kind.js';
 import type { KindContext, PayloadRules } from './request-kind.js';
+import { A_DATE, anId } from '../../common/errors/messages.js';
 
 /** What a `gag_notice` request carries: the legal process its subject is told about. */
 export interface GagNoticePayload {
@@ -17,7 +18,7 @@ export interface GagNoticePayload {
 
 /** Created by the gag-lapse job: tell the subject of the legal process that named them. */
 class GagNoticePayloadDto implements GagNoticePayload {
-  @IsUUID('all', { message: 'must be a legal-process id' })
+  @IsUUID('all', anId('a legal process'))
   legalProcessId: string;
 
   @IsString()
@@ -32,7 +33,7 @@ class GagNoticePayloadDto implements GagNoticePayload {
   @MaxLength(300)
   issuingAuthority: string;
 
-  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'must be a date as YYYY-MM-DD' })
+  @Matches(/^\d{4}-\d{2}-\d{2}$/, A_DATE)
   receivedOn: string;
 }
 

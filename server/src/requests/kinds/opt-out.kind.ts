@@ -1,5 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import { OPT_OUT_CHANNELS, OPT_OUT_SCOPES } from '@privacy-desk/shared';
+import {
+  OPT_OUT_CHANNEL_LABELS,
+  OPT_OUT_CHANNELS,
+  OPT_OUT_SCOPE_LABELS,
+  OPT_OUT_SCOPES,
+} from '@privacy-desk/shared';
 import type { OptOutPayload } from '@privacy-desk/shared';
 import { ArrayMinSize, ArrayUnique, IsArray, IsBoolean, IsIn, IsOptional } from 'class-validator';
 import { SubjectsService } from '../../subjects/subjects.service.js';
@@ -8,29 +13,24 @@ import { SuppressionsService } from '../../suppressions/suppressions.service.js'
 import { RequestEvents } from '../request-events.js';
 import { RequestKindHandler } from './request-kind.js';
 import type { KindContext, PayloadRules } from './request-kind.js';
+import { YES_OR_NO, oneOf } from '../../common/errors/messages.js';
 
 class OptOutPayloadDto {
   @IsArray()
   @ArrayMinSize(1, { message: 'must name at least one channel' })
   @ArrayUnique()
-  @IsIn(OPT_OUT_CHANNELS, {
-    each: true,
-    message: `each must be one of: ${OPT_OUT_CHANNELS.join(', ')}`,
-  })
+  @IsIn(OPT_OUT_CHANNELS, oneOf(OPT_OUT_CHANNELS, OPT_OUT_CHANNEL_LABELS, { each: true }))
   channels: string[];
 
   @IsArray()
   @ArrayMinSize(1, { message: 'must name at least one scope' })
   @ArrayUnique()
-  @IsIn(OPT_OUT_SCOPES, {
-    each: true,
-    message: `each must be one of: ${OPT_OUT_SCOPES.join(', ')}`,
-  })
+  @IsIn(OPT_OUT_SCOPES, oneOf(OPT_OUT_SCOPES, OPT_OUT_SCOPE_LABELS, { each: true }))
   scopes: string[];
 
   /** Opt back in: revoke the person's entries for these channels and scopes. */
   @IsOptional()
-  @IsBoolean({ message: 'must be true or false' })
+  @IsBoolean(YES_OR_NO)
   optIn?: boolean;
 }
 
