@@ -108,6 +108,15 @@ describe('minor review in the console', () => {
         await panel.getByRole('button', { name: 'Correct date of birth' }).click();
         const dialog = page.getByRole('dialog');
         const field = dialog.getByRole('textbox', { name: /Date of birth/ });
+        // A date the shared rules refuse is shown under the field, before anything is sent.
+        const sent: string[] = [];
+        page.on('request', (request) => {
+          if (request.method() !== 'GET') sent.push(request.url());
+        });
+        await fillInput(field, '2999-01-01');
+        await dialog.getByRole('button', { name: 'Correct' }).click();
+        await visible(dialog.getByText('Cannot be in the future'));
+        expect(sent).toEqual([]);
         await fillInput(field, '2012-01-01');
         await dialog.getByRole('button', { name: 'Correct' }).click();
         await expectText(dialog.getByTestId('dialog-error'), /under 18/);

@@ -316,6 +316,10 @@ describe('role journeys in the console', () => {
         await page.getByRole('button', { name: 'Profile' }).click();
         await page.getByRole('menuitem', { name: 'Two-factor sign-in' }).click();
         await visible(page.getByText('Two-factor sign-in is on for your account.'));
+        // No password: said under the field, and nothing is turned off.
+        await page.getByRole('button', { name: 'Turn off' }).click();
+        await visible(page.getByText('Is required'));
+        expect((await sessionOf(page)).user.mfaEnabled).toBe(true);
         await page.getByLabel('Password').fill(password);
         await page.getByRole('button', { name: 'Turn off' }).click();
         await visible(page.getByRole('button', { name: 'Set up two-factor sign-in' }));

@@ -9,7 +9,7 @@ import {
   TextField,
   Typography,
 } from '@mui/material';
-import { roleRequiresMfa } from '@privacy-desk/shared';
+import { asFieldError, requiredProblem, roleRequiresMfa } from '@privacy-desk/shared';
 import { useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent, type ReactNode } from 'react';
 import { useAuthenticated, useLogout, useNotify } from 'react-admin';
@@ -74,6 +74,7 @@ export const MfaEnrolPage = () => {
   const [stage, setStage] = useState<Stage>({ name: 'start' });
   const [code, setCode] = useState('');
   const [password, setPassword] = useState('');
+  const [passwordError, setPasswordError] = useState<string | undefined>();
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
 
@@ -133,6 +134,9 @@ export const MfaEnrolPage = () => {
 
   const disable = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
+    const missing = requiredProblem(password);
+    setPasswordError(missing ? asFieldError(missing) : undefined);
+    if (missing) return;
     return run(async () => {
       await apiFetch('/auth/mfa/disable', { method: 'POST', body: { password } });
       setPassword('');
@@ -196,8 +200,13 @@ export const MfaEnrolPage = () => {
                 type="password"
                 autoComplete="current-password"
                 value={password}
-                onChange={(event) => setPassword(event.target.value)}
+                onChange={(event) => {
+                  setPassword(event.target.value);
+                  setPasswordError(undefined);
+                }}
                 required
+                error={Boolean(passwordError)}
+                helperText={passwordError ?? ' '}
               />
               {errorBanner}
               <Button type="submit" variant="outlined" color="warning" disabled={busy}>

@@ -1,4 +1,4 @@
-import { formatDateIn, formatDateTimeIn } from '@privacy-desk/shared';
+import { dateInZone, formatDateIn, formatDateTimeIn } from '@privacy-desk/shared';
 
 /**
  * The desk's time zone, from the session (`deskTimeZone`); the console renders only after the
@@ -21,3 +21,6 @@ export const formatDeskDate = (value: string | Date | null | undefined, empty?: 
 /** "Nov 28, 2026, 2:05 PM": where the moment means something (sent, signed in, decided). */
 export const formatDeskDateTime = (value: string | Date | null | undefined, empty?: string) =>
   formatDateTimeIn(value, deskTimeZone, empty);
+
+/** Today's date (`2026-11-28`) in the desk's zone, as the server counts "not in the future". */
+export const deskToday = (): string => dateInZone(new Date(), deskTimeZone);

@@ -6,6 +6,8 @@ import {
   type DisclosureBasisInput,
 } from '@privacy-desk/shared';
 
+import { deskToday } from '../common/desk-dates';
+
 /** The form's values: the show record's shape (nested refs), plus what the form adds. */
 export interface DisclosureFormValues {
   aggregated?: boolean;
@@ -91,8 +93,8 @@ function setPath(target: Record<string, unknown>, path: string, message: string)
   node[parts[parts.length - 1]!] = message;
 }
 
-/** The desk's today in the browser (the server checks again with its own clock). */
-const today = () => day(new Date());
+/** The desk's today (the server checks again with its own clock). */
+const today = deskToday;
 
 /**
  * The basis rules, as you type: the same shared function the server runs, with what the

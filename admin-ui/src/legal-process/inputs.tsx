@@ -11,9 +11,9 @@ import {
   required,
 } from 'react-admin';
 
+import { deskToday } from '../common/desk-dates';
 import { useDeskToday } from '../common/useDeskToday';
 import { notInFuture, periodEnd } from '../common/validators';
-import { localToday } from '../requests/presentation';
 import { categoryChoices, typeChoices } from './presentation';
 
 const subjectText = (s: { name?: string; email?: string }) =>
@@ -21,7 +21,7 @@ const subjectText = (s: { name?: string; email?: string }) =>
 
 /** The form of a legal process (record and edit); the server checks the same rules. */
 export const LegalProcessInputs = () => {
-  const today = useDeskToday()?.today ?? localToday();
+  const today = useDeskToday()?.today ?? deskToday();
   return (
     <>
       <SelectInput source="type" label="Type" choices={typeChoices} validate={required()} />

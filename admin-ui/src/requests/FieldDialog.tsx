@@ -22,6 +22,8 @@ export interface FieldDialogProps {
   confirm: string;
   /** A list to choose from beside the text (the denial reason of a rejection). */
   choice?: { label: string; options: readonly { value: string; label: string }[]; initial: string };
+  /** The rule the value must meet before it is sent: the words to show under the field, if not. */
+  check?: (value: string) => string | undefined;
   /** Resolves when done (the dialog closes); rejects with the message to show in it. */
   onSubmit: (value: string, choice?: string) => Promise<void>;
   onClose: () => void;
@@ -45,6 +47,7 @@ const FieldDialogBody = ({
   help,
   confirm,
   choice,
+  check,
   onSubmit,
   onClose,
 }: FieldDialogProps) => {
@@ -53,11 +56,15 @@ const FieldDialogBody = ({
   const [chosen, setChosen] = useState(choice?.initial ?? '');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  const [problem, setProblem] = useState<string | undefined>();
   const missing = input !== 'none' && value.trim() === '';
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     if (missing || busy) return;
+    const refused = check?.(value.trim());
+    setProblem(refused);
+    if (refused) return;
     setBusy(true);
     setError(null);
     try {
@@ -106,9 +113,14 @@ const FieldDialogBody = ({
               minRows={3}
               label={fieldLabel}
               value={value}
-              onChange={(event) => setValue(event.target.value)}
+              onChange={(event) => {
+                setValue(event.target.value);
+                setProblem(undefined);
+              }}
               disabled={busy}
               required
+              error={Boolean(problem)}
+              helperText={problem}
               sx={{ mt: 1 }}
             />
           ) : null}

@@ -2,9 +2,9 @@ import { Grid } from '@mui/material';
 import { countryChoices, EMAIL_MAX_LENGTH } from '@privacy-desk/shared';
 import { AutocompleteInput, DateInput, maxLength, TextInput } from 'react-admin';
 
+import { deskToday } from '../common/desk-dates';
 import { useDeskToday } from '../common/useDeskToday';
 import { dateOfBirth, emailAddress, requiredField } from '../common/validators';
-import { localToday } from '../requests/presentation';
 
 const COUNTRY_CHOICES = countryChoices();
 
@@ -13,7 +13,7 @@ const COUNTRY_CHOICES = countryChoices();
  * Phone may be typed in any common format.
  */
 export const SubjectInputs = () => {
-  const today = useDeskToday()?.today ?? localToday();
+  const today = useDeskToday()?.today ?? deskToday();
   return (
     <Grid container columnSpacing={2} sx={{ width: '100%' }}>
       <Grid size={{ xs: 12, md: 6 }}>

@@ -1,10 +1,12 @@
 import DeleteForeverIcon from '@mui/icons-material/DeleteForever';
 import EventIcon from '@mui/icons-material/Event';
 import { Box, Button, Stack, Typography } from '@mui/material';
+import { asFieldError, dateOfBirthProblem } from '@privacy-desk/shared';
 import { useState } from 'react';
 import { useNotify, useRefresh } from 'react-admin';
 
 import { ConfirmedActionButton } from '../../common/ConfirmedActionButton';
+import { deskToday } from '../../common/desk-dates';
 import { Section } from '../../common/ShowSections';
 import { useAppDataProvider, type RequestRecord } from '../../dataProvider';
 import { describeRequestError, isStaleAnswer } from '../errors';
@@ -80,6 +82,10 @@ const MinorReviewPanel = ({ record }: { record: RequestRecord }) => {
             fieldLabel="Date of birth (YYYY-MM-DD)"
             help="The true date, which must make the subject 18 or older. It is recorded in the subject’s history with this request’s reference."
             confirm="Correct"
+            check={(value) => {
+              const problem = dateOfBirthProblem(value, deskToday());
+              return problem ? asFieldError(problem) : undefined;
+            }}
             onSubmit={correct}
             onClose={() => setDobOpen(false)}
           />
