@@ -63,7 +63,9 @@ async function startOnce(env: Record<string, string>, port: number): Promise<Ser
   });
   child.stdout!.on('data', (chunk: Buffer) => (log += chunk.toString()));
   child.stderr!.on('data', (chunk: Buffer) => (log += chunk.toString()));
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  // 'close', not 'exit': the process can exit before its piped output has all been read, and
+  // tests read the output (the log lines) once the server has stopped.
+  const exited = new Promise<void>((resolve) => child.once('close', () => resolve()));
   const kill = async (signal: NodeJS.Signals = 'SIGTERM') => {
     if (child.exitCode === null && child.signalCode === null) child.kill(signal);
     await exited;
