@@ -5,6 +5,7 @@ import {
   apiCall,
   DEMO_PASSWORD,
   expectText,
+  fieldError,
   launchBrowser,
   openConsole,
   pageForm,
@@ -48,10 +49,6 @@ function recordApiCalls(page: Page): string[] {
   });
   return calls;
 }
-
-/** The message shown under one input of a react-admin form. */
-const fieldError = (form: Awaited<ReturnType<typeof pageForm>>, source: string) =>
-  form.locator(`.ra-input-${source} .MuiFormHelperText-root.Mui-error`);
 
 describe('the console’s feedback', () => {
   it(

@@ -1,9 +1,10 @@
 import { addDays } from '@privacy-desk/shared';
-import type { Browser, Locator, Page, Response } from 'playwright-core';
+import type { Browser, Page, Response } from 'playwright-core';
 
 import {
   apiCall,
   expectText,
+  fieldError,
   fillInput,
   launchBrowser,
   pageForm,
@@ -36,10 +37,6 @@ afterAll(async () => {
 
 const inBrowser = (name: string, journey: (page: Page) => Promise<void>) =>
   runInBrowser(browser, name, journey);
-
-/** The message shown under one input of a react-admin form. */
-const fieldError = (form: Locator, source: string) =>
-  form.locator(`.ra-input-${source} .MuiFormHelperText-root.Mui-error`);
 
 /** The success notice whose words contain `hasText`. */
 const notice = (page: Page, hasText: string) => page.getByRole('alert').filter({ hasText });

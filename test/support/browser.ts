@@ -94,6 +94,11 @@ export async function pageForm(page: Page): Promise<Locator> {
   return visible(page.locator('.create-page form, .edit-page form'));
 }
 
+/** The message shown under one input of a react-admin form. */
+export function fieldError(form: Locator, source: string): Locator {
+  return form.locator(`.ra-input-${source} .MuiFormHelperText-root.Mui-error`);
+}
+
 /** Fills an input once and checks that the value holds. */
 export async function fillInput(locator: Locator, value: string): Promise<void> {
   await locator.fill(value);
