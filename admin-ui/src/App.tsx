@@ -38,9 +38,27 @@ function lazyNamed<M extends Record<string, unknown>, K extends keyof M>(
   opensAt?: string,
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
 ): ComponentType<any> {
-  if (opensAt !== undefined) registerFirstScreen(opensAt, load);
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  return lazy(async () => ({ default: (await load())[name] as ComponentType<any> }));
+  let loaded: ComponentType<any> | undefined;
+  const loadScreen = () =>
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any
+    load().then((module) => (loaded = module[name] as ComponentType<any>));
+  if (opensAt !== undefined) registerFirstScreen(opensAt, loadScreen);
+  return lazy(() =>
+    loaded
+      ? alreadyLoaded({ default: loaded })
+      : loadScreen().then((component) => ({ default: component })),
+  );
+}
+
+/**
+ * A thenable that calls back at once. React.lazy renders a screen whose code the first-screen
+ * preload already has without suspending; given a Promise, even a settled one, it suspends, and
+ * React 19 then holds the screen back until 300 ms after the fallback showed.
+ */
+function alreadyLoaded<T>(value: T): Promise<T> {
+  const thenable = { then: (resolve: (value: T) => unknown) => resolve(value) };
+  return thenable as unknown as Promise<T>;
 }
 
 const HomePage = lazyNamed(() => import('./home/HomePage'), 'HomePage', '');
