@@ -3,6 +3,7 @@ import { findPage } from '../common/list/apply-list-query.js';
 import type { ListQuery, Page } from '../common/list/list-query.js';
 import { TransactionService } from '../database/transaction.service.js';
 import { ApiKey } from './api-key.entity.js';
+import { findOneRow } from '../common/persistence/plain-statements.js';
 
 @Injectable()
 export class ApiKeyRepository {
@@ -21,7 +22,7 @@ export class ApiKeyRepository {
   }
 
   findByPrefix(prefix: string): Promise<ApiKey | null> {
-    return this.repo.findOneBy({ prefix });
+    return findOneRow(this.tx.manager, ApiKey, { prefix });
   }
 
   findPage(query: ListQuery): Promise<Page<ApiKey>> {

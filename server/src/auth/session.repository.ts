@@ -1,6 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { LessThan } from 'typeorm';
+import { aliasedColumns, placeholders } from '../common/persistence/plain-statements.js';
 import { TransactionService } from '../database/transaction.service.js';
+import { User } from '../users/user.entity.js';
 import { Session } from './session.entity.js';
 
 @Injectable()
@@ -19,12 +21,30 @@ export class SessionRepository {
    * The session for a token hash with its user (`session.user`, undefined when the user row is
    * gone), in one query: every authenticated request reads both.
    */
-  findWithUserByTokenHash(tokenHash: string): Promise<Session | null> {
-    return this.repo
-      .createQueryBuilder('session')
-      .leftJoinAndSelect('session.user', 'user')
-      .where('session.tokenHash = :tokenHash', { tokenHash })
-      .getOne();
+  async findWithUserByTokenHash(tokenHash: string): Promise<Session | null> {
+    const manager = this.tx.manager;
+    const session = aliasedColumns(manager, Session, 'session');
+    const user = aliasedColumns(manager, User, 'user');
+    if (!session || !user) {
+      return this.repo
+        .createQueryBuilder('session')
+        .leftJoinAndSelect('session.user', 'user')
+        .where('session.tokenHash = :tokenHash', { tokenHash })
+        .getOne();
+    }
+    const rows: Record<string, unknown>[] = await manager.query(
+      `SELECT ${session.select}, ${user.select}
+         FROM ${session.table} "session" LEFT JOIN ${user.table} "user" ON "user"."id" = "session"."user_id"
+        WHERE "session"."token_hash" = ${placeholders(manager, 1)[0]}`,
+      [tokenHash],
+    );
+    const [row] = rows;
+    if (!row) return null;
+    const found = session.read(row);
+    if (row[user.keyOf('id')] !== null && row[user.keyOf('id')] !== undefined) {
+      found.user = user.read(row);
+    }
+    return found;
   }
 
   async touch(id: string, lastSeenAt: Date): Promise<void> {

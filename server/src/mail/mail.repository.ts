@@ -4,6 +4,7 @@ import type { ListQuery, Page } from '../common/list/list-query.js';
 import { TransactionService } from '../database/transaction.service.js';
 import { MailMessage } from './mail-message.entity.js';
 import type { MailStatus } from './mail-message.entity.js';
+import { insertRow } from '../common/persistence/plain-statements.js';
 
 @Injectable()
 export class MailRepository {
@@ -15,7 +16,7 @@ export class MailRepository {
 
   /** The caller sets every column, so the row is not read back for its defaults (`attempts`). */
   async insert(message: MailMessage): Promise<void> {
-    await this.repo.createQueryBuilder().insert().values(message).updateEntity(false).execute();
+    await insertRow(this.tx.manager, MailMessage, message);
   }
 
   findById(id: string): Promise<MailMessage | null> {

@@ -9,6 +9,7 @@ import { TransactionService } from '../database/transaction.service.js';
 import { User } from '../users/user.entity.js';
 import { PrivacyRequest } from './privacy-request.entity.js';
 import { RequestEvent } from './request-event.entity.js';
+import { findOneRow, insertRow, readEntity } from '../common/persistence/plain-statements.js';
 
 export type QueueView = 'mine' | 'unassigned' | 'overdue' | 'due_soon' | 'all';
 
@@ -38,7 +39,7 @@ export class RequestRepository {
   }
 
   findById(id: string): Promise<PrivacyRequest | null> {
-    return this.repo.findOneBy({ id });
+    return findOneRow(this.tx.manager, PrivacyRequest, { id });
   }
 
   findByIds(ids: string[]): Promise<PrivacyRequest[]> {
@@ -72,7 +73,7 @@ export class RequestRepository {
    * read back for its defaults (on SQLite, TypeORM would otherwise select it again).
    */
   async insert(request: PrivacyRequest): Promise<void> {
-    await this.repo.createQueryBuilder().insert().values(request).updateEntity(false).execute();
+    await insertRow(this.tx.manager, PrivacyRequest, request);
   }
 
   /**
@@ -148,7 +149,7 @@ export class RequestRepository {
       .limit(1);
     if (kind) qb.andWhere('request.kind = :kind', { kind });
     if (this.tx.isPostgres) qb.setLock('pessimistic_write').setOnLocked('skip_locked');
-    return qb.getOne();
+    return readEntity(qb);
   }
 
   /** Ids of the in-progress requests whose assignee's lease has run out (before every claim). */

@@ -6,6 +6,7 @@ import { updateVersioned } from '../common/persistence/versioned-update.js';
 import { TransactionService } from '../database/transaction.service.js';
 import { SubjectChange } from './subject-change.entity.js';
 import { Subject } from './subject.entity.js';
+import { findOneRow } from '../common/persistence/plain-statements.js';
 
 @Injectable()
 export class SubjectRepository {
@@ -25,7 +26,7 @@ export class SubjectRepository {
   }
 
   findByEmail(email: string): Promise<Subject | null> {
-    return this.repo.findOneBy({ email });
+    return findOneRow(this.tx.manager, Subject, { email });
   }
 
   async insert(subject: Subject): Promise<void> {

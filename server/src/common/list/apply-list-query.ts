@@ -1,6 +1,7 @@
 import type { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import { encodeCursor } from './list-query.js';
 import type { ListCursor, ListQuery, Page } from './list-query.js';
+import { readEntities } from '../persistence/plain-statements.js';
 
 /** Up to this many matching rows, a list's total is counted exactly on every page. */
 export const EXACT_COUNT_LIMIT = 10_000;
@@ -73,7 +74,7 @@ export async function findPage<T extends ObjectLiteral>(
   // After a cursor the page starts right after it; the offset only names where it is.
   qb.skip(keyset ? 0 : query.offset).take(query.limit);
   if (query.skipCount) {
-    const rows = await qb.getMany();
+    const rows = await readEntities(qb);
     const last = rows.at(-1) as Record<string, unknown> | undefined;
     return {
       rows,
@@ -84,7 +85,7 @@ export async function findPage<T extends ObjectLiteral>(
         : {}),
     };
   }
-  const rows = await qb.getMany();
+  const rows = await readEntities(qb);
   const last = rows.at(-1) as Record<string, unknown> | undefined;
   const counted =
     query.offset === 0 && !keyset && rows.length < query.limit

@@ -1,4 +1,5 @@
 import type { ObjectLiteral, Repository } from 'typeorm';
+import { updateRowVersioned } from './plain-statements.js';
 
 /**
  * Optimistic locking: writes the entity's changes only if its row still has the version that
@@ -8,6 +9,8 @@ export async function updateVersioned<T extends ObjectLiteral & { id: string; ve
   repo: Repository<T>,
   entity: T,
 ): Promise<boolean> {
+  const plain = await updateRowVersioned(repo.manager, repo.target as new () => T, entity);
+  if (plain !== undefined) return plain;
   const { id, version, ...changes } = entity;
   const result = await repo.update(
     { id, version } as never,

@@ -1,0 +1,188 @@
+import { randomUUID } from 'node:crypto';
+import type { EntityManager, EntityMetadata, ObjectLiteral } from 'typeorm';
+import {
+  findOneRow,
+  insertRow,
+  readEntities,
+  updateRowVersioned,
+} from '../../src/common/persistence/plain-statements.js';
+import { SessionRepository } from '../../src/auth/session.repository.js';
+import { DEMO_EMAILS, signIn, startTestApp } from '../support/test-app.js';
+import type { TestApp } from '../support/test-app.js';
+
+/**
+ * The plain statements of the busy paths read and write every table's rows exactly as TypeORM
+ * does (the driver's own conversions: dates, booleans, JSON, transformers), on the demo desk's
+ * real rows. Runs on SQLite, and on PostgreSQL with TEST_DATABASE_URL.
+ */
+describe('plain statements against TypeORM', () => {
+  let testApp: TestApp;
+
+  /** Entities whose rows every check below must have covered. */
+  const BUSY_PATHS = ['PrivacyRequest', 'MailMessage', 'Subject', 'Session', 'User', 'ApiKey'];
+
+  beforeAll(async () => {
+    testApp = await startTestApp({ SEED_DEMO_REQUESTS: 'true' });
+    const admin = await signIn(testApp, DEMO_EMAILS.admin);
+    await admin.agent
+      .post('/api/api-keys')
+      .set(admin.csrf)
+      .send({ name: 'Partner intake', scopes: ['requests:create'] })
+      .expect(201);
+    await signIn(testApp, DEMO_EMAILS.staff);
+  });
+
+  afterAll(async () => {
+    await testApp?.close();
+  });
+
+  const target = (metadata: EntityMetadata) => metadata.target as new () => ObjectLiteral;
+  const primary = (metadata: EntityMetadata) => metadata.primaryColumns[0]!;
+
+  /** Runs `work` in a transaction that is rolled back, whatever it wrote. */
+  async function rolledBack(work: (manager: EntityManager) => Promise<void>): Promise<void> {
+    const runner = testApp.dataSource.createQueryRunner();
+    await runner.startTransaction();
+    try {
+      await work(runner.manager);
+    } finally {
+      await runner.rollbackTransaction();
+      await runner.release();
+    }
+  }
+
+  function withRows(): EntityMetadata[] {
+    return testApp.dataSource.entityMetadatas;
+  }
+
+  it('reads the same entities as getMany, in the same order, for every table', async () => {
+    const covered: string[] = [];
+    for (const metadata of withRows()) {
+      const qb = () =>
+        testApp.dataSource
+          .getRepository(target(metadata))
+          .createQueryBuilder('row')
+          .orderBy(`row.${primary(metadata).propertyName}`, 'ASC')
+          .take(50);
+      const expected = await qb().getMany();
+      const actual = await readEntities(qb());
+      expect({ entity: metadata.name, rows: actual }).toEqual({
+        entity: metadata.name,
+        rows: expected,
+      });
+      actual.forEach((row) => expect(row).toBeInstanceOf(target(metadata)));
+      if (expected.length > 0) covered.push(metadata.name);
+    }
+    expect(covered).toEqual(expect.arrayContaining(BUSY_PATHS));
+  });
+
+  it('finds one row as findOneBy does, and nothing for an unknown key', async () => {
+    const covered: string[] = [];
+    for (const metadata of withRows()) {
+      const repo = testApp.dataSource.getRepository(target(metadata));
+      const key = primary(metadata).propertyName;
+      const [first] = await repo.find({ take: 1 });
+      if (!first) continue;
+      const where = { [key]: first[key] as string };
+      expect(await findOneRow(testApp.dataSource.manager, target(metadata), where)).toEqual(
+        await repo.findOneBy(where),
+      );
+      covered.push(metadata.name);
+    }
+    expect(covered).toEqual(expect.arrayContaining(BUSY_PATHS));
+    expect(
+      await findOneRow(testApp.dataSource.manager, target(withRows()[0]!), {
+        [primary(withRows()[0]!).propertyName]: randomUUID(),
+      }),
+    ).toBeNull();
+  });
+
+  it('inserts a copy of every row that reads back equal through TypeORM', async () => {
+    const covered: string[] = [];
+    for (const metadata of withRows()) {
+      // A copy needs a key of its own: entities keyed by their parents' ids are left out.
+      if (metadata.primaryColumns.length !== 1 || primary(metadata).propertyName !== 'id') continue;
+      const [original] = await testApp.dataSource.getRepository(target(metadata)).find({ take: 1 });
+      if (!original) continue;
+      const unique = new Set(
+        [...metadata.indices.filter((i) => i.isUnique), ...metadata.uniques].flatMap((i) =>
+          i.columns.map((c) => c.propertyName),
+        ),
+      );
+      const key = primary(metadata);
+      const copy = { ...original } as Record<string, unknown>;
+      if (key.isGenerated) delete copy[key.propertyName];
+      else copy[key.propertyName] = randomUUID();
+      // Another value of the same length for each unique column.
+      for (const property of unique) {
+        const value = copy[property];
+        if (typeof value === 'string')
+          copy[property] = value.replace(/^./, (c) => (c === 'z' ? 'y' : 'z'));
+      }
+      await rolledBack(async (manager) => {
+        await insertRow(manager, target(metadata), Object.assign(metadata.create(), copy));
+        const where = key.isGenerated
+          ? Object.fromEntries([...unique].map((p) => [p, copy[p]]))
+          : { [key.propertyName]: copy[key.propertyName] };
+        if (Object.keys(where).length === 0) return;
+        const read = await manager.getRepository(target(metadata)).findOneByOrFail(where);
+        if (key.isGenerated) delete (read as Record<string, unknown>)[key.propertyName];
+        expect({ entity: metadata.name, row: read }).toEqual({ entity: metadata.name, row: copy });
+        covered.push(metadata.name);
+      });
+    }
+    expect(covered).toEqual(
+      expect.arrayContaining(BUSY_PATHS.filter((name) => name !== 'Session')),
+    );
+  });
+
+  it('writes every column back unchanged with the next version, and refuses a stale version', async () => {
+    const versioned = withRows().filter((m) => m.findColumnWithPropertyName('version'));
+    const covered: string[] = [];
+    for (const metadata of versioned) {
+      const repo = testApp.dataSource.getRepository(target(metadata));
+      const [row] = (await repo.find({ take: 1 })) as (ObjectLiteral & {
+        id: string;
+        version: number;
+      })[];
+      if (!row) continue;
+      await rolledBack(async (manager) => {
+        const before = row.version;
+        const written = await updateRowVersioned(
+          manager,
+          target(metadata) as new () => typeof row,
+          row,
+        );
+        expect(written).toBe(true);
+        expect(row.version).toBe(before + 1);
+        expect(await manager.getRepository(target(metadata)).findOneBy({ id: row.id })).toEqual(
+          row,
+        );
+        const stale = { ...row, version: before };
+        expect(
+          await updateRowVersioned(manager, target(metadata) as new () => typeof row, stale),
+        ).toBe(false);
+        covered.push(metadata.name);
+      });
+    }
+    expect(covered).toEqual(expect.arrayContaining(['PrivacyRequest', 'Subject', 'User']));
+  });
+
+  it('reads a session with its user in one statement, as the join through TypeORM does', async () => {
+    const [session] = await testApp.dataSource.getRepository('Session').find({ take: 1 });
+    expect(session).toBeDefined();
+    const tokenHash = (session as { tokenHash: string }).tokenHash;
+    const expected = await testApp.dataSource
+      .getRepository('Session')
+      .createQueryBuilder('session')
+      .leftJoinAndSelect('session.user', 'user')
+      .where('session.tokenHash = :tokenHash', { tokenHash })
+      .getOne();
+    const actual = await testApp.app.get(SessionRepository).findWithUserByTokenHash(tokenHash);
+    expect(actual).toEqual(expected);
+    expect(actual?.user?.email).toBeTruthy();
+    expect(
+      await testApp.app.get(SessionRepository).findWithUserByTokenHash('0'.repeat(64)),
+    ).toBeNull();
+  });
+});
