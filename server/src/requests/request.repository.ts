@@ -9,7 +9,7 @@ import { TransactionService } from '../database/transaction.service.js';
 import { User } from '../users/user.entity.js';
 import { PrivacyRequest } from './privacy-request.entity.js';
 import { RequestEvent } from './request-event.entity.js';
-import { findOneRow, insertRow, readEntity } from '../common/persistence/plain-statements.js';
+import { findColumnsByIds, findOneRow, insertRow, readEntity } from '../common/persistence/plain-statements.js';
 
 export type QueueView = 'mine' | 'unassigned' | 'overdue' | 'due_soon' | 'all';
 
@@ -244,8 +244,6 @@ export class RequestRepository {
   }
 
   referencesOf(ids: string[]): Promise<Pick<PrivacyRequest, 'id' | 'reference'>[]> {
-    const unique = [...new Set(ids)];
-    if (unique.length === 0) return Promise.resolve([]);
-    return this.repo.find({ select: { id: true, reference: true }, where: { id: In(unique) } });
+    return findColumnsByIds(this.tx.manager, PrivacyRequest, ids, ['id', 'reference']);
   }
 }

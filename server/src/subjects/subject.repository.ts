@@ -1,12 +1,11 @@
 import { Injectable } from '@nestjs/common';
-import { In } from 'typeorm';
 import { findPage } from '../common/list/apply-list-query.js';
 import type { ListQuery, Page } from '../common/list/list-query.js';
 import { updateVersioned } from '../common/persistence/versioned-update.js';
 import { TransactionService } from '../database/transaction.service.js';
 import { SubjectChange } from './subject-change.entity.js';
 import { Subject } from './subject.entity.js';
-import { findOneRow } from '../common/persistence/plain-statements.js';
+import { findColumnsByIds, findOneRow } from '../common/persistence/plain-statements.js';
 
 @Injectable()
 export class SubjectRepository {
@@ -21,8 +20,7 @@ export class SubjectRepository {
   }
 
   namesOf(ids: string[]): Promise<Pick<Subject, 'id' | 'name'>[]> {
-    if (ids.length === 0) return Promise.resolve([]);
-    return this.repo.find({ select: { id: true, name: true }, where: { id: In(ids) } });
+    return findColumnsByIds(this.tx.manager, Subject, ids, ['id', 'name']);
   }
 
   findByEmail(email: string): Promise<Subject | null> {

@@ -7,6 +7,7 @@ import {
   updateRowVersioned,
 } from '../../src/common/persistence/plain-statements.js';
 import { SessionRepository } from '../../src/auth/session.repository.js';
+import { PrivacyRequest } from '../../src/requests/privacy-request.entity.js';
 import { DEMO_EMAILS, signIn, startTestApp } from '../support/test-app.js';
 import type { TestApp } from '../support/test-app.js';
 
@@ -166,6 +167,39 @@ describe('plain statements against TypeORM', () => {
       });
     }
     expect(covered).toEqual(expect.arrayContaining(['PrivacyRequest', 'Subject', 'User']));
+  });
+
+  it('writes only the columns changed since the row was read here; a row TypeORM read, every column', async () => {
+    const requests = testApp.dataSource.getRepository(PrivacyRequest);
+    const [{ id }] = await requests.find({ take: 1, order: { id: 'ASC' } });
+    const renamedMeanwhile = (manager: EntityManager) =>
+      manager.query(
+        testApp.dataSource.options.type === 'postgres'
+          ? 'UPDATE privacy_requests SET requester_name = $1 WHERE id = $2'
+          : 'UPDATE privacy_requests SET requester_name = ? WHERE id = ?',
+        ['Renamed Meanwhile', id],
+      );
+    await rolledBack(async (manager) => {
+      const read = (await findOneRow(manager, PrivacyRequest, { id }))!;
+      await renamedMeanwhile(manager);
+      read.reason = 'changed here';
+      expect(await updateRowVersioned(manager, PrivacyRequest, read)).toBe(true);
+      const stored = await manager.getRepository(PrivacyRequest).findOneByOrFail({ id });
+      expect({
+        reason: stored.reason,
+        name: stored.requesterName,
+        version: stored.version,
+      }).toEqual({ reason: 'changed here', name: 'Renamed Meanwhile', version: read.version });
+    });
+    await rolledBack(async (manager) => {
+      const read = await manager.getRepository(PrivacyRequest).findOneByOrFail({ id });
+      const originalName = read.requesterName;
+      await renamedMeanwhile(manager);
+      read.reason = 'changed here';
+      expect(await updateRowVersioned(manager, PrivacyRequest, read)).toBe(true);
+      const stored = await manager.getRepository(PrivacyRequest).findOneByOrFail({ id });
+      expect(stored.requesterName).toBe(originalName);
+    });
   });
 
   it('reads a session with its user in one statement, as the join through TypeORM does', async () => {

@@ -68,6 +68,16 @@ async function affectedRows(
   }
 }
 
+/**
+ * The raw row each entity read here came from, and that row's key of each column: an update
+ * then writes only the columns whose value differs from what was read (an unchanged indexed
+ * column costs its indexes nothing).
+ */
+const loadedRows = new WeakMap<
+  object,
+  { raw: Record<string, unknown>; keys: Map<ColumnMetadata, string> }
+>();
+
 /** Reads raw rows into entities; `keyOf` names each column's key in the raw row. */
 function rowReader<T>(
   manager: EntityManager,
@@ -77,14 +87,22 @@ function rowReader<T>(
 ): (raw: Record<string, unknown>) => T {
   const driver = manager.connection.driver;
   const fields = columns.map((column) => ({ column, key: keyOf(column) }));
+  const keys = new Map(fields.map(({ column, key }) => [column, key]));
   return (raw) => {
     const entity = metadata.create() as Record<string, unknown>;
     for (const { column, key } of fields) {
       if (!(key in raw)) continue;
       entity[column.propertyName] = driver.prepareHydratedValue(raw[key], column);
     }
+    loadedRows.set(entity, { raw, keys });
     return entity as T;
   };
+}
+
+/** Whether a value to store is the one the row held when read (unsure counts as changed). */
+function sameAsStored(value: unknown, stored: unknown): boolean {
+  if (value === stored) return true;
+  return value instanceof Date && stored instanceof Date && value.getTime() === stored.getTime();
 }
 
 const aliasReaders = new WeakMap<
@@ -290,13 +308,20 @@ export async function updateRowVersioned<T extends ObjectLiteral & { id: string;
   const versionColumn = metadata.findColumnWithPropertyName('version');
   if (!all || !idColumn || !versionColumn) return undefined;
   const driver = manager.connection.driver;
-  const columns = all.filter(
-    (c) =>
-      c !== idColumn &&
-      c !== versionColumn &&
-      !c.isGenerated &&
-      (entity as Record<string, unknown>)[c.propertyName] !== undefined,
-  );
+  const loaded = loadedRows.get(entity);
+  const changes: { column: ColumnMetadata; value: unknown }[] = [];
+  for (const column of all) {
+    if (column === idColumn || column === versionColumn || column.isGenerated) continue;
+    const property = (entity as Record<string, unknown>)[column.propertyName];
+    if (property === undefined) continue;
+    const value: unknown = driver.preparePersistentValue(property, column);
+    const key = loaded?.keys.get(column);
+    if (loaded && key !== undefined && key in loaded.raw && sameAsStored(value, loaded.raw[key])) {
+      continue;
+    }
+    changes.push({ column, value });
+  }
+  const columns = changes.map((change) => change.column);
   let statements = updateStatements.get(metadata);
   if (!statements) updateStatements.set(metadata, (statements = new Map()));
   const shape = columns.map((c) => c.databaseName).join(',');
@@ -313,16 +338,51 @@ export async function updateRowVersioned<T extends ObjectLiteral & { id: string;
       `AND ${quote(manager, versionColumn.databaseName)} = ${marks[n + 2]}`;
     statements.set(shape, sql);
   }
-  const values = columns.map((c) =>
-    driver.preparePersistentValue((entity as Record<string, unknown>)[c.propertyName], c),
-  );
   const affected = await affectedRows(manager, sql, [
-    ...values,
+    ...changes.map((change) => change.value),
     entity.version + 1,
     entity.id,
     entity.version,
   ]);
   if (affected !== 1) return false;
   entity.version = entity.version + 1;
+  // What was read is no longer what is stored: a later update writes every column.
+  loadedRows.delete(entity);
   return true;
+}
+
+/**
+ * Some columns of the rows with these ids (`find({ select, where: { id: In(ids) } })`), for the
+ * names and references shown beside a list's rows.
+ */
+export async function findColumnsByIds<T extends ObjectLiteral, K extends keyof T & string>(
+  manager: EntityManager,
+  target: new () => T,
+  ids: string[],
+  properties: K[],
+): Promise<Pick<T, K>[]> {
+  const unique = [...new Set(ids)];
+  if (unique.length === 0) return [];
+  const metadata = manager.connection.getMetadata(target);
+  const columns = properties.map((property) => {
+    const column = metadata.findColumnWithPropertyName(property);
+    if (!column) throw new Error(`${metadata.name} has no column ${property}`);
+    return column;
+  });
+  const idColumn = metadata.findColumnWithPropertyName('id');
+  if (!idColumn) throw new Error(`${metadata.name} has no id column`);
+  const rows: Record<string, unknown>[] = await manager.query(
+    `SELECT ${columns.map((c) => quote(manager, c.databaseName)).join(', ')} ` +
+      `FROM ${tableOf(manager, metadata)} ` +
+      `WHERE ${quote(manager, idColumn.databaseName)} IN (${placeholders(manager, unique.length).join(', ')})`,
+    unique,
+  );
+  const driver = manager.connection.driver;
+  return rows.map((raw) => {
+    const row: Record<string, unknown> = {};
+    for (const column of columns) {
+      row[column.propertyName] = driver.prepareHydratedValue(raw[column.databaseName], column);
+    }
+    return row as Pick<T, K>;
+  });
 }
