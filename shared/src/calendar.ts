@@ -62,6 +62,26 @@ export function addMonths(date: IsoDate, months: number): { date: IsoDate; missi
   return { date: `${year}-${pad(month)}-${pad(last)}`, missing: `${year}-${pad(month)}-${pad(d)}` };
 }
 
+/**
+ * Holidays as UTC-midnight milliseconds, made once per list: the business-day walks below step
+ * through days as numbers and only write the date they end on.
+ */
+const holidayDays = new WeakMap<readonly IsoDate[], Set<number>>();
+
+function holidaySet(holidays: readonly IsoDate[]): Set<number> {
+  let set = holidayDays.get(holidays);
+  if (!set) {
+    set = new Set(holidays.filter((h) => isIsoDate(h)).map(toUtc));
+    holidayDays.set(holidays, set);
+  }
+  return set;
+}
+
+function isWeekendDay(ms: number): boolean {
+  const day = new Date(ms).getUTCDay();
+  return day === 0 || day === 6;
+}
+
 /** `days` business days after `date` (which itself is not counted), skipping weekends and holidays. */
 export function addBusinessDays(
   date: IsoDate,
@@ -69,18 +89,19 @@ export function addBusinessDays(
   holidays: readonly IsoDate[],
 ): { date: IsoDate; skippedHolidays: IsoDate[] } {
   const skippedHolidays: IsoDate[] = [];
-  let current = date;
+  const closed = holidaySet(holidays);
+  let current = toUtc(date);
   let counted = 0;
   while (counted < days) {
-    current = addDays(current, 1);
-    if (isWeekend(current)) continue;
-    if (holidays.includes(current)) {
-      skippedHolidays.push(current);
+    current += DAY_MS;
+    if (isWeekendDay(current)) continue;
+    if (closed.has(current)) {
+      skippedHolidays.push(fromUtc(current));
       continue;
     }
     counted += 1;
   }
-  return { date: current, skippedHolidays };
+  return { date: fromUtc(current), skippedHolidays };
 }
 
 /** Whether a date is a working day: neither a Saturday, a Sunday nor one of `holidays`. */
@@ -90,9 +111,10 @@ export function isWorkingDay(date: IsoDate, holidays: readonly IsoDate[]): boole
 
 /** `date` itself when it is a working day, else the first working day after it. */
 export function nextWorkingDay(date: IsoDate, holidays: readonly IsoDate[]): IsoDate {
-  let current = date;
-  while (!isWorkingDay(current, holidays)) current = addDays(current, 1);
-  return current;
+  const closed = holidaySet(holidays);
+  let current = toUtc(date);
+  while (isWeekendDay(current) || closed.has(current)) current += DAY_MS;
+  return fromUtc(current);
 }
 
 /** `days` business days before `date`, skipping weekends and holidays (the mirror of addBusinessDays). */
@@ -101,13 +123,14 @@ export function subtractBusinessDays(
   days: number,
   holidays: readonly IsoDate[],
 ): IsoDate {
-  let current = date;
+  const closed = holidaySet(holidays);
+  let current = toUtc(date);
   let counted = 0;
   while (counted < days) {
-    current = addDays(current, -1);
-    if (isWorkingDay(current, holidays)) counted += 1;
+    current -= DAY_MS;
+    if (!isWeekendDay(current) && !closed.has(current)) counted += 1;
   }
-  return current;
+  return fromUtc(current);
 }
 
 /**
