@@ -1,3 +1,4 @@
+import './common/runtime/v8-tuning.js';
 import { createApp } from './bootstrap.js';
 import { ConfigError } from './config/app-config.js';
 
