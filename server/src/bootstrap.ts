@@ -41,6 +41,9 @@ export async function createApp(
   app.useLogger(new PinoNestLogger(rootLogger));
   app.set('trust proxy', config.env.TRUST_PROXY_HOPS);
   app.disable('x-powered-by');
+  // Express hashed every JSON answer for an ETag; API answers are no-store (below), so no
+  // client ever sends it back. The console's files keep theirs (serve-static's own).
+  app.set('etag', false);
   app.setGlobalPrefix('api', { exclude: ['privacy', 'privacy/verify'] });
 
   // Upgrading to HTTPS (CSP upgrade-insecure-requests, HSTS) only where the server really is

@@ -42,9 +42,11 @@ describe('Cache-Control on API answers', () => {
     expect(answers.me.status).toBe(200);
     expect(answers.me.body.csrfToken).toMatch(/^[0-9a-f]{64}$/);
     for (const [name, res] of Object.entries(answers)) {
-      expect({ name, cacheControl: res.headers['cache-control'] }).toEqual({
+      // No ETag either: nothing may revalidate an answer it must not keep.
+      expect({ name, cacheControl: res.headers['cache-control'], etag: res.headers.etag }).toEqual({
         name,
         cacheControl: 'no-store',
+        etag: undefined,
       });
     }
   });
