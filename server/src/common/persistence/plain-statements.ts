@@ -10,8 +10,8 @@ import type { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata.js';
  * (`preparePersistentValue`, `prepareHydratedValue`: dates, booleans, JSON, transformers), so a
  * row reads and writes exactly as through TypeORM (`plain-statements.e2e-spec.ts` compares them).
  *
- * Entities with embedded columns, load listeners or a relation without its own id column fall
- * back to TypeORM.
+ * Entities with embedded columns, listeners or subscribers, or a relation without its own id
+ * column fall back to TypeORM.
  */
 
 /** The columns of an entity whose values these statements can carry; null when it has others. */
@@ -20,9 +20,17 @@ const plainColumnsCache = new WeakMap<EntityMetadata, ColumnMetadata[] | null>()
 function plainColumns(metadata: EntityMetadata): ColumnMetadata[] | null {
   let columns = plainColumnsCache.get(metadata);
   if (columns === undefined) {
+    // TypeORM's insert and update builders call entity listeners and subscribers; these
+    // statements do not, so an entity that has any goes to TypeORM.
     const plain =
       metadata.embeddeds.length === 0 &&
+      metadata.ownListeners.length === 0 &&
       metadata.afterLoadListeners.length === 0 &&
+      metadata.beforeInsertListeners.length === 0 &&
+      metadata.afterInsertListeners.length === 0 &&
+      metadata.beforeUpdateListeners.length === 0 &&
+      metadata.afterUpdateListeners.length === 0 &&
+      metadata.connection.subscribers.length === 0 &&
       metadata.inheritancePattern === undefined &&
       metadata.columns.every(
         (c) =>
