@@ -9,7 +9,12 @@ import { TransactionService } from '../database/transaction.service.js';
 import { User } from '../users/user.entity.js';
 import { PrivacyRequest } from './privacy-request.entity.js';
 import { RequestEvent } from './request-event.entity.js';
-import { findColumnsByIds, findOneRow, insertRow, readEntity } from '../common/persistence/plain-statements.js';
+import {
+  findColumnsByIds,
+  findOneRow,
+  insertRow,
+  readEntity,
+} from '../common/persistence/plain-statements.js';
 
 export type QueueView = 'mine' | 'unassigned' | 'overdue' | 'due_soon' | 'all';
 
