@@ -59,6 +59,8 @@ export class AuditCheckpointService
   }
 
   async beforeApplicationShutdown(): Promise<void> {
+    // Jobs still running may add entries: the final checkpoint covers them.
+    await this.runner.stop();
     await this.writeIfMoved().catch((error: unknown) =>
       this.logger.error(`The final audit checkpoint was not written: ${(error as Error).message}`),
     );

@@ -61,7 +61,7 @@ async function main(): Promise<void> {
   if (password.length < PASSWORD_MIN_LENGTH) {
     throw new Error(`The password must be at least ${PASSWORD_MIN_LENGTH} characters`);
   }
-  const config = loadConfig({ ...process.env, SEED_DEMO_DATA: 'false' });
+  const config = loadConfig({ ...process.env, SEED_DEMO_DATA: 'false', JOBS_ENABLED: 'false' });
   const app = await NestFactory.createApplicationContext(AppModule.forRoot(config), {
     logger: ['error'],
   });

@@ -1,6 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
-import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import {
+  BeforeApplicationShutdown,
+  Injectable,
+  Logger,
+  OnApplicationBootstrap,
+} from '@nestjs/common';
 import { Clock } from '../common/clock/clock.js';
 import { AppConfig } from '../config/app-config.js';
 import { TransactionService } from '../database/transaction.service.js';
@@ -50,7 +55,7 @@ const MAX_BACKOFF_MS = 3_600_000;
  * claim in JobRepository makes sure each job goes to exactly one of them.
  */
 @Injectable()
-export class JobRunnerService implements OnApplicationBootstrap, OnApplicationShutdown {
+export class JobRunnerService implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger('Jobs');
   readonly workerId = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
   private readonly handlers = new Map<string, RegisteredHandler>();
@@ -59,8 +64,11 @@ export class JobRunnerService implements OnApplicationBootstrap, OnApplicationSh
   /** The claim of each job this worker is running, for the heartbeat. */
   private readonly claims = new Map<string, ClaimedBy>();
   private timer: NodeJS.Timeout | undefined;
+  /** The poll running now, if any: stopping waits for it, and then for the jobs it claimed. */
+  private polling: Promise<void> | undefined;
   private heartbeat: NodeJS.Timeout | undefined;
   private stopping = false;
+  private stopped: Promise<void> | undefined;
 
   constructor(
     private readonly config: AppConfig,
@@ -144,9 +152,24 @@ export class JobRunnerService implements OnApplicationBootstrap, OnApplicationSh
     this.heartbeat.unref();
   }
 
-  async onApplicationShutdown(): Promise<void> {
+  /**
+   * Before any module closes (the database last of all): the final audit checkpoint waits for
+   * this too, through stop().
+   */
+  async beforeApplicationShutdown(): Promise<void> {
+    await this.stop();
+  }
+
+  /** Stops polling, then waits for the poll in progress and every job it started. */
+  stop(): Promise<void> {
+    this.stopped ??= this.finishInFlight();
+    return this.stopped;
+  }
+
+  private async finishInFlight(): Promise<void> {
     this.stopping = true;
     if (this.timer) clearTimeout(this.timer);
+    await this.polling;
     // Jobs still running keep their leases until they end.
     await Promise.allSettled(this.inFlight.values());
     if (this.heartbeat) clearInterval(this.heartbeat);
@@ -155,11 +178,14 @@ export class JobRunnerService implements OnApplicationBootstrap, OnApplicationSh
   private schedule(delayMs: number): void {
     if (this.stopping) return;
     this.timer = setTimeout(() => {
-      this.tick()
+      this.polling = this.tick()
         .catch((error: unknown) =>
           this.logger.error(`Job poll failed: ${(error as Error).message}`),
         )
-        .finally(() => this.schedule(this.config.env.JOB_POLL_INTERVAL_MS));
+        .finally(() => {
+          this.polling = undefined;
+          this.schedule(this.config.env.JOB_POLL_INTERVAL_MS);
+        });
     }, delayMs);
     this.timer.unref();
   }
@@ -175,7 +201,14 @@ export class JobRunnerService implements OnApplicationBootstrap, OnApplicationSh
       ...this.inFlight.keys(),
     ]);
     for (const job of claimed) {
-      const run = this.run(job).finally(() => this.inFlight.delete(job.id));
+      const run = this.run(job)
+        .catch((error: unknown) =>
+          // The job's outcome was not written; its lease runs out and it is retried.
+          this.logger.error(
+            `Job ${job.id} (${job.type}) ended unrecorded: ${(error as Error).message}`,
+          ),
+        )
+        .finally(() => this.inFlight.delete(job.id));
       this.inFlight.set(job.id, run);
     }
   }

@@ -185,6 +185,73 @@ describe('job leases: a stalled worker and a long job', () => {
     },
   );
 
+  it('stops only after the poll in progress and the jobs it claimed have ended', async () => {
+    // A started runner whose poll is held inside its claim when the server stops (a CLI that
+    // finishes in milliseconds stops during its first poll). Closing the database before the
+    // claimed job ends would crash the process.
+    const base = testApp.app.get(AppConfig);
+    const repo = testApp.app.get(JobRepository);
+    const claimEntered = gate();
+    const claimRelease = gate();
+    const heldRepo = Object.assign(Object.create(repo) as JobRepository, {
+      claim: async (...args: Parameters<JobRepository['claim']>) => {
+        claimEntered.open();
+        await claimRelease.promise;
+        return repo.claim(...args);
+      },
+    });
+    const a = new JobRunnerService(
+      new AppConfig({ ...base.env, JOBS_ENABLED: true }),
+      heldRepo,
+      testApp.app.get(TransactionService),
+      clock,
+    );
+    const audit = testApp.app.get(AuditService);
+    a.register('test.stop_mid_poll', async (payload) => {
+      await audit.record(SYSTEM_ACTOR, {
+        action: 'test.lease_effect' as AuditAction,
+        entityType: 'test' as AuditedRecordType,
+        entityId: (payload as { key: string }).key,
+        summary: 'ran',
+      });
+    });
+    const job = await a.enqueue('test.stop_mid_poll', { key: 'stop-mid-poll' });
+
+    const polls: (() => void)[] = [];
+    const timer = { unref: () => timer } as unknown as NodeJS.Timeout;
+    const setTimeoutSpy = jest.spyOn(globalThis, 'setTimeout').mockImplementation(((
+      poll: () => void,
+    ) => {
+      polls.push(poll);
+      return timer;
+    }) as typeof setTimeout);
+    const setIntervalSpy = jest
+      .spyOn(globalThis, 'setInterval')
+      .mockImplementation((() => timer) as unknown as typeof setInterval);
+    try {
+      a.onApplicationBootstrap();
+    } finally {
+      setTimeoutSpy.mockRestore();
+      setIntervalSpy.mockRestore();
+    }
+    expect(polls).toHaveLength(1);
+    polls[0]!();
+    await claimEntered.promise;
+
+    let stopped = false;
+    const stopping = a.beforeApplicationShutdown().then(() => (stopped = true));
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(stopped).toBe(false);
+    claimRelease.open();
+    await stopping;
+
+    expect(await jobs().findOneByOrFail({ id: job.id })).toMatchObject({
+      status: 'succeeded',
+      lockedBy: null,
+    });
+    expect((await effects('stop-mid-poll')).map((entry) => entry.summary)).toEqual(['ran']);
+  });
+
   it('renews the lease of a running job from the heartbeat timer a started runner sets, every third of a lease', async () => {
     // Worker a is started as a server starts it (poll loop and heartbeat on). The timers it sets
     // are captured instead of scheduled: the test fires the heartbeat when its clock says so.
