@@ -5,7 +5,7 @@
  */
 import { pathToFileURL } from 'node:url';
 import { join } from 'node:path';
-import { REPO_ROOT } from '../harness/paths.js';
+import { BENCH_SECRET_KEY, REPO_ROOT } from '../harness/paths.js';
 import type { DemoAccount } from '../types.js';
 import type { Accounts, Person } from './generate.js';
 
@@ -52,6 +52,7 @@ async function startApp(databaseUrl: string): Promise<NestApp> {
   const { app } = await createApp({
     NODE_ENV: 'test',
     LOG_LEVEL: 'silent',
+    SECRET_KEY: BENCH_SECRET_KEY,
     DATABASE_URL: databaseUrl,
     BUSINESS_TIME_ZONE: 'UTC',
     SEED_DEMO_DATA: 'false',

@@ -1,7 +1,6 @@
-import { randomBytes } from 'node:crypto';
 import type { ChildServer } from './child-server.js';
 import { startChildServer } from './child-server.js';
-import { SERVER_MAIN } from './paths.js';
+import { BENCH_SECRET_KEY, SERVER_MAIN } from './paths.js';
 
 /**
  * The real server (`server/dist/main.js`) as its own process on a working database, in
@@ -17,7 +16,7 @@ export function startPrivacyDesk(
     SERVER_MAIN,
     {
       NODE_ENV: 'production',
-      SECRET_KEY: randomBytes(48).toString('base64'),
+      SECRET_KEY: BENCH_SECRET_KEY,
       BUSINESS_TIME_ZONE: 'UTC',
       DATABASE_URL: databaseUrl,
       LOG_LEVEL: 'warn',

@@ -3,7 +3,7 @@ import { findPage } from '../common/list/apply-list-query.js';
 import type { ListQuery, Page } from '../common/list/list-query.js';
 import { TransactionService } from '../database/transaction.service.js';
 import { ApiKey } from './api-key.entity.js';
-import { findOneRow } from '../common/persistence/plain-statements.js';
+import { findOneRow } from '../common/persistence/plain-reads.js';
 
 @Injectable()
 export class ApiKeyRepository {

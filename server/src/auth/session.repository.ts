@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { LessThan } from 'typeorm';
-import { aliasedColumns, placeholders } from '../common/persistence/plain-statements.js';
+import { aliasedColumns } from '../common/persistence/plain-reads.js';
+import { placeholders } from '../common/persistence/plain-statements.js';
 import { TransactionService } from '../database/transaction.service.js';
 import { User } from '../users/user.entity.js';
 import { Session } from './session.entity.js';
@@ -34,16 +35,16 @@ export class SessionRepository {
     }
     const rows: Record<string, unknown>[] = await manager.query(
       `SELECT ${session.select}, ${user.select}
-         FROM ${session.table} "session" LEFT JOIN ${user.table} "user" ON "user"."id" = "session"."user_id"
-        WHERE "session"."token_hash" = ${placeholders(manager, 1)[0]}`,
+         FROM ${session.table} "session"
+         LEFT JOIN ${user.table} "user" ON ${user.column('id')} = ${session.column('userId')}
+        WHERE ${session.column('tokenHash')} = ${placeholders(manager, 1)[0]}`,
       [tokenHash],
     );
     const [row] = rows;
     if (!row) return null;
     const found = session.read(row);
-    if (row[user.keyOf('id')] !== null && row[user.keyOf('id')] !== undefined) {
-      found.user = user.read(row);
-    }
+    const userId = row[user.keyOf('id')];
+    if (userId !== null && userId !== undefined) found.user = user.read(row);
     return found;
   }
 

@@ -4,7 +4,7 @@ import type { ListQuery, Page } from '../common/list/list-query.js';
 import { TransactionService } from '../database/transaction.service.js';
 import { MailMessage } from './mail-message.entity.js';
 import type { MailStatus } from './mail-message.entity.js';
-import { insertRow } from '../common/persistence/plain-statements.js';
+import { insertRow } from '../common/persistence/plain-writes.js';
 
 @Injectable()
 export class MailRepository {

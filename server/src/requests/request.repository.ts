@@ -9,12 +9,8 @@ import { TransactionService } from '../database/transaction.service.js';
 import { User } from '../users/user.entity.js';
 import { PrivacyRequest } from './privacy-request.entity.js';
 import { RequestEvent } from './request-event.entity.js';
-import {
-  findColumnsByIds,
-  findOneRow,
-  insertRow,
-  readEntity,
-} from '../common/persistence/plain-statements.js';
+import { findColumnsByIds, findOneRow, readEntity } from '../common/persistence/plain-reads.js';
+import { insertRow } from '../common/persistence/plain-writes.js';
 
 export type QueueView = 'mine' | 'unassigned' | 'overdue' | 'due_soon' | 'all';
 
@@ -228,12 +224,7 @@ export class RequestRepository {
   }
 
   userNames(ids: string[]): Promise<Pick<User, 'id' | 'name'>[]> {
-    const unique = [...new Set(ids)];
-    if (unique.length === 0) return Promise.resolve([]);
-    return this.tx.manager.query<Pick<User, 'id' | 'name'>[]>(
-      this.sql(`SELECT id, name FROM users WHERE id IN (${unique.map(() => '?').join(', ')})`),
-      unique,
-    );
+    return findColumnsByIds(this.tx.manager, User, ids, ['id', 'name']);
   }
 
   activeStaff(): Promise<Pick<User, 'id' | 'name'>[]> {

@@ -5,7 +5,7 @@ import { updateVersioned } from '../common/persistence/versioned-update.js';
 import { TransactionService } from '../database/transaction.service.js';
 import { SubjectChange } from './subject-change.entity.js';
 import { Subject } from './subject.entity.js';
-import { findColumnsByIds, findOneRow } from '../common/persistence/plain-statements.js';
+import { findColumnsByIds, findOneRow } from '../common/persistence/plain-reads.js';
 
 @Injectable()
 export class SubjectRepository {

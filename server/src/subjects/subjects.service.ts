@@ -83,7 +83,7 @@ export class SubjectsService {
 
   /** Names for subject ids shown beside other records, in one query. */
   async namesOf(ids: string[]): Promise<Map<string, string>> {
-    const rows = await this.subjects.namesOf([...new Set(ids)]);
+    const rows = await this.subjects.namesOf(ids);
     return new Map(rows.map((s) => [s.id, s.name]));
   }
 

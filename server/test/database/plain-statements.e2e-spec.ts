@@ -3,10 +3,9 @@ import type { EntityManager, EntityMetadata, ObjectLiteral } from 'typeorm';
 import {
   aliasedColumns,
   findOneRow,
-  insertRow,
   readEntities,
-  updateRowVersioned,
-} from '../../src/common/persistence/plain-statements.js';
+} from '../../src/common/persistence/plain-reads.js';
+import { insertRow, updateRowVersioned } from '../../src/common/persistence/plain-writes.js';
 import { SessionRepository } from '../../src/auth/session.repository.js';
 import { PrivacyRequest } from '../../src/requests/privacy-request.entity.js';
 import { DEMO_EMAILS, signIn, startTestApp } from '../support/test-app.js';

@@ -1,7 +1,7 @@
 import type { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import { encodeCursor } from './list-query.js';
 import type { ListCursor, ListQuery, Page } from './list-query.js';
-import { readEntities } from '../persistence/plain-statements.js';
+import { readEntities } from '../persistence/plain-reads.js';
 
 /** Up to this many matching rows, a list's total is counted exactly on every page. */
 export const EXACT_COUNT_LIMIT = 10_000;

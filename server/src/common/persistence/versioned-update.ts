@@ -1,5 +1,5 @@
 import type { ObjectLiteral, Repository } from 'typeorm';
-import { updateRowVersioned } from './plain-statements.js';
+import { updateRowVersioned } from './plain-writes.js';
 
 /**
  * Optimistic locking: writes the entity's changes only if its row still has the version that
