@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { In, LessThanOrEqual } from 'typeorm';
+import { findColumnsByIds, findRowsWhereIn } from '../common/persistence/plain-reads.js';
 import { TransactionService } from '../database/transaction.service.js';
 import { StoredDocument } from '../documents/document.entity.js';
 import { LegalProcess } from '../legal-process/legal-process.entity.js';
@@ -22,7 +23,7 @@ export class DisclosureLookups {
   }
 
   subjects(ids: string[]): Promise<Subject[]> {
-    return ids.length ? this.m.getRepository(Subject).findBy({ id: In(ids) }) : Promise.resolve([]);
+    return findRowsWhereIn(this.m, Subject, 'id', ids);
   }
 
   subjectByEmail(email: string): Promise<Subject | null> {
@@ -34,23 +35,15 @@ export class DisclosureLookups {
   }
 
   users(ids: string[]): Promise<Pick<User, 'id' | 'name'>[]> {
-    return ids.length
-      ? this.m
-          .getRepository(User)
-          .find({ select: { id: true, name: true }, where: { id: In(ids) } })
-      : Promise.resolve([]);
+    return findColumnsByIds(this.m, User, ids, ['id', 'name']);
   }
 
   legalProcesses(ids: string[]): Promise<LegalProcess[]> {
-    return ids.length
-      ? this.m.getRepository(LegalProcess).findBy({ id: In(ids) })
-      : Promise.resolve([]);
+    return findRowsWhereIn(this.m, LegalProcess, 'id', ids);
   }
 
   flags(ids: string[]): Promise<ViolationFlag[]> {
-    return ids.length
-      ? this.m.getRepository(ViolationFlag).findBy({ id: In(ids) })
-      : Promise.resolve([]);
+    return findRowsWhereIn(this.m, ViolationFlag, 'id', ids);
   }
 
   confirmedFlagsOf(subjectIds: string[]): Promise<ViolationFlag[]> {
@@ -62,11 +55,7 @@ export class DisclosureLookups {
   }
 
   requests(ids: string[]): Promise<Pick<PrivacyRequest, 'id' | 'reference'>[]> {
-    return ids.length
-      ? this.m
-          .getRepository(PrivacyRequest)
-          .find({ select: { id: true, reference: true }, where: { id: In(ids) } })
-      : Promise.resolve([]);
+    return findColumnsByIds(this.m, PrivacyRequest, ids, ['id', 'reference']);
   }
 
   async documentExists(sha256: string): Promise<boolean> {

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { In } from 'typeorm';
 import { findPage, findRawPage } from '../common/list/apply-list-query.js';
 import type { ListQuery, Page } from '../common/list/list-query.js';
+import { findRowsWhereIn } from '../common/persistence/plain-reads.js';
 import { updateVersioned } from '../common/persistence/versioned-update.js';
 import { TransactionService } from '../database/transaction.service.js';
 import { LegalProcess } from '../legal-process/legal-process.entity.js';
@@ -72,7 +73,7 @@ export class DisclosureRepository {
   }
 
   findByIds(ids: string[]): Promise<Disclosure[]> {
-    return ids.length ? this.repo.findBy({ id: In(ids) }) : Promise.resolve([]);
+    return findRowsWhereIn(this.tx.manager, Disclosure, 'id', ids);
   }
 
   findByLegalProcess(legalProcessId: string): Promise<Disclosure[]> {
@@ -102,9 +103,7 @@ export class DisclosureRepository {
   }
 
   subjectsOf(disclosureIds: string[]): Promise<DisclosureSubject[]> {
-    return disclosureIds.length
-      ? this.links.findBy({ disclosureId: In(disclosureIds) })
-      : Promise.resolve([]);
+    return findRowsWhereIn(this.tx.manager, DisclosureSubject, 'disclosureId', disclosureIds);
   }
 
   /** A subject's disclosures disclosed in [from, to), oldest first. */

@@ -24,14 +24,20 @@ export function optOutScopesOf(kind: RequestKind, payload: unknown): string[] | 
     : undefined;
 }
 
-/** What the legal clock of a stored request is computed from. */
-export function clockInputOf(request: PrivacyRequest): ClockInput {
-  let payload: unknown;
+/** A stored request's payload, or undefined when it does not parse. */
+function parsedPayload(request: PrivacyRequest): unknown {
   try {
-    payload = JSON.parse(request.payload) as unknown;
+    return JSON.parse(request.payload) as unknown;
   } catch {
-    payload = undefined;
+    return undefined;
   }
+}
+
+/** What the legal clock of a stored request is computed from (its payload, if already parsed). */
+export function clockInputOf(
+  request: PrivacyRequest,
+  payload: unknown = parsedPayload(request),
+): ClockInput {
   return {
     jurisdiction: request.jurisdiction,
     kind: request.kind,
@@ -80,16 +86,38 @@ export class RequestClocks {
   }
 
   extensionBlockedReason(request: PrivacyRequest, now = this.clock.now()): string | null {
-    if (!EXTENDABLE_STATUSES.includes(request.status))
-      return `a request that is ${request.status} cannot be extended`;
     const input = clockInputOf(request);
-    return extensionRefusal(input, now, this.config.clockSettings, this.forInput(input));
+    return this.blockedReason(request, input, this.forInput(input), now);
   }
 
   deadline(request: PrivacyRequest, now = this.clock.now()) {
-    return isClosed(request.status)
-      ? null
-      : deadlineState(this.of(request), now, this.config.clockSettings);
+    return this.deadlineOf(request, this.of(request), now);
+  }
+
+  /** The clock, deadline and extension state of a request whose payload is already parsed. */
+  stateOf(request: PrivacyRequest, payload: unknown, now: Date) {
+    const input = clockInputOf(request, payload);
+    const clock = this.forInput(input);
+    return {
+      clock,
+      deadline: this.deadlineOf(request, clock, now),
+      extensionBlockedReason: this.blockedReason(request, input, clock, now),
+    };
+  }
+
+  private blockedReason(
+    request: PrivacyRequest,
+    input: ClockInput,
+    clock: ReturnType<typeof computeClock>,
+    now: Date,
+  ): string | null {
+    if (!EXTENDABLE_STATUSES.includes(request.status))
+      return `a request that is ${request.status} cannot be extended`;
+    return extensionRefusal(input, now, this.config.clockSettings, clock);
+  }
+
+  private deadlineOf(request: PrivacyRequest, clock: ReturnType<typeof computeClock>, now: Date) {
+    return isClosed(request.status) ? null : deadlineState(clock, now, this.config.clockSettings);
   }
 
   present(request: PrivacyRequest): ClockDto {

@@ -113,7 +113,8 @@ export class RequestsService {
     const names = await this.lookups(requests);
     const now = this.clock.now();
     return requests.map((r) => {
-      const clock = this.clocks.of(r);
+      const payload = JSON.parse(r.payload) as unknown;
+      const { clock, deadline, extensionBlockedReason } = this.clocks.stateOf(r, payload, now);
       return {
         id: r.id,
         reference: r.reference,
@@ -138,10 +139,10 @@ export class RequestsService {
         acknowledgeBy: clock.acknowledgeBy ?? null,
         extendedAt: r.extendedAt?.toISOString() ?? null,
         extensionReason: r.extensionReason,
-        deadline: this.clocks.deadline(r, now),
+        deadline,
         clockExplanation: clock.explanation,
-        extensionAvailable: this.clocks.extensionBlockedReason(r, now) === null,
-        payload: JSON.parse(r.payload) as unknown,
+        extensionAvailable: extensionBlockedReason === null,
+        payload,
         resolution: r.resolution,
         reason: r.reason,
         denialReason: r.denialReason,

@@ -1,10 +1,13 @@
 import { randomUUID } from 'node:crypto';
+import { In } from 'typeorm';
 import type { EntityManager, EntityMetadata, ObjectLiteral } from 'typeorm';
 import {
   aliasedColumns,
   findOneRow,
+  findRowsWhereIn,
   readEntities,
 } from '../../src/common/persistence/plain-reads.js';
+import { DisclosureSubject } from '../../src/disclosures/disclosure-subject.entity.js';
 import { insertRow, updateRowVersioned } from '../../src/common/persistence/plain-writes.js';
 import { SessionRepository } from '../../src/auth/session.repository.js';
 import { PrivacyRequest } from '../../src/requests/privacy-request.entity.js';
@@ -104,6 +107,56 @@ describe('plain statements against TypeORM', () => {
         [primary(withRows()[0]!).propertyName]: randomUUID(),
       }),
     ).toBeNull();
+  });
+
+  it('finds the rows whose column is one of some values as findBy with In does, for every table', async () => {
+    const covered: string[] = [];
+    const byKey = (metadata: EntityMetadata) => (a: ObjectLiteral, b: ObjectLiteral) =>
+      String(a[primary(metadata).propertyName]).localeCompare(
+        String(b[primary(metadata).propertyName]),
+      );
+    for (const metadata of withRows()) {
+      const repo = testApp.dataSource.getRepository(target(metadata));
+      const key = primary(metadata).propertyName;
+      const rows = await repo.find({ take: 5 });
+      if (rows.length === 0) continue;
+      // A repeated value and one that matches nothing change nothing.
+      const unknown = typeof rows[0]![key] === 'number' ? '-1' : randomUUID();
+      const values = [...rows.map((row) => String(row[key])), String(rows[0]![key]), unknown];
+      const expected = (await repo.findBy({ [key]: In(values) })).sort(byKey(metadata));
+      const actual = await findRowsWhereIn(
+        testApp.dataSource.manager,
+        target(metadata),
+        key,
+        values,
+      );
+      expect({ entity: metadata.name, rows: actual.sort(byKey(metadata)) }).toEqual({
+        entity: metadata.name,
+        rows: expected,
+      });
+      actual.forEach((row) => expect(row).toBeInstanceOf(target(metadata)));
+      covered.push(metadata.name);
+    }
+    expect(covered).toEqual(
+      expect.arrayContaining([...BUSY_PATHS, 'Disclosure', 'DisclosureSubject']),
+    );
+
+    // By a column other than the key: a disclosure's subject links.
+    const links = testApp.dataSource.getRepository(DisclosureSubject);
+    const disclosureIds = [...new Set((await links.find({ take: 3 })).map((l) => l.disclosureId))];
+    const viaTypeOrm = await links.findBy({ disclosureId: In(disclosureIds) });
+    const viaPlain = await findRowsWhereIn(
+      testApp.dataSource.manager,
+      DisclosureSubject,
+      'disclosureId',
+      disclosureIds,
+    );
+    expect(viaPlain.length).toBeGreaterThan(0);
+    expect(viaPlain).toEqual(expect.arrayContaining(viaTypeOrm));
+    expect(viaPlain).toHaveLength(viaTypeOrm.length);
+    expect(
+      await findRowsWhereIn(testApp.dataSource.manager, DisclosureSubject, 'disclosureId', []),
+    ).toEqual([]);
   });
 
   it('inserts a copy of every row that reads back equal through TypeORM', async () => {

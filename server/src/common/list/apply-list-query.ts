@@ -1,4 +1,4 @@
-import type { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
+import type { ObjectLiteral, QueryRunner, SelectQueryBuilder } from 'typeorm';
 import { encodeCursor } from './list-query.js';
 import type { ListCursor, ListQuery, Page } from './list-query.js';
 import { readEntities } from '../persistence/plain-reads.js';
@@ -22,25 +22,26 @@ async function totalOf<T extends ObjectLiteral>(
   qb: SelectQueryBuilder<T>,
   seen: number,
 ): Promise<{ total: number; asOf?: Date }> {
-  const inner = qb
+  const [inner, params] = qb
     .clone()
     .select('1', 'one')
     .orderBy()
     .skip(undefined)
     .take(undefined)
     .offset(undefined)
-    .limit(EXACT_COUNT_LIMIT + 1);
-  const capped = (await qb
-    .createQueryBuilder()
-    .select('COUNT(*)', 'n')
-    .from(`(${inner.getQuery()})`, 'capped')
-    .setParameters(inner.getParameters())
-    .getRawOne()) as { n: number | string } | undefined;
+    .limit(EXACT_COUNT_LIMIT + 1)
+    .getQueryAndParameters();
+  const escape = (name: string) => qb.connection.driver.escape(name);
+  const runner = (qb as unknown as { queryRunner?: QueryRunner }).queryRunner;
+  const [capped] = (await qb.connection.query(
+    `SELECT COUNT(*) AS ${escape('n')} FROM (${inner}) ${escape('capped')}`,
+    params,
+    runner,
+  )) as { n: number | string }[];
   const upTo = Number(capped?.n ?? 0);
   if (upTo <= EXACT_COUNT_LIMIT) return { total: Math.max(upTo, seen) };
-  const counter = qb.clone().orderBy().skip(undefined).take(undefined);
-  const [sql, params] = counter.getQueryAndParameters();
-  const key = `${sql}\u0000${JSON.stringify(params)}`;
+  // The capped statement names the list exactly (its filters and their values).
+  const key = `${inner}\u0000${JSON.stringify(params)}`;
   let cache = countCache.get(qb.connection);
   if (!cache) countCache.set(qb.connection, (cache = new Map()));
   const now = Date.now();
@@ -48,7 +49,7 @@ async function totalOf<T extends ObjectLiteral>(
   if (hit && now - hit.at < COUNT_CACHE_MS) {
     return { total: Math.max(hit.total, seen), asOf: new Date(hit.at) };
   }
-  const total = await counter.getCount();
+  const total = await qb.clone().orderBy().skip(undefined).take(undefined).getCount();
   cache.delete(key);
   cache.set(key, { total, at: now });
   if (cache.size > COUNT_CACHE_ENTRIES) cache.delete(cache.keys().next().value!);

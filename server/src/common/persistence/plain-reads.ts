@@ -1,3 +1,4 @@
+import { In } from 'typeorm';
 import type { EntityManager, EntityMetadata, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import { DriverUtils } from 'typeorm/driver/DriverUtils.js';
 import type { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata.js';
@@ -188,4 +189,37 @@ export async function findColumnsByIds<T extends ObjectLiteral, K extends keyof 
     }
     return row as Pick<T, K>;
   });
+}
+
+const whereInReaders = new WeakMap<EntityMetadata, (raw: Record<string, unknown>) => unknown>();
+
+/**
+ * The whole rows whose `property` is one of `values` (`findBy({ [property]: In(values) })`), in
+ * no particular order. For an entity these statements cannot carry it is that `findBy`.
+ */
+export async function findRowsWhereIn<T extends ObjectLiteral>(
+  manager: EntityManager,
+  target: new () => T,
+  property: keyof T & string,
+  values: string[],
+): Promise<T[]> {
+  const unique = [...new Set(values)];
+  if (unique.length === 0) return [];
+  const metadata = manager.connection.getMetadata(target);
+  const columns = plainColumns(metadata);
+  if (!columns) return manager.getRepository(target).findBy({ [property]: In(unique) } as never);
+  const match = metadata.findColumnWithPropertyName(property);
+  if (!match) throw new Error(`${metadata.name} has no column ${property}`);
+  let read = whereInReaders.get(metadata) as ((raw: Record<string, unknown>) => T) | undefined;
+  if (!read) {
+    read = rowReader<T>(manager, metadata, columns, (c) => c.databaseName);
+    whereInReaders.set(metadata, read);
+  }
+  const rows: Record<string, unknown>[] = await manager.query(
+    `SELECT ${columns.map((c) => quote(manager, c.databaseName)).join(', ')} ` +
+      `FROM ${tableOf(manager, metadata)} ` +
+      `WHERE ${quote(manager, match.databaseName)} IN (${placeholders(manager, unique.length).join(', ')})`,
+    unique,
+  );
+  return rows.map(read);
 }
