@@ -28,6 +28,36 @@ function gate(): { promise: Promise<void>; open: () => void } {
 }
 
 /**
+ * Starts a runner as the server does (poll loop and heartbeat on), its timers captured instead
+ * of scheduled: the test fires a poll or a heartbeat when its clock says so.
+ */
+function bootstrapWithCapturedTimers(runner: JobRunnerService) {
+  const polls: (() => void)[] = [];
+  const intervals: { beat: () => void; ms: number }[] = [];
+  const timer = { unref: () => timer } as unknown as NodeJS.Timeout;
+  const setTimeoutSpy = jest.spyOn(globalThis, 'setTimeout').mockImplementation(((
+    poll: () => void,
+  ) => {
+    polls.push(poll);
+    return timer;
+  }) as typeof setTimeout);
+  const setIntervalSpy = jest.spyOn(globalThis, 'setInterval').mockImplementation(((
+    beat: () => void,
+    ms?: number,
+  ) => {
+    intervals.push({ beat, ms: ms ?? 0 });
+    return timer;
+  }) as typeof setInterval);
+  try {
+    runner.onApplicationBootstrap();
+  } finally {
+    setTimeoutSpy.mockRestore();
+    setIntervalSpy.mockRestore();
+  }
+  return { polls, intervals };
+}
+
+/**
  * Two workers (two runners, each with its own worker id, as two instances would have) on one
  * database, driven by hand with a manual clock: the poll loop and the heartbeat timer are off,
  * so a lease expires or is renewed only when the test says so.
@@ -217,23 +247,7 @@ describe('job leases: a stalled worker and a long job', () => {
     });
     const job = await a.enqueue('test.stop_mid_poll', { key: 'stop-mid-poll' });
 
-    const polls: (() => void)[] = [];
-    const timer = { unref: () => timer } as unknown as NodeJS.Timeout;
-    const setTimeoutSpy = jest.spyOn(globalThis, 'setTimeout').mockImplementation(((
-      poll: () => void,
-    ) => {
-      polls.push(poll);
-      return timer;
-    }) as typeof setTimeout);
-    const setIntervalSpy = jest
-      .spyOn(globalThis, 'setInterval')
-      .mockImplementation((() => timer) as unknown as typeof setInterval);
-    try {
-      a.onApplicationBootstrap();
-    } finally {
-      setTimeoutSpy.mockRestore();
-      setIntervalSpy.mockRestore();
-    }
+    const { polls } = bootstrapWithCapturedTimers(a);
     expect(polls).toHaveLength(1);
     polls[0]!();
     await claimEntered.promise;
@@ -253,32 +267,14 @@ describe('job leases: a stalled worker and a long job', () => {
   });
 
   it('renews the lease of a running job from the heartbeat timer a started runner sets, every third of a lease', async () => {
-    // Worker a is started as a server starts it (poll loop and heartbeat on). The timers it sets
-    // are captured instead of scheduled: the test fires the heartbeat when its clock says so.
+    // Worker a is started as a server starts it; the test fires its heartbeat by hand.
     const base = testApp.app.get(AppConfig);
     const { a, b, release, firstStarted } = stallingJob(
       'test.long_timer',
       { transactional: false },
       new AppConfig({ ...base.env, JOBS_ENABLED: true }),
     );
-    const intervals: { beat: () => void; ms: number }[] = [];
-    const timer = { unref: () => timer } as unknown as NodeJS.Timeout;
-    const setIntervalSpy = jest.spyOn(globalThis, 'setInterval').mockImplementation(((
-      beat: () => void,
-      ms?: number,
-    ) => {
-      intervals.push({ beat, ms: ms ?? 0 });
-      return timer;
-    }) as typeof setInterval);
-    const setTimeoutSpy = jest
-      .spyOn(globalThis, 'setTimeout')
-      .mockImplementation((() => timer) as unknown as typeof setTimeout);
-    try {
-      a.onApplicationBootstrap();
-    } finally {
-      setIntervalSpy.mockRestore();
-      setTimeoutSpy.mockRestore();
-    }
+    const { intervals } = bootstrapWithCapturedTimers(a);
     expect(intervals.map((i) => i.ms)).toEqual([LEASE_MS / 3]);
     // The timer's renewal runs in the background: its promise is kept so the test can await it.
     const renewals: Promise<void>[] = [];
