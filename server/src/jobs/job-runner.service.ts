@@ -67,7 +67,6 @@ export class JobRunnerService implements OnApplicationBootstrap, BeforeApplicati
   /** The poll running now, if any: stopping waits for it, and then for the jobs it claimed. */
   private polling: Promise<void> | undefined;
   private heartbeat: NodeJS.Timeout | undefined;
-  private stopping = false;
   private stopped: Promise<void> | undefined;
 
   constructor(
@@ -167,7 +166,6 @@ export class JobRunnerService implements OnApplicationBootstrap, BeforeApplicati
   }
 
   private async finishInFlight(): Promise<void> {
-    this.stopping = true;
     if (this.timer) clearTimeout(this.timer);
     await this.polling;
     // Jobs still running keep their leases until they end.
@@ -176,7 +174,7 @@ export class JobRunnerService implements OnApplicationBootstrap, BeforeApplicati
   }
 
   private schedule(delayMs: number): void {
-    if (this.stopping) return;
+    if (this.stopped) return;
     this.timer = setTimeout(() => {
       this.polling = this.tick()
         .catch((error: unknown) =>

@@ -25,7 +25,7 @@ export function optOutScopesOf(kind: RequestKind, payload: unknown): string[] | 
 }
 
 /** A stored request's payload, or undefined when it does not parse. */
-function parsedPayload(request: PrivacyRequest): unknown {
+export function parsedPayload(request: PrivacyRequest): unknown {
   try {
     return JSON.parse(request.payload) as unknown;
   } catch {

@@ -10,7 +10,7 @@ import { AppConfig } from '../config/app-config.js';
 import { SubjectsService } from '../subjects/subjects.service.js';
 import type { PrivacyRequest } from './privacy-request.entity.js';
 import type { ClockDto, RequestDto } from './request.dto.js';
-import { RequestClocks } from './request-clock.js';
+import { parsedPayload, RequestClocks } from './request-clock.js';
 import { RequestRepository } from './request.repository.js';
 import type { QueueView } from './request.repository.js';
 import { ONE_OF_THE_CHOICES } from '../common/errors/messages.js';
@@ -113,7 +113,7 @@ export class RequestsService {
     const names = await this.lookups(requests);
     const now = this.clock.now();
     return requests.map((r) => {
-      const payload = JSON.parse(r.payload) as unknown;
+      const payload = parsedPayload(r) ?? null;
       const { clock, deadline, extensionBlockedReason } = this.clocks.stateOf(r, payload, now);
       return {
         id: r.id,

@@ -1,12 +1,11 @@
 import { AuditEntry } from '../../src/audit/audit-entry.entity.js';
-import type { AuditAction, AuditedRecordType } from '@privacy-desk/shared';
 import { AuditService } from '../../src/audit/audit.service.js';
 import { ManualClock } from '../../src/common/clock/clock.js';
-import { SYSTEM_ACTOR } from '../../src/auth/actor.js';
 import { Job } from '../../src/jobs/job.entity.js';
 import { JobRepository } from '../../src/jobs/job.repository.js';
 import { JobRunnerService } from '../../src/jobs/job-runner.service.js';
 import { DEMO_EMAILS, signIn, startTestApp } from '../support/test-app.js';
+import { recordTestEffect } from '../support/test-effects.js';
 import type { TestApp } from '../support/test-app.js';
 
 describe('job runner', () => {
@@ -29,10 +28,9 @@ describe('job runner', () => {
     runner = testApp.app.get(JobRunnerService);
     const audit = testApp.app.get(AuditService);
     runner.register('test.effect', async (payload) => {
-      await audit.record(SYSTEM_ACTOR, {
-        action: 'test.effect' as AuditAction,
-        entityType: 'test' as AuditedRecordType,
-        entityId: (payload as { key: string }).key,
+      await recordTestEffect(audit, {
+        action: 'test.effect',
+        key: (payload as { key: string }).key,
         summary: 'effect',
       });
     });
@@ -79,11 +77,7 @@ describe('job runner', () => {
     let calls = 0;
     runner.register('test.fails_after_effect', async () => {
       calls += 1;
-      await audit.record(SYSTEM_ACTOR, {
-        action: 'test.half_done' as AuditAction,
-        entityType: 'test' as AuditedRecordType,
-        summary: 'half',
-      });
+      await recordTestEffect(audit, { action: 'test.half_done', summary: 'half' });
       if (calls === 1) throw new Error('crashed half-way');
     });
     const job = await runner.enqueue('test.fails_after_effect', {});

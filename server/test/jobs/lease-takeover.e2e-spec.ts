@@ -1,8 +1,6 @@
 import { jest } from '@jest/globals';
 import { AuditEntry } from '../../src/audit/audit-entry.entity.js';
-import type { AuditAction, AuditedRecordType } from '@privacy-desk/shared';
 import { AuditService } from '../../src/audit/audit.service.js';
-import { SYSTEM_ACTOR } from '../../src/auth/actor.js';
 import { ManualClock } from '../../src/common/clock/clock.js';
 import { AppConfig } from '../../src/config/app-config.js';
 import { TransactionService } from '../../src/database/transaction.service.js';
@@ -11,6 +9,7 @@ import { JobRepository } from '../../src/jobs/job.repository.js';
 import { JobRunnerService } from '../../src/jobs/job-runner.service.js';
 import type { JobHandlerOptions } from '../../src/jobs/job-runner.service.js';
 import { startTestApp } from '../support/test-app.js';
+import { recordTestEffect } from '../support/test-effects.js';
 import type { TestApp } from '../support/test-app.js';
 
 const LEASE_MS = 60_000;
@@ -97,10 +96,9 @@ describe('job leases: a stalled worker and a long job', () => {
       const key = (payload as { key: string }).key;
       if (job.attempts > 1) laterStarted.open();
       await testApp.app.get(TransactionService).run(() =>
-        audit.record(SYSTEM_ACTOR, {
-          action: 'test.lease_effect' as AuditAction,
-          entityType: 'test' as AuditedRecordType,
-          entityId: key,
+        recordTestEffect(audit, {
+          action: 'test.lease_effect',
+          key,
           summary: `attempt ${job.attempts}`,
         }),
       );
@@ -238,10 +236,9 @@ describe('job leases: a stalled worker and a long job', () => {
     );
     const audit = testApp.app.get(AuditService);
     a.register('test.stop_mid_poll', async (payload) => {
-      await audit.record(SYSTEM_ACTOR, {
-        action: 'test.lease_effect' as AuditAction,
-        entityType: 'test' as AuditedRecordType,
-        entityId: (payload as { key: string }).key,
+      await recordTestEffect(audit, {
+        action: 'test.lease_effect',
+        key: (payload as { key: string }).key,
         summary: 'ran',
       });
     });

@@ -94,4 +94,15 @@ describe('the requests list at scale', () => {
     expect(bad.status).toBe(422);
     expect(bad.body.errors).toHaveProperty('cursor');
   });
+
+  it('still lists and shows a request whose stored payload does not parse, its payload null', async () => {
+    const damaged = await requests().findOneByOrFail({ reference: 'BULK-1' });
+    await requests().update({ id: damaged.id }, { payload: '{"scopes": [' });
+    const listed = await list({ filter: JSON.stringify({ id: damaged.id }) });
+    expect(listed.status).toBe(200);
+    expect(listed.body).toEqual([expect.objectContaining({ id: damaged.id, payload: null })]);
+    const shown = await staff.agent.get(`/api/requests/${damaged.id}`);
+    expect(shown.status).toBe(200);
+    expect(shown.body).toMatchObject({ reference: 'BULK-1', payload: null });
+  });
 });

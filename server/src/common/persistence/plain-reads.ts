@@ -2,7 +2,14 @@ import { In } from 'typeorm';
 import type { EntityManager, EntityMetadata, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import { DriverUtils } from 'typeorm/driver/DriverUtils.js';
 import type { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata.js';
-import { placeholders, plainColumns, quote, rowReader, tableOf } from './plain-statements.js';
+import {
+  columnNamed,
+  placeholders,
+  plainColumns,
+  quote,
+  rowReader,
+  tableOf,
+} from './plain-statements.js';
 
 const aliasReaders = new WeakMap<
   EntityMetadata,
@@ -77,11 +84,7 @@ export function aliasedColumns<T>(
     const driver = manager.connection.driver;
     const keyOf = (column: ColumnMetadata) =>
       DriverUtils.buildAlias(driver, undefined, alias, column.databaseName);
-    const columnOf = (property: string) => {
-      const column = metadata.findColumnWithPropertyName(property);
-      if (!column) throw new Error(`${metadata.name} has no column ${property}`);
-      return column;
-    };
+    const columnOf = (property: string) => columnNamed(metadata, property);
     made = {
       table: tableOf(manager, metadata),
       select: columns
@@ -138,11 +141,9 @@ export async function findOneRow<T extends ObjectLiteral>(
   let statement = statements.get(shape) as Statement<T> | undefined;
   if (!statement) {
     const marks = placeholders(manager, keys.length);
-    const conditions = keys.map((key, i) => {
-      const column = metadata.findColumnWithPropertyName(key);
-      if (!column) throw new Error(`${metadata.name} has no column ${key}`);
-      return `${quote(manager, column.databaseName)} = ${marks[i]}`;
-    });
+    const conditions = keys.map(
+      (key, i) => `${quote(manager, columnNamed(metadata, key).databaseName)} = ${marks[i]}`,
+    );
     statement = {
       sql:
         `SELECT ${columns.map((c) => quote(manager, c.databaseName)).join(', ')} ` +
@@ -168,19 +169,8 @@ export async function findColumnsByIds<T extends ObjectLiteral, K extends keyof 
   const unique = [...new Set(ids)];
   if (unique.length === 0) return [];
   const metadata = manager.connection.getMetadata(target);
-  const columns = properties.map((property) => {
-    const column = metadata.findColumnWithPropertyName(property);
-    if (!column) throw new Error(`${metadata.name} has no column ${property}`);
-    return column;
-  });
-  const idColumn = metadata.findColumnWithPropertyName('id');
-  if (!idColumn) throw new Error(`${metadata.name} has no id column`);
-  const rows: Record<string, unknown>[] = await manager.query(
-    `SELECT ${columns.map((c) => quote(manager, c.databaseName)).join(', ')} ` +
-      `FROM ${tableOf(manager, metadata)} ` +
-      `WHERE ${quote(manager, idColumn.databaseName)} IN (${placeholders(manager, unique.length).join(', ')})`,
-    unique,
-  );
+  const columns = properties.map((property) => columnNamed(metadata, property));
+  const rows = await selectWhereIn(manager, metadata, columns, columnNamed(metadata, 'id'), unique);
   const driver = manager.connection.driver;
   return rows.map((raw) => {
     const row: Record<string, unknown> = {};
@@ -208,18 +198,28 @@ export async function findRowsWhereIn<T extends ObjectLiteral>(
   const metadata = manager.connection.getMetadata(target);
   const columns = plainColumns(metadata);
   if (!columns) return manager.getRepository(target).findBy({ [property]: In(unique) } as never);
-  const match = metadata.findColumnWithPropertyName(property);
-  if (!match) throw new Error(`${metadata.name} has no column ${property}`);
   let read = whereInReaders.get(metadata) as ((raw: Record<string, unknown>) => T) | undefined;
   if (!read) {
     read = rowReader<T>(manager, metadata, columns, (c) => c.databaseName);
     whereInReaders.set(metadata, read);
   }
-  const rows: Record<string, unknown>[] = await manager.query(
+  const match = columnNamed(metadata, property);
+  const rows = await selectWhereIn(manager, metadata, columns, match, unique);
+  return rows.map(read);
+}
+
+/** `SELECT columns FROM table WHERE match IN (values)`, its raw rows keyed by column name. */
+function selectWhereIn(
+  manager: EntityManager,
+  metadata: EntityMetadata,
+  columns: ColumnMetadata[],
+  match: ColumnMetadata,
+  values: string[],
+): Promise<Record<string, unknown>[]> {
+  return manager.query(
     `SELECT ${columns.map((c) => quote(manager, c.databaseName)).join(', ')} ` +
       `FROM ${tableOf(manager, metadata)} ` +
-      `WHERE ${quote(manager, match.databaseName)} IN (${placeholders(manager, unique.length).join(', ')})`,
-    unique,
+      `WHERE ${quote(manager, match.databaseName)} IN (${placeholders(manager, values.length).join(', ')})`,
+    values,
   );
-  return rows.map(read);
 }

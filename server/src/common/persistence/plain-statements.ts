@@ -55,6 +55,13 @@ export function placeholders(manager: EntityManager, count: number, from = 1): s
   return Array.from({ length: count }, (_, i) => (postgres ? `$${from + i}` : '?'));
 }
 
+/** An entity's column by property name; a name it does not have is a programming error. */
+export function columnNamed(metadata: EntityMetadata, property: string): ColumnMetadata {
+  const column = metadata.findColumnWithPropertyName(property);
+  if (!column) throw new Error(`${metadata.name} has no column ${property}`);
+  return column;
+}
+
 export function tableOf(manager: EntityManager, metadata: EntityMetadata): string {
   return metadata.tablePath
     .split('.')
