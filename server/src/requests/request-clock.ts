@@ -8,7 +8,7 @@ import {
 } from '@privacy-desk/shared';
 import { Clock } from '../common/clock/clock.js';
 import { AppConfig } from '../config/app-config.js';
-import type { ClockInput, RequestKind } from '@privacy-desk/shared';
+import type { ClockInput, Clock as LegalClock, RequestKind } from '@privacy-desk/shared';
 import type { PrivacyRequest } from './privacy-request.entity.js';
 import type { ClockDto } from './request.dto.js';
 
@@ -61,7 +61,7 @@ export class RequestClocks {
    * Clocks by their input: computeClock is pure (its settings are fixed for the process), and a
    * list page computes the same clock two or three times a row, walking business days each time.
    */
-  private readonly computed = new Map<string, ReturnType<typeof computeClock>>();
+  private readonly computed = new Map<string, LegalClock>();
 
   of(request: PrivacyRequest) {
     return this.forInput(clockInputOf(request));
@@ -90,10 +90,6 @@ export class RequestClocks {
     return this.blockedReason(request, input, this.forInput(input), now);
   }
 
-  deadline(request: PrivacyRequest, now = this.clock.now()) {
-    return this.deadlineOf(request, this.of(request), now);
-  }
-
   /** The clock, deadline and extension state of a request whose payload is already parsed. */
   stateOf(request: PrivacyRequest, payload: unknown, now: Date) {
     const input = clockInputOf(request, payload);
@@ -108,7 +104,7 @@ export class RequestClocks {
   private blockedReason(
     request: PrivacyRequest,
     input: ClockInput,
-    clock: ReturnType<typeof computeClock>,
+    clock: LegalClock,
     now: Date,
   ): string | null {
     if (!EXTENDABLE_STATUSES.includes(request.status))
@@ -116,13 +112,16 @@ export class RequestClocks {
     return extensionRefusal(input, now, this.config.clockSettings, clock);
   }
 
-  private deadlineOf(request: PrivacyRequest, clock: ReturnType<typeof computeClock>, now: Date) {
+  private deadlineOf(request: PrivacyRequest, clock: LegalClock, now: Date) {
     return isClosed(request.status) ? null : deadlineState(clock, now, this.config.clockSettings);
   }
 
   present(request: PrivacyRequest): ClockDto {
-    const clock = this.of(request);
-    const blocked = this.extensionBlockedReason(request);
+    const { clock, deadline, extensionBlockedReason } = this.stateOf(
+      request,
+      parsedPayload(request),
+      this.clock.now(),
+    );
     return {
       explanation: clock.explanation,
       citation: clock.citation,
@@ -132,10 +131,10 @@ export class RequestClocks {
       targetDate: clock.targetDate,
       originalDueDate: clock.originalDueDate,
       acknowledgeBy: clock.acknowledgeBy ?? null,
-      deadline: this.deadline(request),
+      deadline,
       extended: clock.extended,
-      extensionAvailable: blocked === null,
-      extensionBlockedReason: blocked,
+      extensionAvailable: extensionBlockedReason === null,
+      extensionBlockedReason,
     };
   }
 }
