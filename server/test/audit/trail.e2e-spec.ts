@@ -34,7 +34,7 @@ describe('audit trail', () => {
   let officer: SignedIn;
 
   beforeEach(async () => {
-    // No job runner: a recurring checkpoint written between the entries and the tampering would
+    // No job runner: a recurring checkpoint signing an entry that a test later deletes would
     // add its own break ("recorded by the checkpoint … is missing") whenever the poll came late.
     testApp = await startTestApp({ JOBS_ENABLED: 'false' });
     officer = await signIn(testApp, DEMO_EMAILS.compliance_officer);
