@@ -25,6 +25,7 @@ import { dataProvider } from './dataProvider';
 import { i18nProvider } from './i18n';
 import { registerFirstScreen } from './first-screen';
 import { AppLayout } from './layout/AppLayout';
+import { queryClient } from './query-client';
 import { theme } from './theme';
 
 /**
@@ -153,6 +154,7 @@ export const App = () => (
     title="Privacy Desk"
     authProvider={authProvider}
     dataProvider={dataProvider}
+    queryClient={queryClient}
     i18nProvider={i18nProvider}
     loginPage={LoginPage}
     dashboard={HomePage}

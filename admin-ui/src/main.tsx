@@ -3,9 +3,12 @@ import { createRoot } from 'react-dom/client';
 
 import { App } from './App';
 import { loadSession } from './auth/session';
+import { dataProvider } from './dataProvider';
+import { prefetchFirstList } from './first-list';
 import { preloadFirstScreen } from './first-screen';
 import { watchRowCheckboxes } from './layout/row-checkbox-labels';
 import { loginAddress } from './login-address';
+import { queryClient } from './query-client';
 
 const container = document.getElementById('root');
 if (!container) throw new Error('The page has no #root element');
@@ -26,6 +29,8 @@ async function start(root: HTMLElement): Promise<void> {
   if (session === null) {
     const login = loginAddress(window.location.hash);
     if (login) window.history.replaceState(login.state, '', login.hash);
+  } else if (session) {
+    prefetchFirstList(queryClient, dataProvider, window.location.hash);
   }
   createRoot(root).render(
     <StrictMode>

@@ -76,6 +76,74 @@ describe('the console’s feedback', () => {
   );
 
   it(
+    'asks for the page a list address opens on while the console starts, and only once',
+    async () => {
+      await inBrowser('feedback-list-prefetch', async (page) => {
+        await signInToConsole(page, server.baseUrl, 'staff@demo.test');
+        const defaults = await apiCall<{ today: string }>(page, 'GET', '/requests/entry-defaults');
+        const entered = await apiCall<{ reference: string }>(page, 'POST', '/requests', {
+          receivedAt: defaults.body.today,
+          kind: 'access',
+          channel: 'email',
+          jurisdiction: 'gdpr',
+          requesterName: 'Grace Prefetch',
+          requesterEmail: `grace.prefetch.${Date.now()}@example.test`,
+          payload: { format: 'pdf' },
+        });
+        expect(entered.status).toBe(201);
+        // A list page's address as react-admin writes it once the list was used (a bookmark).
+        const listAddress =
+          '#/requests?' +
+          new URLSearchParams({
+            filter: JSON.stringify({ view: 'all' }),
+            order: 'ASC',
+            page: '1',
+            perPage: '25',
+            sort: 'dueAt',
+          }).toString();
+        // A fresh load of that address in a second tab of the signed-in browser.
+        const tab = await page.context().newPage();
+        const tabErrors: string[] = [];
+        tab.on('pageerror', (error) => tabErrors.push(error.message));
+        await tab.addInitScript(() => {
+          // When React first replaced index.html's loading shell: the console's first drawing.
+          const marks = window as unknown as { drawnAt?: number };
+          const observer = new MutationObserver(() => {
+            const root = document.getElementById('root');
+            if (!root || root.querySelector('.loading-note')) return;
+            marks.drawnAt = performance.now();
+            observer.disconnect();
+          });
+          observer.observe(document, { childList: true, subtree: true });
+        });
+        const calls = recordApiCalls(tab);
+        await tab.goto(`${server.baseUrl}/${listAddress}`);
+        await visible(
+          tab.locator('table tbody td.column-reference', { hasText: entered.body.reference }),
+        );
+        const timing = await tab.evaluate(() => ({
+          drawnAt: (window as unknown as { drawnAt?: number }).drawnAt,
+          listAskedAt: performance
+            .getEntriesByType('resource')
+            .find((entry) => new URL(entry.name).pathname === '/api/requests')?.startTime,
+        }));
+        // The page was asked for before the console drew anything: react-admin alone asks only
+        // once its list has mounted.
+        expect(timing.listAskedAt).toBeDefined();
+        expect(timing.drawnAt).toBeDefined();
+        expect(timing.listAskedAt!).toBeLessThan(timing.drawnAt!);
+        // The list took that answer instead of asking again, and the session was asked once:
+        // the page's preload of /api/auth/me is the request session.ts reads.
+        await tab.waitForTimeout(500);
+        expect(calls.filter((call) => call === 'GET /api/requests')).toHaveLength(1);
+        expect(calls.filter((call) => call === 'GET /api/auth/me')).toHaveLength(1);
+        expect(tabErrors).toEqual([]);
+      });
+    },
+    JOURNEY_MS,
+  );
+
+  it(
     'shows a page the role lacks as one message, without asking the server for it',
     async () => {
       await inBrowser('feedback-access-denied', async (page) => {
