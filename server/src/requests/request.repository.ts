@@ -9,7 +9,7 @@ import { TransactionService } from '../database/transaction.service.js';
 import { User } from '../users/user.entity.js';
 import { PrivacyRequest } from './privacy-request.entity.js';
 import { RequestEvent } from './request-event.entity.js';
-import { findColumnsByIds, findOneRow, readEntity } from '../common/persistence/plain-reads.js';
+import { findColumnsByIds, findFirstRow, findOneRow } from '../common/persistence/plain-reads.js';
 import { insertRow } from '../common/persistence/plain-writes.js';
 
 export type QueueView = 'mine' | 'unassigned' | 'overdue' | 'due_soon' | 'all';
@@ -141,16 +141,18 @@ export class RequestRepository {
    * Takes the unassigned `new` request due soonest. On PostgreSQL the row lock skips rows
    * another process is claiming, so concurrent callers each get a different request.
    */
-  async lockNextUnassigned(kind: RequestKind | undefined): Promise<PrivacyRequest | null> {
-    const qb = this.repo
-      .createQueryBuilder('request')
-      .where("request.status = 'new' AND request.assigneeId IS NULL")
-      .orderBy('request.dueAt', 'ASC')
-      .addOrderBy('request.receivedAt', 'ASC')
-      .limit(1);
-    if (kind) qb.andWhere('request.kind = :kind', { kind });
-    if (this.tx.isPostgres) qb.setLock('pessimistic_write').setOnLocked('skip_locked');
-    return readEntity(qb);
+  lockNextUnassigned(kind: RequestKind | undefined): Promise<PrivacyRequest | null> {
+    // The condition and order of the partial index IDX_privacy_requests_next.
+    return findFirstRow(
+      this.tx.manager,
+      PrivacyRequest,
+      {
+        where: `status = 'new' AND assignee_id IS NULL${kind ? ' AND kind = ?' : ''}`,
+        orderBy: 'due_at ASC, received_at ASC',
+        suffix: this.tx.isPostgres ? 'FOR UPDATE SKIP LOCKED' : undefined,
+      },
+      kind ? [kind] : [],
+    );
   }
 
   /** Ids of the in-progress requests whose assignee's lease has run out (before every claim). */

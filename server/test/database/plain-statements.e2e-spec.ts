@@ -3,6 +3,7 @@ import { In } from 'typeorm';
 import type { EntityManager, EntityMetadata, ObjectLiteral } from 'typeorm';
 import {
   aliasedColumns,
+  findFirstRow,
   findOneRow,
   findRowsWhereIn,
   readEntities,
@@ -107,6 +108,44 @@ describe('plain statements against TypeORM', () => {
         [primary(withRows()[0]!).propertyName]: randomUUID(),
       }),
     ).toBeNull();
+  });
+
+  it('finds the first row of a condition in an order as findOne does, for every table', async () => {
+    const covered: string[] = [];
+    const manager = testApp.dataSource.manager;
+    for (const metadata of withRows()) {
+      const repo = testApp.dataSource.getRepository(target(metadata));
+      const key = primary(metadata);
+      const column = manager.connection.driver.escape(key.databaseName);
+      const expected = await repo.findOne({ where: {}, order: { [key.propertyName]: 'DESC' } });
+      if (!expected) continue;
+      const actual = await findFirstRow(
+        manager,
+        target(metadata),
+        { where: `${column} IS NOT NULL`, orderBy: `${column} DESC` },
+        [],
+      );
+      expect({ entity: metadata.name, row: actual }).toEqual({
+        entity: metadata.name,
+        row: expected,
+      });
+      expect(actual).toBeInstanceOf(target(metadata));
+      covered.push(metadata.name);
+    }
+    expect(covered).toEqual(expect.arrayContaining(BUSY_PATHS));
+
+    // The queue's own shape, with values, on the demo desk's requests.
+    const queued = await testApp.dataSource.getRepository(PrivacyRequest).findOne({
+      where: { status: 'new', kind: 'access' },
+      order: { dueAt: 'ASC', receivedAt: 'ASC', id: 'ASC' },
+    });
+    expect(queued).not.toBeNull();
+    const shape = {
+      where: 'status = ? AND kind = ?',
+      orderBy: 'due_at ASC, received_at ASC, id ASC',
+    };
+    expect(await findFirstRow(manager, PrivacyRequest, shape, ['new', 'access'])).toEqual(queued);
+    expect(await findFirstRow(manager, PrivacyRequest, shape, ['new', 'no-such-kind'])).toBeNull();
   });
 
   it('finds the rows whose column is one of some values as findBy with In does, for every table', async () => {

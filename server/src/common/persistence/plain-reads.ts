@@ -103,14 +103,6 @@ export function aliasedColumns<T>(
   return made;
 }
 
-/** `readEntities` for one row (`getOne`). */
-export async function readEntity<T extends ObjectLiteral>(
-  qb: SelectQueryBuilder<T>,
-): Promise<T | null> {
-  const [first] = await readEntities(qb);
-  return first ?? null;
-}
-
 interface Statement<T> {
   sql: string;
   read: (raw: Record<string, unknown>) => T;
@@ -154,6 +146,60 @@ export async function findOneRow<T extends ObjectLiteral>(
   }
   const rows: Record<string, unknown>[] = await manager.query(statement.sql, values);
   return rows.length > 0 ? statement.read(rows[0]!) : null;
+}
+
+/** The shape of a `findFirstRow` statement, in the table's own column names. */
+export interface FirstRowShape {
+  /** The condition, `?` for each value. */
+  where: string;
+  orderBy: string;
+  /** Written after `LIMIT 1`, e.g. a row lock. */
+  suffix?: string;
+}
+
+interface FirstRowStatement<T> {
+  sql: string;
+  /** Null for an entity these statements cannot carry: the statement selects its id alone. */
+  read: ((raw: Record<string, unknown>) => T) | null;
+}
+
+const firstRowStatements = new WeakMap<EntityMetadata, Map<string, FirstRowStatement<unknown>>>();
+
+/**
+ * The first of the entity's rows that `where` matches in `orderBy`'s order, null when none does;
+ * the statement is made once per entity and shape. For an entity these statements cannot carry,
+ * the statement picks the row's id and TypeORM reads the row.
+ */
+export async function findFirstRow<T extends ObjectLiteral>(
+  manager: EntityManager,
+  target: new () => T,
+  shape: FirstRowShape,
+  values: unknown[],
+): Promise<T | null> {
+  const metadata = manager.connection.getMetadata(target);
+  let statements = firstRowStatements.get(metadata);
+  if (!statements) firstRowStatements.set(metadata, (statements = new Map()));
+  const key = `${shape.where}\n${shape.orderBy}\n${shape.suffix ?? ''}`;
+  let statement = statements.get(key) as FirstRowStatement<T> | undefined;
+  if (!statement) {
+    const columns = plainColumns(metadata);
+    const selected = columns ?? [columnNamed(metadata, 'id')];
+    let n = 0;
+    const where = shape.where.replace(/\?/g, () => placeholders(manager, 1, ++n)[0]!);
+    statement = {
+      sql:
+        `SELECT ${selected.map((c) => quote(manager, c.databaseName)).join(', ')} ` +
+        `FROM ${tableOf(manager, metadata)} WHERE ${where} ORDER BY ${shape.orderBy} LIMIT 1` +
+        (shape.suffix ? ` ${shape.suffix}` : ''),
+      read: columns ? rowReader<T>(manager, metadata, columns, (c) => c.databaseName) : null,
+    };
+    statements.set(key, statement as FirstRowStatement<unknown>);
+  }
+  const [row] = await manager.query<Record<string, unknown>[]>(statement.sql, values);
+  if (!row) return null;
+  if (statement.read) return statement.read(row);
+  const id = row[columnNamed(metadata, 'id').databaseName];
+  return manager.getRepository(target).findOneBy({ id } as never);
 }
 
 /**
