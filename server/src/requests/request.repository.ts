@@ -11,6 +11,7 @@ import { PrivacyRequest } from './privacy-request.entity.js';
 import { RequestEvent } from './request-event.entity.js';
 import { findColumnsByIds, findFirstRow, findOneRow } from '../common/persistence/plain-reads.js';
 import { insertRow } from '../common/persistence/plain-writes.js';
+import { withPlaceholders } from '../common/persistence/plain-statements.js';
 
 export type QueueView = 'mine' | 'unassigned' | 'overdue' | 'due_soon' | 'all';
 
@@ -28,9 +29,7 @@ export class RequestRepository {
 
   /** `?` placeholders as the driver wants them (`$1`, `$2`… on PostgreSQL). */
   private sql(text: string): string {
-    if (!this.tx.isPostgres) return text;
-    let n = 0;
-    return text.replace(/\?/g, () => `$${++n}`);
+    return withPlaceholders(this.tx.manager, text);
   }
 
   /** An instant as TypeORM stores a TIMESTAMP column here (UTC text on SQLite, a Date on PostgreSQL). */

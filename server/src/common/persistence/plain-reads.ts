@@ -9,6 +9,7 @@ import {
   quote,
   rowReader,
   tableOf,
+  withPlaceholders,
 } from './plain-statements.js';
 
 const aliasReaders = new WeakMap<
@@ -184,8 +185,7 @@ export async function findFirstRow<T extends ObjectLiteral>(
   if (!statement) {
     const columns = plainColumns(metadata);
     const selected = columns ?? [columnNamed(metadata, 'id')];
-    let n = 0;
-    const where = shape.where.replace(/\?/g, () => placeholders(manager, 1, ++n)[0]!);
+    const where = withPlaceholders(manager, shape.where);
     statement = {
       sql:
         `SELECT ${selected.map((c) => quote(manager, c.databaseName)).join(', ')} ` +

@@ -55,6 +55,13 @@ export function placeholders(manager: EntityManager, count: number, from = 1): s
   return Array.from({ length: count }, (_, i) => (postgres ? `$${from + i}` : '?'));
 }
 
+/** A statement written with `?` for each value, as the driver wants it (`$1`, `$2`… on PostgreSQL). */
+export function withPlaceholders(manager: EntityManager, sql: string): string {
+  if (manager.connection.driver.options.type !== 'postgres') return sql;
+  let n = 0;
+  return sql.replace(/\?/g, () => `$${++n}`);
+}
+
 /** An entity's column by property name; a name it does not have is a programming error. */
 export function columnNamed(metadata: EntityMetadata, property: string): ColumnMetadata {
   const column = metadata.findColumnWithPropertyName(property);
