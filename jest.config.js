@@ -31,7 +31,7 @@ export default {
     }),
     esmProject('test-support', '<rootDir>/test', ['<rootDir>/support/**/*.spec.ts']),
     // `npm run bench -- --scale 10000` once, on SQLite: .ci/run's PostgreSQL pass leaves it out.
-    esmProject('bench', '<rootDir>/test', ['<rootDir>/bench/**/*.e2e.spec.ts']),
+    esmProject('bench', '<rootDir>/test', ['<rootDir>/bench/**/*.spec.ts']),
   ],
   // The end-to-end tests run the built server and console: a stale build stops the run here.
   globalSetup: '<rootDir>/test/support/check-build.js',

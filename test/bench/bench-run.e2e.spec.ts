@@ -20,6 +20,7 @@ interface ResultRow {
   scenario: string;
   status: 'ran' | 'not yet' | 'failed';
   counts: Record<string, number>;
+  metrics: Record<string, number>;
   notes: string[];
 }
 interface ResultFile {
@@ -114,6 +115,20 @@ describe('npm run bench -- --scale 10000', () => {
     }
   });
 
+  it('measured the floor beside each list: the signed-in answer and the bare one, all 2xx', () => {
+    const lists = rows.filter((r) => r.id === 'list');
+    for (const row of lists) {
+      expect(row.counts.floor2xx).toBeGreaterThan(0);
+      expect(row.counts.bare2xx).toBeGreaterThan(0);
+      for (const key of ['pdCpuMs', 'floorSignedInCpuMs', 'ceilingRatio']) {
+        expect({ key, figure: row.metrics[key]! > 0 && Number.isFinite(row.metrics[key]) }).toEqual(
+          { key, figure: true },
+        );
+      }
+      expect(row.notes.some((n) => n.startsWith('ceiling: '))).toBe(true);
+    }
+  });
+
   it('stored every intake request that was acknowledged, on both sides', () => {
     const intake = rows.find((r) => r.id === 'intake')!;
     expect(intake.counts.acknowledged).toBeGreaterThan(0);
@@ -137,6 +152,8 @@ describe('npm run bench -- --scale 10000', () => {
         wrongHolder: 0,
         leftInQueue: 0,
         failures: 0,
+        floorRequests: 1_000,
+        floorFailures: 0,
         baselineClaims: 1_000,
         baselineDoubleClaims: 0,
       }),

@@ -9,11 +9,15 @@ export interface LoadOptions {
   connections: number;
   /** Seconds. */
   duration: number;
+  /** Called when the warm-up has ended and the measured run starts. */
+  onMeasuredStart?: () => void;
 }
 
 export interface LoadResult {
   /** Mean requests per second over the run. */
   rps: number;
+  /** Mean latency, ms. */
+  mean: number;
   p50: number;
   p99: number;
   /** Requests answered 2xx. */
@@ -22,6 +26,8 @@ export interface LoadResult {
   non2xx: number;
   /** Connection errors and timeouts. */
   errors: number;
+  /** Requests answered in the measured run (after the warm-up). */
+  measured: number;
   /** What the 2xx answers returned, when the caller asked to keep them. */
   bodies: string[];
 }
@@ -41,14 +47,17 @@ export const WARMUP_SECONDS = 2;
 export async function runLoad(options: LoadOptions, keepBodies = false): Promise<LoadResult> {
   const bodies: string[] = [];
   const warmup = await runAutocannon({ ...options, duration: WARMUP_SECONDS }, keepBodies, bodies);
+  options.onMeasuredStart?.();
   const result = await runAutocannon(options, keepBodies, bodies);
   return {
     rps: result.requests.average,
+    mean: result.latency.average,
     p50: result.latency.p50,
     p99: result.latency.p99,
     ok: warmup['2xx'] + result['2xx'],
     non2xx: warmup.non2xx + result.non2xx,
     errors: warmup.errors + warmup.timeouts + result.errors + result.timeouts,
+    measured: result['2xx'] + result.non2xx,
     bodies,
   };
 }

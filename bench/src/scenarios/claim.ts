@@ -4,7 +4,11 @@ import { formatRate } from '../harness/load.js';
 import { startPrivacyDesk } from '../harness/privacy-desk-server.js';
 import { signIn } from '../harness/session.js';
 import type { BenchContext, Scenario, ScenarioRow } from '../types.js';
+import type { ChildServer } from '../harness/child-server.js';
+import { mainThreadCpuSeconds } from '../harness/cpu.js';
+import type { Session } from '../harness/session.js';
 import { baselineDrain } from './claim.baseline.js';
+import { ceilingOf } from './floor.js';
 import { likeTheServer, sqlFor } from './intake.baseline.js';
 import { profileArgs } from './intake.js';
 
@@ -79,6 +83,38 @@ async function checkClaims(
   };
 }
 
+interface SignedInFloor {
+  requests: number;
+  seconds: number;
+  failures: number;
+  /** The server's main-thread CPU per answer, ms. */
+  cpuMs: number;
+}
+
+/** The callers, each asking the cheapest signed-in route in a loop until `total` were asked. */
+async function signedInFloor(
+  server: ChildServer,
+  sessions: Session[],
+  total: number,
+): Promise<SignedInFloor> {
+  let asked = 0;
+  let failures = 0;
+  const started = performance.now();
+  const cpuBefore = mainThreadCpuSeconds(server.pid);
+  await Promise.all(
+    sessions.map(async (session) => {
+      while (asked < total) {
+        asked += 1;
+        const res = await fetch(`${server.baseUrl}/api/auth/me`, { headers: session.headers });
+        await res.text();
+        if (!res.ok) failures += 1;
+      }
+    }),
+  );
+  const cpuMs = ((mainThreadCpuSeconds(server.pid) - cpuBefore) * 1000) / asked;
+  return { requests: asked, seconds: (performance.now() - started) / 1000, failures, cpuMs };
+}
+
 export const claimScenario: Scenario = {
   id: 'claim',
   title: 'Claim: 50 concurrent claim-next',
@@ -94,6 +130,8 @@ export const claimScenario: Scenario = {
     let queued: number;
     let deskAnswers: { id: string; holderId: string }[] = [];
     let deskSeconds: number;
+    let floor: SignedInFloor;
+    let deskCpuMs: number;
     let failures = 0;
     let failureSample = '';
     let eventsBefore: number;
@@ -115,6 +153,7 @@ export const claimScenario: Scenario = {
       );
       log(`claim: Privacy Desk, ${CALLERS} callers draining ${queued} queued requests`);
       const started = performance.now();
+      const cpuBefore = mainThreadCpuSeconds(server.pid);
       await Promise.all(
         sessions.map(async (session, i) => {
           for (;;) {
@@ -139,6 +178,9 @@ export const claimScenario: Scenario = {
         }),
       );
       deskSeconds = (performance.now() - started) / 1000;
+      deskCpuMs = ((mainThreadCpuSeconds(server.pid) - cpuBefore) * 1000) / deskAnswers.length;
+      log(`claim: the floor, ${CALLERS} callers asking GET /api/auth/me`);
+      floor = await signedInFloor(server, sessions, Math.max(deskAnswers.length, CALLERS));
     } finally {
       await server.stop();
     }
@@ -190,6 +232,15 @@ export const claimScenario: Scenario = {
       `Privacy Desk: ${CALLERS} staff accounts signed in through the login, each calling claim-next until "queue_empty"; ${claims} claims in ${deskSeconds.toFixed(1)} s, ${failures} other answers${failureSample ? ` (first: ${failureSample})` : ''}; database: ${desk.claimedInDb} requests claimed, ${desk.doubleClaims} double, ${desk.wrongHolder} held by someone other than the caller told, ${desk.leftInQueue} left in the queue`,
       `baseline: the same claim SQL (expired-lease lookup; next request${callers > 1 ? ' FOR UPDATE SKIP LOCKED' : ''}, versioned update, claimed event, audit row in one transaction) in ${callers} loop(s) through the bare driver: ${baseClaims} claims, ${baseCheck.doubleClaims} double, ${baseCheck.leftInQueue} left`,
     ];
+    const floorRate = floor.requests / floor.seconds;
+    const ceiling = ceilingOf(baseRate, { signedInCpuMs: floor.cpuMs, bareCpuMs: 0 }, CALLERS);
+    const onOneThread = base.kind === 'sqlite';
+    notes.push(
+      `${onOneThread ? 'ceiling' : 'floor'}: Privacy Desk's main thread spent ${deskCpuMs.toFixed(2)} ms of CPU per claim; its cheapest signed-in answer (GET /api/auth/me), asked the same way by the same ${CALLERS} callers (${formatRate(floorRate)}, ${floor.failures} other answers), ${floor.cpuMs.toFixed(2)} ms; a baseline claim took ${(1000 / baseRate).toFixed(2)} ms of time. ` +
+        (onOneThread
+          ? `A claim that cost the server that answer plus the baseline's claim could reach at most ${ceiling.ratio.toFixed(2)}× the baseline`
+          : `No ceiling is drawn on PostgreSQL, whose SQL runs in the database's processes beside the server's thread`),
+    );
     if (queued !== dataset.claimQueue)
       notes.push(`the data set says ${dataset.claimQueue} queued; the database had ${queued}`);
     return [
@@ -206,11 +257,16 @@ export const claimScenario: Scenario = {
           claims === queued &&
           desk.claimedInDb === queued &&
           failures === 0 &&
+          floor.failures === 0 &&
           ratio >= GOAL_RATIO,
         metrics: {
           claimsPerSecond: deskRate,
           seconds: deskSeconds,
           baselineClaimsPerSecond: baseRate,
+          cpuMsPerClaim: deskCpuMs,
+          floorSignedInRps: floorRate,
+          floorSignedInCpuMs: floor.cpuMs,
+          ...(onOneThread ? { ceilingRatio: ceiling.ratio } : {}),
         },
         counts: {
           claims,
@@ -220,6 +276,8 @@ export const claimScenario: Scenario = {
           wrongHolder: desk.wrongHolder,
           leftInQueue: desk.leftInQueue,
           failures,
+          floorRequests: floor.requests,
+          floorFailures: floor.failures,
           baselineClaims: baseClaims,
           baselineDoubleClaims: baseCheck.doubleClaims,
         },

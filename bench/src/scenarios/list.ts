@@ -6,6 +6,7 @@ import type { LoadResult } from '../harness/load.js';
 import { startPrivacyDesk } from '../harness/privacy-desk-server.js';
 import { signIn } from '../harness/session.js';
 import type { BenchContext, Scenario, ScenarioRow } from '../types.js';
+import { ceilingOf, listCeilingNote, loadWithCpu, measureFloor } from './floor.js';
 import { LIST_TARGETS } from './list.baseline.js';
 import type { ListResource } from './list.baseline.js';
 
@@ -152,7 +153,7 @@ async function measureList(
   context: BenchContext,
   servers: ListServers,
   resource: ListResource,
-): Promise<ScenarioRow> {
+): Promise<{ row: ScenarioRow; baseline: LoadResult; pdCpuMs: number }> {
   const { options } = context;
   const pdUrl = apiUrl(servers.pd.baseUrl, resource, 0);
   const blUrl = baselineUrl(servers.baseline.baseUrl, `list/${resource}`, 0);
@@ -165,7 +166,7 @@ async function measureList(
     throw new Error(`${resource}: Privacy Desk and the baseline disagree on the first row`);
   }
   context.log(`list ${resource}: Privacy Desk, ${options.duration} s`);
-  const pd = await runLoad({
+  const { load: pd, cpuMs: pdCpuMs } = await loadWithCpu(servers.pd.pid, {
     url: pdUrl,
     headers: servers.headers,
     connections: options.connections,
@@ -179,7 +180,7 @@ async function measureList(
   });
   const problems = [...loadProblems('Privacy Desk', pd), ...loadProblems('baseline', baseline)];
   const ratio = baseline.rps > 0 ? pd.rps / baseline.rps : 0;
-  return {
+  const row: ScenarioRow = {
     scenario: `List: GET /api/${resource}`,
     status: problems.length > 0 ? 'failed' : 'ran',
     privacyDesk: describeLoad(pd),
@@ -196,6 +197,7 @@ async function measureList(
     counts: loadCounts(pd, baseline),
     notes: [...notes, ...problems],
   };
+  return { row, baseline, pdCpuMs };
 }
 
 export const listScenario: Scenario = {
@@ -204,10 +206,59 @@ export const listScenario: Scenario = {
   run: async (context) => {
     const servers = await startListServers(context);
     try {
-      const rows: ScenarioRow[] = [];
+      const measured: { row: ScenarioRow; baseline: LoadResult; pdCpuMs: number }[] = [];
       for (const resource of LIST_RESOURCES)
-        rows.push(await measureList(context, servers, resource));
-      return rows;
+        measured.push(await measureList(context, servers, resource));
+      context.log(`list: the floor, ${context.options.duration} s each`);
+      const floor = await measureFloor({
+        pd: {
+          pid: servers.pd.pid,
+          meUrl: `${servers.pd.baseUrl}/api/auth/me`,
+          headers: servers.headers,
+        },
+        baseline: { pid: servers.baseline.pid, bareUrl: `${servers.baseline.baseUrl}/health` },
+        connections: context.options.connections,
+        duration: context.options.duration,
+      });
+      const problems = [
+        ...loadProblems('signed-in floor', floor.signedIn),
+        ...loadProblems('bare floor', floor.bare),
+      ];
+      const { connections } = context.options;
+      // On SQLite the SQL runs on the server's one JavaScript thread, which the ceiling assumes.
+      const onOneThread = context.options.db === 'sqlite';
+      return measured.map(({ row, baseline, pdCpuMs }) => ({
+        ...row,
+        status: problems.length > 0 ? 'failed' : row.status,
+        met: row.met && problems.length === 0,
+        metrics: {
+          ...row.metrics,
+          ...loadMetrics('floorSignedIn', floor.signedIn),
+          ...loadMetrics('floorBare', floor.bare),
+          pdCpuMs,
+          floorSignedInCpuMs: floor.signedInCpuMs,
+          floorBareCpuMs: floor.bareCpuMs,
+          ...(onOneThread
+            ? { ceilingRatio: ceilingOf(baseline.rps, floor, connections).ratio }
+            : {}),
+        },
+        counts: {
+          ...row.counts,
+          floor2xx: floor.signedIn.ok,
+          floorNon2xx: floor.signedIn.non2xx,
+          floorErrors: floor.signedIn.errors,
+          bare2xx: floor.bare.ok,
+          bareNon2xx: floor.bare.non2xx,
+          bareErrors: floor.bare.errors,
+        },
+        notes: [
+          ...row.notes,
+          onOneThread
+            ? listCeilingNote({ baseline, pdCpuMs }, floor, connections)
+            : `floor: Privacy Desk's main thread spent ${pdCpuMs.toFixed(2)} ms of CPU per page, ${floor.signedInCpuMs.toFixed(2)} ms per signed-in GET /api/auth/me; no ceiling is drawn on PostgreSQL, whose SQL runs in the database's processes beside the server's thread`,
+          ...problems,
+        ],
+      }));
     } finally {
       await servers.stop();
     }
